@@ -1,0 +1,18 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = |x|, dy/dx = sign x, d²y/dx² = 0; at the kink x = 0 the convention is abs'(0) = 0.</summary>
+public readonly struct Abs : IUnaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "abs";
+    /// <inheritdoc/>
+    public static double Value(double x) => Math.Abs(x);
+    /// <inheritdoc/>
+    public static double Derivative(double x, double y) => x > 0 ? 1 : x < 0 ? -1 : 0;
+    /// <inheritdoc/>
+    public static double SecondDerivative(double x, double y) => 0;
+    /// <inheritdoc/>
+    public static bool IsKink(double x) => x == 0;
+    /// <inheritdoc/>
+    public static string KinkConvention => "abs'(0) = 0 (the midpoint of the one-sided slopes -1 and 1)";
+}

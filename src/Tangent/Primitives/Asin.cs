@@ -1,0 +1,16 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = asin x on [−1, 1], dy/dx = 1/√(1 − x²), d²y/dx² = x/(1 − x²)^{3/2}.</summary>
+public readonly struct Asin : IUnaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "asin";
+    /// <inheritdoc/>
+    public static double Value(double x) => Math.Asin(x);
+    /// <inheritdoc/>
+    public static double Derivative(double x, double y) => 1 / Math.Sqrt(1 - x * x);
+    /// <inheritdoc/>
+    public static double SecondDerivative(double x, double y) => x / Math.Pow(1 - x * x, 1.5);
+    /// <inheritdoc/>
+    public static bool OutsideDomain(double x) => !(Math.Abs(x) <= 1);
+}

@@ -1,0 +1,27 @@
+namespace Tangent.Primitives;
+
+/// <summary>
+/// y = atan2(a, b), the angle of the point (b, a) in (−π, π] (a is the ordinate, as in atan2(y, x)).
+/// With r² = a² + b²: ∂y/∂a = b/r², ∂y/∂b = −a/r², ∂²y/∂a² = −2ab/r⁴, ∂²y/∂a∂b = (a² − b²)/r⁴, ∂²y/∂b² = 2ab/r⁴.
+/// </summary>
+public readonly struct Atan2 : IBinaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "atan2";
+    /// <inheritdoc/>
+    public static double Value(double a, double b) => Math.Atan2(a, b);
+    /// <inheritdoc/>
+    public static (double Da, double Db) Partials(double a, double b, double y)
+    {
+        double r2 = a * a + b * b;
+        return (b / r2, -a / r2);
+    }
+    /// <inheritdoc/>
+    public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y)
+    {
+        double r2 = a * a + b * b, r4 = r2 * r2;
+        return (-2 * a * b / r4, (a * a - b * b) / r4, 2 * a * b / r4);
+    }
+    /// <inheritdoc/>
+    public static bool OutsideDomain(double a, double b) => a == 0 && b == 0;
+}

@@ -1,0 +1,14 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = cosh x, dy/dx = sinh x, d²y/dx² = cosh x = y.</summary>
+public readonly struct Cosh : IUnaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "cosh";
+    /// <inheritdoc/>
+    public static double Value(double x) => Math.Cosh(x);
+    /// <inheritdoc/>
+    public static double Derivative(double x, double y) => Math.Sinh(x);
+    /// <inheritdoc/>
+    public static double SecondDerivative(double x, double y) => y;
+}

@@ -1,0 +1,16 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = a/b, ∂y/∂a = 1/b, ∂y/∂b = −a/b² = −y/b, ∂²y/∂a∂b = −1/b², ∂²y/∂b² = 2a/b³.</summary>
+public readonly struct Divide : IBinaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "/";
+    /// <inheritdoc/>
+    public static double Value(double a, double b) => a / b;
+    /// <inheritdoc/>
+    public static (double Da, double Db) Partials(double a, double b, double y) => (1 / b, -y / b);
+    /// <inheritdoc/>
+    public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, -1 / (b * b), 2 * y / (b * b));
+    /// <inheritdoc/>
+    public static bool OutsideDomain(double a, double b) => b == 0;
+}

@@ -1,0 +1,58 @@
+namespace Tangent.Primitives;
+
+/// <summary>
+/// A primitive y = φ(x) of one argument, declared once: value, first and second derivative,
+/// domain and nonsmooth set. Every sweep (forward, reverse, dual numbers, second order,
+/// re-evaluation, symbolic) reads this one declaration.
+/// </summary>
+public interface IUnaryPrimitive
+{
+    /// <summary>The name used in formulas, kink reports and symbolic output.</summary>
+    static abstract string Name { get; }
+
+    /// <summary>y = φ(x).</summary>
+    static abstract double Value(double x);
+
+    /// <summary>dy/dx = φ′(x), given x and y = φ(x) (so exp can return y itself).</summary>
+    static abstract double Derivative(double x, double y);
+
+    /// <summary>d²y/dx² = φ″(x), given x and y = φ(x).</summary>
+    static abstract double SecondDerivative(double x, double y);
+
+    /// <summary>True where x lies outside the domain of φ (the value is then NaN or infinite).</summary>
+    static virtual bool OutsideDomain(double x) => false;
+
+    /// <summary>True where φ is not differentiable at x; <see cref="KinkConvention"/> then says which derivative is used.</summary>
+    static virtual bool IsKink(double x) => false;
+
+    /// <summary>The derivative used on the nonsmooth set, in words (e.g. "relu'(0) = 0"); empty for a smooth primitive.</summary>
+    static virtual string KinkConvention => "";
+}
+
+/// <summary>
+/// A primitive y = φ(a, b) of two arguments, declared once: value, partial derivatives,
+/// second partials, domain and nonsmooth set.
+/// </summary>
+public interface IBinaryPrimitive
+{
+    /// <summary>The name used in formulas, kink reports and symbolic output.</summary>
+    static abstract string Name { get; }
+
+    /// <summary>y = φ(a, b).</summary>
+    static abstract double Value(double a, double b);
+
+    /// <summary>(∂φ/∂a, ∂φ/∂b) at (a, b), given y = φ(a, b).</summary>
+    static abstract (double Da, double Db) Partials(double a, double b, double y);
+
+    /// <summary>(∂²φ/∂a², ∂²φ/∂a∂b, ∂²φ/∂b²) at (a, b), given y = φ(a, b).</summary>
+    static abstract (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y);
+
+    /// <summary>True where (a, b) lies outside the domain of φ.</summary>
+    static virtual bool OutsideDomain(double a, double b) => false;
+
+    /// <summary>True where φ is not differentiable at (a, b).</summary>
+    static virtual bool IsKink(double a, double b) => false;
+
+    /// <summary>The partials used on the nonsmooth set, in words; empty for a smooth primitive.</summary>
+    static virtual string KinkConvention => "";
+}

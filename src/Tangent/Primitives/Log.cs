@@ -1,0 +1,16 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = ln x on x &gt; 0, dy/dx = 1/x, d²y/dx² = −1/x².</summary>
+public readonly struct Log : IUnaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "log";
+    /// <inheritdoc/>
+    public static double Value(double x) => Math.Log(x);
+    /// <inheritdoc/>
+    public static double Derivative(double x, double y) => 1 / x;
+    /// <inheritdoc/>
+    public static double SecondDerivative(double x, double y) => -1 / (x * x);
+    /// <inheritdoc/>
+    public static bool OutsideDomain(double x) => !(x > 0);
+}

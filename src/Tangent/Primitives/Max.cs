@@ -1,0 +1,21 @@
+namespace Tangent.Primitives;
+
+/// <summary>
+/// y = max(a, b): ∂y/∂a = 1, ∂y/∂b = 0 where a &gt; b, and the reverse where a &lt; b; second partials 0.
+/// At a tie a = b the convention is ∂y/∂a = ∂y/∂b = 1/2.
+/// </summary>
+public readonly struct Max : IBinaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "max";
+    /// <inheritdoc/>
+    public static double Value(double a, double b) => Math.Max(a, b);
+    /// <inheritdoc/>
+    public static (double Da, double Db) Partials(double a, double b, double y) => a > b ? (1, 0) : a < b ? (0, 1) : (0.5, 0.5);
+    /// <inheritdoc/>
+    public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, 0, 0);
+    /// <inheritdoc/>
+    public static bool IsKink(double a, double b) => a == b;
+    /// <inheritdoc/>
+    public static string KinkConvention => "max at a tie a = b: each argument gets 1/2 (the mean of the one-sided choices)";
+}

@@ -1,0 +1,14 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = −x, dy/dx = −1, d²y/dx² = 0.</summary>
+public readonly struct Negate : IUnaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "neg";
+    /// <inheritdoc/>
+    public static double Value(double x) => -x;
+    /// <inheritdoc/>
+    public static double Derivative(double x, double y) => -1;
+    /// <inheritdoc/>
+    public static double SecondDerivative(double x, double y) => 0;
+}

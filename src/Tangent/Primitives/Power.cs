@@ -1,0 +1,37 @@
+namespace Tangent.Primitives;
+
+/// <summary>
+/// y = aᵇ. ∂y/∂a = b·aᵇ⁻¹, ∂y/∂b = aᵇ·ln a.
+/// ∂²y/∂a² = b(b − 1)aᵇ⁻², ∂²y/∂a∂b = aᵇ⁻¹(1 + b ln a), ∂²y/∂b² = aᵇ ln²a.
+/// </summary>
+/// <remarks>
+/// Integer exponents apply to negative and zero bases: (−2)³ = −8 and d(u²)/du = 0 at u = 0.
+/// For a &lt; 0, aᵇ exists only at integer b, so ∂y/∂b is undefined there (NaN); for a = 0 and b &gt; 0,
+/// ∂y/∂b = lim aᵇ ln a = 0. The exponent b = 0 gives the constant 1, so ∂y/∂a = 0 even at a = 0.
+/// </remarks>
+public readonly struct Power : IBinaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "^";
+    /// <inheritdoc/>
+    public static double Value(double a, double b) => Math.Pow(a, b);
+    /// <inheritdoc/>
+    public static (double Da, double Db) Partials(double a, double b, double y) =>
+        (b == 0 ? 0 : b * Math.Pow(a, b - 1), y * LogBase(a, b));
+
+    /// <inheritdoc/>
+    public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y)
+    {
+        double log = LogBase(a, b);
+        double daa = b == 0 || b == 1 ? 0 : b * (b - 1) * Math.Pow(a, b - 2);
+        // ∂/∂b (b·aᵇ⁻¹) = aᵇ⁻¹(1 + b ln a): tends to 0 at a = 0 only when b > 1.
+        double dab = a > 0 ? Math.Pow(a, b - 1) * (1 + b * log) : a == 0 && b > 1 ? 0 : double.NaN;
+        return (daa, dab, y * log * log);
+    }
+
+    /// <summary>ln a as the factor of ∂/∂b: 0 where aᵇ ln a → 0 (a = 0, b &gt; 0), NaN for a &lt; 0.</summary>
+    private static double LogBase(double a, double b) => a > 0 ? Math.Log(a) : a == 0 && b > 0 ? 0 : double.NaN;
+
+    /// <inheritdoc/>
+    public static bool OutsideDomain(double a, double b) => (a < 0 && b != Math.Floor(b)) || (a == 0 && b < 0);
+}

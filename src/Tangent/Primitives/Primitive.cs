@@ -1,0 +1,99 @@
+namespace Tangent.Primitives;
+
+/// <summary>
+/// The run-time face of a primitive declaration, for the sweeps that meet primitives by their
+/// code on the recorded graph (re-evaluation at a new point, second order, symbolic output).
+/// Recording never goes through here: it calls the declaring struct directly.
+/// </summary>
+public abstract class Primitive
+{
+    /// <summary>Every primitive, in code order; code 0 is reserved for graph inputs.</summary>
+    public static IReadOnlyList<Primitive> All { get; } =
+    [
+        new UnaryPrimitive<Negate>(), new UnaryPrimitive<Sin>(), new UnaryPrimitive<Cos>(), new UnaryPrimitive<Tan>(),
+        new UnaryPrimitive<Asin>(), new UnaryPrimitive<Acos>(), new UnaryPrimitive<Atan>(),
+        new UnaryPrimitive<Sinh>(), new UnaryPrimitive<Cosh>(), new UnaryPrimitive<Tanh>(),
+        new UnaryPrimitive<Exp>(), new UnaryPrimitive<Log>(), new UnaryPrimitive<Sqrt>(), new UnaryPrimitive<Abs>(),
+        new UnaryPrimitive<Relu>(), new UnaryPrimitive<Sigmoid>(), new UnaryPrimitive<Softplus>(),
+        new BinaryPrimitive<Add>(), new BinaryPrimitive<Subtract>(), new BinaryPrimitive<Multiply>(), new BinaryPrimitive<Divide>(),
+        new BinaryPrimitive<Power>(), new BinaryPrimitive<Atan2>(), new BinaryPrimitive<Max>(), new BinaryPrimitive<Min>(),
+    ];
+
+    /// <summary>The primitive recorded with code <paramref name="code"/> (codes start at 1).</summary>
+    internal static Primitive ByCode(byte code) => All[code - 1];
+
+    internal static byte CodeOf(Type declaration)
+    {
+        for (int i = 0; i < All.Count; i++)
+            if (All[i].Declaration == declaration) return (byte)(i + 1);
+        throw new InvalidOperationException($"{declaration.Name} is not listed in Primitive.All.");
+    }
+
+    /// <summary>The struct that declares this primitive's mathematics.</summary>
+    public abstract Type Declaration { get; }
+
+    /// <summary>The name used in formulas and reports.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>1 or 2.</summary>
+    public abstract int Arity { get; }
+
+    /// <summary>The derivative used on the nonsmooth set, in words; empty for a smooth primitive.</summary>
+    public abstract string KinkConvention { get; }
+
+    /// <summary>y = φ(a, b) with its partials (∂φ/∂a, ∂φ/∂b); b and ∂φ/∂b are unused for a unary φ.</summary>
+    public abstract double Evaluate(double a, double b, out double da, out double db);
+
+    /// <summary>The second partials (∂²φ/∂a², ∂²φ/∂a∂b, ∂²φ/∂b²) at (a, b) given y.</summary>
+    public abstract (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y);
+
+    /// <summary>True where (a, b) is outside the domain.</summary>
+    public abstract bool OutsideDomain(double a, double b);
+
+    /// <summary>True where the primitive is not differentiable at (a, b).</summary>
+    public abstract bool IsKink(double a, double b);
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
+
+/// <summary>The code of the primitive declared by <typeparamref name="P"/>, looked up once.</summary>
+internal static class OpCode<P>
+{
+    public static readonly byte Value = Primitive.CodeOf(typeof(P));
+}
+
+internal sealed class UnaryPrimitive<P> : Primitive where P : IUnaryPrimitive
+{
+    public override Type Declaration => typeof(P);
+    public override string Name => P.Name;
+    public override int Arity => 1;
+    public override string KinkConvention => P.KinkConvention;
+    public override double Evaluate(double a, double b, out double da, out double db)
+    {
+        double y = P.Value(a);
+        da = P.Derivative(a, y);
+        db = 0;
+        return y;
+    }
+    public override (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (P.SecondDerivative(a, y), 0, 0);
+    public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a);
+    public override bool IsKink(double a, double b) => P.IsKink(a);
+}
+
+internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
+{
+    public override Type Declaration => typeof(P);
+    public override string Name => P.Name;
+    public override int Arity => 2;
+    public override string KinkConvention => P.KinkConvention;
+    public override double Evaluate(double a, double b, out double da, out double db)
+    {
+        double y = P.Value(a, b);
+        (da, db) = P.Partials(a, b, y);
+        return y;
+    }
+    public override (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => P.SecondPartials(a, b, y);
+    public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a, b);
+    public override bool IsKink(double a, double b) => P.IsKink(a, b);
+}

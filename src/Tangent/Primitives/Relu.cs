@@ -1,0 +1,18 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = max(x, 0), dy/dx = 1 for x &gt; 0 and 0 for x &lt; 0, d²y/dx² = 0; at the kink x = 0 the convention is relu'(0) = 0.</summary>
+public readonly struct Relu : IUnaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "relu";
+    /// <inheritdoc/>
+    public static double Value(double x) => x > 0 ? x : double.IsNaN(x) ? x : 0;
+    /// <inheritdoc/>
+    public static double Derivative(double x, double y) => x > 0 ? 1 : 0;
+    /// <inheritdoc/>
+    public static double SecondDerivative(double x, double y) => 0;
+    /// <inheritdoc/>
+    public static bool IsKink(double x) => x == 0;
+    /// <inheritdoc/>
+    public static string KinkConvention => "relu'(0) = 0 (the one-sided slopes are 0 and 1)";
+}

@@ -1,0 +1,14 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = sinh x, dy/dx = cosh x, d²y/dx² = sinh x = y.</summary>
+public readonly struct Sinh : IUnaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "sinh";
+    /// <inheritdoc/>
+    public static double Value(double x) => Math.Sinh(x);
+    /// <inheritdoc/>
+    public static double Derivative(double x, double y) => Math.Cosh(x);
+    /// <inheritdoc/>
+    public static double SecondDerivative(double x, double y) => y;
+}

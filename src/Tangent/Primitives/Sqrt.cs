@@ -1,0 +1,16 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = √x on x ≥ 0, dy/dx = 1/(2y), d²y/dx² = −1/(4y³) (both infinite at 0).</summary>
+public readonly struct Sqrt : IUnaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "sqrt";
+    /// <inheritdoc/>
+    public static double Value(double x) => Math.Sqrt(x);
+    /// <inheritdoc/>
+    public static double Derivative(double x, double y) => 0.5 / y;
+    /// <inheritdoc/>
+    public static double SecondDerivative(double x, double y) => -0.25 / (y * y * y);
+    /// <inheritdoc/>
+    public static bool OutsideDomain(double x) => !(x >= 0);
+}

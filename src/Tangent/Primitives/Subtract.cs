@@ -1,0 +1,14 @@
+namespace Tangent.Primitives;
+
+/// <summary>y = a − b, ∂y/∂a = 1, ∂y/∂b = −1, second partials 0.</summary>
+public readonly struct Subtract : IBinaryPrimitive
+{
+    /// <inheritdoc/>
+    public static string Name => "-";
+    /// <inheritdoc/>
+    public static double Value(double a, double b) => a - b;
+    /// <inheritdoc/>
+    public static (double Da, double Db) Partials(double a, double b, double y) => (1, -1);
+    /// <inheritdoc/>
+    public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, 0, 0);
+}
