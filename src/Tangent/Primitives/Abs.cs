@@ -10,6 +10,8 @@ public readonly struct Abs : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => x > 0 ? 1 : x < 0 ? -1 : 0;
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sign(x);
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => 0;
     /// <inheritdoc/>
     public static bool IsKink(double x) => x == 0;

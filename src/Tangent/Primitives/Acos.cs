@@ -10,6 +10,8 @@ public readonly struct Acos : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => -1 / Math.Sqrt(1 - x * x);
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => -1 / T.Sqrt(1 - x * x);
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => -x / Math.Pow(1 - x * x, 1.5);
     /// <inheritdoc/>
     public static bool OutsideDomain(double x) => !(Math.Abs(x) <= 1);

@@ -10,5 +10,7 @@ public readonly struct Add : IBinaryPrimitive
     /// <inheritdoc/>
     public static (double Da, double Db) Partials(double a, double b, double y) => (1, 1);
     /// <inheritdoc/>
+    public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => (1, 1);
+    /// <inheritdoc/>
     public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, 0, 0);
 }

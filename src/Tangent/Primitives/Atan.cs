@@ -10,5 +10,7 @@ public readonly struct Atan : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => 1 / (1 + x * x);
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 / (1 + x * x);
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) { double q = 1 + x * x; return -2 * x / (q * q); }
 }

@@ -17,6 +17,8 @@ public readonly struct Atan2 : IBinaryPrimitive
         return (b / r2, -a / r2);
     }
     /// <inheritdoc/>
+    public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => (b / (a * a + b * b), -a / (a * a + b * b));
+    /// <inheritdoc/>
     public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y)
     {
         double r2 = a * a + b * b, r4 = r2 * r2;

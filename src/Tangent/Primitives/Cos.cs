@@ -10,5 +10,7 @@ public readonly struct Cos : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => -Math.Sin(x);
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => -T.Sin(x);
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => -y;
 }

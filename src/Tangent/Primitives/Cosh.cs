@@ -10,5 +10,7 @@ public readonly struct Cosh : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => Math.Sinh(x);
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sinh(x);
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => y;
 }

@@ -10,6 +10,8 @@ public readonly struct Divide : IBinaryPrimitive
     /// <inheritdoc/>
     public static (double Da, double Db) Partials(double a, double b, double y) => (1 / b, -y / b);
     /// <inheritdoc/>
+    public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => (1 / b, -y / b);
+    /// <inheritdoc/>
     public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, -1 / (b * b), 2 * y / (b * b));
     /// <inheritdoc/>
     public static bool OutsideDomain(double a, double b) => b == 0;

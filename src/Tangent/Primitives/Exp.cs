@@ -10,5 +10,7 @@ public readonly struct Exp : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => y;
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => y;
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => y;
 }

@@ -16,6 +16,12 @@ public interface IUnaryPrimitive
     /// <summary>dy/dx = φ′(x), given x and y = φ(x) (so exp can return y itself).</summary>
     static abstract double Derivative(double x, double y);
 
+    /// <summary>
+    /// φ′ as a formula in x and y on any scalar type: what the symbolic printer prints. On <see cref="Real"/>
+    /// it must agree with <see cref="Derivative"/> wherever φ is differentiable (a test checks this).
+    /// </summary>
+    static abstract T DerivativeFormula<T>(T x, T y) where T : IScalar<T>;
+
     /// <summary>d²y/dx² = φ″(x), given x and y = φ(x).</summary>
     static abstract double SecondDerivative(double x, double y);
 
@@ -43,6 +49,12 @@ public interface IBinaryPrimitive
 
     /// <summary>(∂φ/∂a, ∂φ/∂b) at (a, b), given y = φ(a, b).</summary>
     static abstract (double Da, double Db) Partials(double a, double b, double y);
+
+    /// <summary>
+    /// (∂φ/∂a, ∂φ/∂b) as formulas on any scalar type: what the symbolic printer prints. On <see cref="Real"/>
+    /// they must agree with <see cref="Partials"/> wherever φ is differentiable (a test checks this).
+    /// </summary>
+    static abstract (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T>;
 
     /// <summary>(∂²φ/∂a², ∂²φ/∂a∂b, ∂²φ/∂b²) at (a, b), given y = φ(a, b).</summary>
     static abstract (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y);

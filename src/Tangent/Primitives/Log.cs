@@ -10,6 +10,8 @@ public readonly struct Log : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => 1 / x;
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 / x;
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => -1 / (x * x);
     /// <inheritdoc/>
     public static bool OutsideDomain(double x) => !(x > 0);

@@ -13,6 +13,8 @@ public readonly struct Max : IBinaryPrimitive
     /// <inheritdoc/>
     public static (double Da, double Db) Partials(double a, double b, double y) => a > b ? (1, 0) : a < b ? (0, 1) : (0.5, 0.5);
     /// <inheritdoc/>
+    public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => ((1 + T.Sign(a - b)) * 0.5, (1 - T.Sign(a - b)) * 0.5);
+    /// <inheritdoc/>
     public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, 0, 0);
     /// <inheritdoc/>
     public static bool IsKink(double a, double b) => a == b;

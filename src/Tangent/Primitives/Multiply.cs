@@ -10,5 +10,7 @@ public readonly struct Multiply : IBinaryPrimitive
     /// <inheritdoc/>
     public static (double Da, double Db) Partials(double a, double b, double y) => (b, a);
     /// <inheritdoc/>
+    public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => (b, a);
+    /// <inheritdoc/>
     public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, 1, 0);
 }

@@ -20,6 +20,8 @@ public readonly struct Power : IBinaryPrimitive
         (b == 0 ? 0 : b * Math.Pow(a, b - 1), y * LogBase(a, b));
 
     /// <inheritdoc/>
+    public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => (b * T.Pow(a, b - 1), y * T.Log(a));
+    /// <inheritdoc/>
     public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y)
     {
         double log = LogBase(a, b);

@@ -14,7 +14,7 @@ public abstract class Primitive
         new UnaryPrimitive<Asin>(), new UnaryPrimitive<Acos>(), new UnaryPrimitive<Atan>(),
         new UnaryPrimitive<Sinh>(), new UnaryPrimitive<Cosh>(), new UnaryPrimitive<Tanh>(),
         new UnaryPrimitive<Exp>(), new UnaryPrimitive<Log>(), new UnaryPrimitive<Sqrt>(), new UnaryPrimitive<Abs>(),
-        new UnaryPrimitive<Relu>(), new UnaryPrimitive<Sigmoid>(), new UnaryPrimitive<Softplus>(),
+        new UnaryPrimitive<Relu>(), new UnaryPrimitive<Sigmoid>(), new UnaryPrimitive<Softplus>(), new UnaryPrimitive<Sign>(),
         new BinaryPrimitive<Add>(), new BinaryPrimitive<Subtract>(), new BinaryPrimitive<Multiply>(), new BinaryPrimitive<Divide>(),
         new BinaryPrimitive<Power>(), new BinaryPrimitive<Atan2>(), new BinaryPrimitive<Max>(), new BinaryPrimitive<Min>(),
     ];

@@ -16,5 +16,7 @@ public readonly struct Sigmoid : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => y * (1 - y);
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => y * (1 - y);
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => y * (1 - y) * (1 - 2 * y);
 }

@@ -10,5 +10,7 @@ public readonly struct Sinh : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => Math.Cosh(x);
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Cosh(x);
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => y;
 }

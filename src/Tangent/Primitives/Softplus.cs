@@ -11,5 +11,7 @@ public readonly struct Softplus : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => Sigmoid.Value(x);
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sigmoid(x);
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) { double s = Sigmoid.Value(x); return s * (1 - s); }
 }

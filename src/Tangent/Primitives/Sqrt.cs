@@ -10,6 +10,8 @@ public readonly struct Sqrt : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => 0.5 / y;
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 0.5 / y;
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => -0.25 / (y * y * y);
     /// <inheritdoc/>
     public static bool OutsideDomain(double x) => !(x >= 0);

@@ -10,5 +10,7 @@ public readonly struct Tanh : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => 1 - y * y;
     /// <inheritdoc/>
+    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 - y * y;
+    /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => -2 * y * (1 - y * y);
 }

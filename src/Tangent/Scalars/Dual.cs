@@ -118,6 +118,8 @@ public readonly struct Dual(double value, double derivative) : IScalar<Dual>
     /// <inheritdoc/>
     public static Dual Softplus(Dual x) => Unary<Primitives.Softplus>(x);
     /// <inheritdoc/>
+    public static Dual Sign(Dual x) => Unary<Primitives.Sign>(x);
+    /// <inheritdoc/>
     public static Dual Max(Dual a, Dual b) => Binary<Primitives.Max>(a, b);
     /// <inheritdoc/>
     public static Dual Min(Dual a, Dual b) => Binary<Primitives.Min>(a, b);

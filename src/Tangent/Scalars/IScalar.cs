@@ -73,6 +73,8 @@ public interface IScalar<T> :
     static abstract T Sigmoid(T x);
     /// <summary>ln(1 + eˣ).</summary>
     static abstract T Softplus(T x);
+    /// <summary>sign x ∈ {−1, 0, 1}.</summary>
+    static abstract T Sign(T x);
     /// <summary>max(a, b).</summary>
     static abstract T Max(T a, T b);
     /// <summary>min(a, b).</summary>

@@ -88,6 +88,8 @@ public readonly record struct Real(double Value) : IScalar<Real>
     /// <inheritdoc/>
     public static Real Softplus(Real x) => Unary<Primitives.Softplus>(x);
     /// <inheritdoc/>
+    public static Real Sign(Real x) => Unary<Primitives.Sign>(x);
+    /// <inheritdoc/>
     public static Real Max(Real a, Real b) => Binary<Primitives.Max>(a, b);
     /// <inheritdoc/>
     public static Real Min(Real a, Real b) => Binary<Primitives.Min>(a, b);

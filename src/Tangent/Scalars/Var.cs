@@ -139,6 +139,8 @@ public readonly struct Var : IScalar<Var>
     /// <inheritdoc/>
     public static Var Softplus(Var x) => Unary<Primitives.Softplus>(x);
     /// <inheritdoc/>
+    public static Var Sign(Var x) => Unary<Primitives.Sign>(x);
+    /// <inheritdoc/>
     public static Var Max(Var a, Var b) => Binary<Primitives.Max>(a, b);
     /// <inheritdoc/>
     public static Var Min(Var a, Var b) => Binary<Primitives.Min>(a, b);
