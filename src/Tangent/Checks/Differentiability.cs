@@ -18,7 +18,7 @@ namespace Tangent.Checks;
 /// <item>Supporting only: whether ∇f(x + h) → L (continuous partials imply differentiability; the converse
 /// fails: (x² + y²)·sin(1/√(x² + y²)) is differentiable at 0 with discontinuous partials).</item>
 /// </list>
-/// <para>Limits are read from radii r = s·10^(−1/2 … −7/2 … −7), s = max(1, |x|∞), looking at the trend of each
+/// <para>Limits are read from radii r = 10^(−1) … 10^(−7) relative to each coordinate's size, looking at the trend of each
 /// quantity above its rounding noise (see <see cref="TrendKind"/>). Floating point cannot prove a limit:
 /// when the trend is not clear the verdict is <see cref="Verdict.Inconclusive"/>, never a guess.</para>
 /// </remarks>
@@ -65,11 +65,10 @@ public static class Differentiability
             return new(Verdict.NotDifferentiable, $"f(x) = {Graph.F(f0)} is not a finite number, so no linear map can approximate f at x.",
                 x, f0, null, kinks, empty);
 
-        double s = 1;
-        foreach (var v in x) s = Math.Max(s, Math.Abs(v));
+        var scales = x.Select(v => v == 0 || !double.IsFinite(v) ? 1 : Math.Abs(v)).ToArray();
         var radii = new double[RadiusCount];
-        for (int j = 0; j < RadiusCount; j++) radii[j] = s * Math.Pow(10, -(j + 2) / 2.0);
-        var samples = new Samples(f, x, f0, radii, Approaches.For(n, s, names));
+        for (int j = 0; j < RadiusCount; j++) radii[j] = Math.Pow(10, -(j + 2) / 2.0);
+        var samples = new Samples(f, x, f0, radii, Approaches.For(scales, names));
 
         // Undefined or infinite arbitrarily close to x: x is not interior to the domain of f.
         var undefinedAlong = samples.UndefinedNearby();
@@ -144,7 +143,7 @@ public static class Differentiability
             return Say(Verdict.NotDifferentiable,
                 $"The one-sided partial derivatives in {mismatch.Variable} differ ({Graph.F(Round(mismatch.Right))} from the right, {Graph.F(Round(mismatch.Left))} from the left), so no linear map fits both.");
         return Say(Verdict.Inconclusive,
-            $"The remainder |f(x+h) − f(x) − L·h|/|h| neither clearly vanishes nor stays away from 0 between |h| = {Graph.F(radii[0])} and {Graph.F(radii[^1])} (rate {Graph.F(Math.Round(best.Rate, 2))}).");
+            $"The remainder |f(x+h) − f(x) − L·h|/|h| neither clearly vanishes nor stays away from 0 between relative radii {Graph.F(radii[0])} and {Graph.F(radii[^1])} (rate {Graph.F(Math.Round(best.Rate, 2))}).");
     }
 
     /// <summary>Two one-sided slopes differ beyond what the difference quotients' own drift explains.</summary>

@@ -38,6 +38,9 @@ internal static class Trend
         rate = double.PositiveInfinity;
         if (last < 0) return TrendKind.ToZero; // at rounding level at every radius: L predicts f to the last bits
         if (!double.IsFinite(q[last])) { rate = double.NegativeInfinity; return TrendKind.NotToZero; }
+        // Fell off a cliff: the next radius is at rounding level, and that level is far below q there
+        // (exp(−1/r²)/r underflows to 0 long before rounding could hide a floor).
+        if (last < q.Length - 1 && q[last + 1] + Significance * noise[last + 1] <= 1e-2 * q[last]) return TrendKind.ToZero;
 
         // The window: significant samples within three decades above the smallest significant radius.
         int first = last;

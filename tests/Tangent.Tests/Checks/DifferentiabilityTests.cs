@@ -42,6 +42,20 @@ public class DifferentiabilityTests
         { "x|y| + z (z unused by the kink) at (1,0,3)", [1, 0, 3], Verdict.NotDifferentiable },
         { "x²+y²+z·0 at 0 in 3 variables", [0, 0, 0], Verdict.Differentiable },
         { "sin(x)·cos(y) at (0.3,0.2)", [0.3, 0.2], Verdict.Differentiable },
+        { "(x³+y³)/(x²+y²) at 0", [0, 0], Verdict.NotDifferentiable },
+        { "xy²/(x²+y⁴) at 0", [0, 0], Verdict.NotDifferentiable },
+        { "x²y²/(x²+y²) at 0", [0, 0], Verdict.Differentiable },
+        { "(x⁴+y⁴)/(x²+y²) at 0", [0, 0], Verdict.Differentiable },
+        { "sqrt(x²+y²) at 0", [0, 0], Verdict.NotDifferentiable },
+        { "x|x| at 0", [0], Verdict.Differentiable },
+        { "|sin x| at 0", [0], Verdict.NotDifferentiable },
+        { "cos|x| at 0", [0], Verdict.Differentiable },
+        { "max(x²,y²) at 0", [0, 0], Verdict.Differentiable },
+        { "relu(x)relu(y) at 0", [0, 0], Verdict.Differentiable },
+        { "|x|+|y| at (1000,0)", [1000, 0], Verdict.NotDifferentiable },
+        { "x|y| at (1e-9,0)", [1e-9, 0], Verdict.NotDifferentiable },
+        { "min(x,y) at (2,2) in 4 variables", [2, 2, 5, -1], Verdict.NotDifferentiable },
+        { "sqrt(x⁴+y⁴) at 0", [0, 0], Verdict.Differentiable },
     };
 
     private static readonly Dictionary<string, ScalarFunction> Functions = new()
@@ -74,6 +88,20 @@ public class DifferentiabilityTests
         ["x|y| + z (z unused by the kink) at (1,0,3)"] = v => v[0] * Var.Abs(v[1]) + v[2],
         ["x²+y²+z·0 at 0 in 3 variables"] = v => Sq(v[0]) + Sq(v[1]) + 0 * v[2],
         ["sin(x)·cos(y) at (0.3,0.2)"] = v => Var.Sin(v[0]) * Var.Cos(v[1]),
+        ["(x³+y³)/(x²+y²) at 0"] = v => AtOrigin(v) ? 0 : (Var.Pow(v[0], 3) + Var.Pow(v[1], 3)) / (Sq(v[0]) + Sq(v[1])),
+        ["xy²/(x²+y⁴) at 0"] = v => AtOrigin(v) ? 0 : v[0] * Sq(v[1]) / (Sq(v[0]) + Sq(Sq(v[1]))),
+        ["x²y²/(x²+y²) at 0"] = v => AtOrigin(v) ? 0 : Sq(v[0]) * Sq(v[1]) / (Sq(v[0]) + Sq(v[1])),
+        ["(x⁴+y⁴)/(x²+y²) at 0"] = v => AtOrigin(v) ? 0 : (Sq(Sq(v[0])) + Sq(Sq(v[1]))) / (Sq(v[0]) + Sq(v[1])),
+        ["sqrt(x²+y²) at 0"] = v => Var.Sqrt(Sq(v[0]) + Sq(v[1])),
+        ["x|x| at 0"] = v => v[0] * Var.Abs(v[0]),
+        ["|sin x| at 0"] = v => Var.Abs(Var.Sin(v[0])),
+        ["cos|x| at 0"] = v => Var.Cos(Var.Abs(v[0])),
+        ["max(x²,y²) at 0"] = v => Var.Max(Sq(v[0]), Sq(v[1])),
+        ["relu(x)relu(y) at 0"] = v => Var.Relu(v[0]) * Var.Relu(v[1]),
+        ["|x|+|y| at (1000,0)"] = v => Var.Abs(v[0]) + Var.Abs(v[1]),
+        ["x|y| at (1e-9,0)"] = v => v[0] * Var.Abs(v[1]),
+        ["min(x,y) at (2,2) in 4 variables"] = v => Var.Min(v[0], v[1]) + v[2] * v[3],
+        ["sqrt(x⁴+y⁴) at 0"] = v => Var.Sqrt(Sq(Sq(v[0])) + Sq(Sq(v[1]))),
     };
 
     [Theory]
