@@ -34,6 +34,8 @@ public sealed partial class Graph
     internal Node[] Nodes;
     internal byte[] Ops;
     internal int Count;
+    /// <summary>Push grows or fails at this count: min(capacity, MaxNodes), so a reused large buffer still honours a small limit.</summary>
+    internal int Limit;
     internal int InputCount;
     internal Var[] Outputs = [];
     internal readonly List<Kink> KinkList = [];
@@ -48,6 +50,7 @@ public sealed partial class Graph
         Nodes = new Node[Math.Max(capacity, 16)];
         Ops = new byte[Nodes.Length];
         Count = 1; // node 0: the constant sink
+        Limit = Nodes.Length;
     }
 
     /// <summary>The number n of inputs.</summary>
@@ -91,7 +94,7 @@ public sealed partial class Graph
     internal int Push(byte op, int a, int b, double da, double db)
     {
         int i = Count;
-        if ((uint)i >= (uint)Nodes.Length) Grow();
+        if ((uint)i >= (uint)Limit) Grow();
         ref Node n = ref Nodes[i];
         n.A = a; n.B = b; n.DA = da; n.DB = db;
         Ops[i] = op;
@@ -107,9 +110,13 @@ public sealed partial class Graph
             throw new GraphTooLargeException(
                 $"The recorded graph reached its limit of {limit:N0} nodes (about {limit * BytesPerOperation / (1 << 20):N0} MiB). " +
                 "Raise DifferentiationOptions.MaxNodes if the function really is this large, or look for a loop that does not end.");
-        int size = (int)Math.Min(Math.Min((long)Nodes.Length * 2, limit), Array.MaxLength);
-        Array.Resize(ref Nodes, size);
-        Array.Resize(ref Ops, size);
+        if (Count >= Nodes.Length)
+        {
+            int size = (int)Math.Min(Math.Min((long)Nodes.Length * 2, limit), Array.MaxLength);
+            Array.Resize(ref Nodes, size);
+            Array.Resize(ref Ops, size);
+        }
+        Limit = (int)Math.Min(Nodes.Length, limit);
     }
 
     internal void OnKink(int node, string primitive, string convention, params double[] operands)

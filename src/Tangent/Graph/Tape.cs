@@ -28,6 +28,7 @@ internal static class Tape
         g.Branches.Clear();
         g.DiagnosticList.Clear();
         g.Options = options;
+        g.Limit = (int)Math.Min(g.Nodes.Length, Math.Max(options.MaxNodes, x.Length + 1L));
         int session = Interlocked.Increment(ref sessions);
         if (session == 0) session = Interlocked.Increment(ref sessions);
         g.Session = session;
