@@ -109,7 +109,7 @@ internal sealed class Samples
         for (int i = 0; i < x.Length; i++)
         {
             var right = Directional(2 * i, out bool r);
-            var left = -Directional(2 * i + 1, out bool l);
+            var left = 0.0 - Directional(2 * i + 1, out bool l); // 0.0 − d, not −d: no "-0" for a zero slope
             list.Add(new OneSidedPartial(names[i], right, left, r && l));
         }
         return list;
