@@ -32,6 +32,7 @@ internal static class Trend
     /// <summary>Classifies q(rⱼ) → 0 as r → 0; <paramref name="rate"/> is the α measured (∞ when q is all rounding).</summary>
     public static TrendKind Classify(ReadOnlySpan<double> r, ReadOnlySpan<double> q, ReadOnlySpan<double> noise, out double rate)
     {
+        noise = DropCancellationTail(r, q, noise);
         int last = -1;
         for (int j = q.Length - 1; j >= 0; j--)
             if (q[j] > Significance * noise[j] || double.IsNaN(q[j]) || double.IsInfinity(q[j])) { last = j; break; }
@@ -70,6 +71,41 @@ internal static class Trend
         if (rate >= FallingRate) return TrendKind.ToZero;
         if (rate <= FlatRate) return TrendKind.NotToZero;
         return TrendKind.Unclear;
+    }
+
+    /// <summary>
+    /// A dip followed by a rise is the fingerprint of cancellation inside f: (1 − cos x)/x² or (eˣ − 1)/x lose
+    /// about ε/x² of absolute accuracy, far more than the rounding of f's own size. When q falls by 100× to a
+    /// minimum and then climbs again, but stays within what second-order cancellation can produce
+    /// (Significance·νⱼ/rⱼ²), the climb is treated as noise and the trend is read before it. A genuine rise of that
+    /// size after a dip would need a formula such as x² + 10⁻¹⁰/x; none of the classical cases has one.
+    /// </summary>
+    private static ReadOnlySpan<double> DropCancellationTail(ReadOnlySpan<double> r, ReadOnlySpan<double> q, ReadOnlySpan<double> noise)
+    {
+        int min = -1;
+        for (int j = 0; j < q.Length; j++)
+            if (q[j] > Significance * noise[j] && double.IsFinite(q[j]) && (min < 0 || q[j] < q[min])) min = j;
+        if (min < 0) return noise;
+        double before = MaxBefore(q, noise, min);
+        if (min < 0 || min == q.Length - 1 || !(q[min] <= 1e-2 * before)) return noise;
+        double after = 0;
+        for (int j = min + 1; j < q.Length; j++)
+        {
+            if (!double.IsFinite(q[j]) || q[j] > Significance * noise[j] / (r[j] * r[j])) return noise; // a rise beyond cancellation
+            after = Math.Max(after, q[j]);
+        }
+        if (!(after >= 1e2 * q[min])) return noise;
+        var adjusted = noise.ToArray();
+        for (int j = min + 1; j < q.Length; j++) adjusted[j] = double.PositiveInfinity;
+        return adjusted;
+    }
+
+    private static double MaxBefore(ReadOnlySpan<double> q, ReadOnlySpan<double> noise, int end)
+    {
+        double m = 0;
+        for (int j = 0; j < end; j++)
+            if (q[j] > Significance * noise[j]) m = Math.Max(m, q[j]);
+        return m;
     }
 
     private static double MaxSignificant(ReadOnlySpan<double> q, ReadOnlySpan<double> noise)
