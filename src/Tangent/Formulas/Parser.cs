@@ -339,7 +339,8 @@ internal sealed class Parser
         if (c.StartsOperand && Previous.Kind is TokenKind.Number or TokenKind.Name or TokenKind.RightParen)
         {
             string left = Previous.Text(f), right = c.Text(f);
-            return Error(c.Start, $"missing operator between '{left}' and '{right}'", $"write {left}*{right} for a product");
+            return Error(c.Start, $"missing operator between '{left}' and '{right}'",
+                Previous.Kind == TokenKind.RightParen || c.Kind == TokenKind.LeftParen ? "put * between them for a product" : $"write {left}*{right} for a product");
         }
         if (c.Kind == TokenKind.End) return Error(f.Length, $"the formula ends where {what} is expected", "complete the formula");
         return Error(c.Start, $"unexpected '{c.Text(f)}'", $"expected {what}");
