@@ -78,6 +78,25 @@ public class ReportTests
     }
 
     [Fact]
+    public void AtAKinkTheLinearRemainderShrinksOnlyLikeHAndTheReadingSaysSo()
+    {
+        // f = x² − y² + relu(x) at 0, along v with v_x > 0: f(h) − 0 = t·v_x + O(t²), so r₁ = Θ(|h|), order 1.
+        var m = CliRunner.Run("report", "x^2 - y^2 + relu(x)", "--at", "x=0,y=0", "--json").Json.GetProperty("models");
+        Assert.True(m.GetProperty("direction").Doubles()[0] > 0, "the seeded direction must step into x > 0 for this test");
+        foreach (var q in m.GetProperty("linearOrders").Doubles()) Assert.InRange(q, 0.9, 1.1);
+        Assert.Contains("NOT a first-order approximation", m.GetProperty("linearReading").GetString());
+    }
+
+    [Fact]
+    public void TheModelsAreWrittenOutWithTheirCoefficients()
+    {
+        // f = x² + 3xy at (1, 2): f = 7, ∇f = (2x + 3y, 3x) = (8, 3), ∇²f = [[2, 3], [3, 0]].
+        var r = CliRunner.Run("report", "x^2 + 3*x*y", "--at", "x=1,y=2");
+        Assert.Contains("linear model     f(x + h) ≈ 7 + 8·h_x + 3·h_y", r.Out);
+        Assert.Contains("quadratic model  f(x + h) ≈ 7 + 8·h_x + 3·h_y + ½(2·h_x² + 6·h_x·h_y)", r.Out);
+    }
+
+    [Fact]
     public void KinksAppearInTheReport()
     {
         var r = CliRunner.Run("report", "abs(x) + y^2", "--at", "x=0,y=1");
