@@ -330,7 +330,9 @@ internal sealed partial class Parser
 
     private void Enter()
     {
-        if (++depth > Formula.MaxDepth)
+        // The depth limit keeps recursion far from the end of any thread's stack; the stack check is a
+        // second guard for threads with unusually small stacks.
+        if (++depth > Formula.MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw Error(Current.Start, $"the formula is nested deeper than {Formula.MaxDepth} levels",
                 "simplify it (fewer nested parentheses, calls or signs)");
     }

@@ -32,7 +32,7 @@ public class BadInputTests
         { "entry without '=' in --at", ["grad", "x", "--at", "x"], "has no value" },
         { "e as a variable", ["grad", "x", "--at", "x=1,e=2"], "e is Euler's number" },
         { "pi as a variable", ["grad", "x", "--at", "pi=3,x=1"], "pi is the constant" },
-        { "10 000-deep nesting", ["grad", Deep, "--at", "x=1"], "nested deeper than 200 levels" },
+        { "10 000-deep nesting", ["grad", Deep, "--at", "x=1"], "nested deeper than 256 levels" },
         { "1 MB formula", ["grad", Huge, "--at", "x=1"], "over the limit of 100,000" },
         { "vector map given to grad", ["grad", "[x, y]", "--at", "x=1,y=2"], "grad needs a scalar formula" },
         { "vector map given to hessian", ["hessian", "[x, y]", "--at", "x=1,y=2"], "hessian needs a scalar formula" },

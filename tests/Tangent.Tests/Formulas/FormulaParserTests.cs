@@ -163,8 +163,20 @@ public class FormulaParserTests
     [Fact]
     public void NestingUpToTheLimitIsAccepted()
     {
-        var f = Formula.Parse(new string('(', 150) + "x" + new string(')', 150));
+        var f = Formula.Parse(new string('(', Formula.MaxDepth) + "x" + new string(')', Formula.MaxDepth));
         Assert.Equal(2, f.Evaluate<Real>([2.0], ["x"]).Value);
+        Assert.Throws<FormulaException>(() => Formula.Parse(new string('(', Formula.MaxDepth + 1) + "x" + new string(')', Formula.MaxDepth + 1)));
+    }
+
+    [Fact]
+    public void FortyLevelsOfMixedNestingFit()
+    {
+        // Each level: a sign, a call, a parenthesis and a power — the acceptance suite nests up to 40 levels.
+        string f = "x";
+        for (int i = 0; i < 40; i++) f = $"-sin(({f})^2)";
+        double x = 0.3, expected = x;
+        for (int i = 0; i < 40; i++) expected = -Math.Sin(Math.Pow(expected, 2));
+        Assert.Equal(expected, Formula.Parse(f).Evaluate<Real>([x], ["x"]).Value, 15);
     }
 
     [Theory]
