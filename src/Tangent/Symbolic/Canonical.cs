@@ -191,7 +191,42 @@ internal static class Canonical
             if (IsInteger(k)) { CollectFactors(e.A!, s * k, factors, index, ref c); return; }
             if (IsBase(e.A!)) { AddFactor(e.A!, s * k, factors, index); return; }
         }
+        if (integer && IsSum(e))
+        {
+            var (content, primitive) = Content(e);
+            c *= Math.Pow(content, s);
+            e = primitive;
+        }
         AddFactor(e, s, factors, index);
+    }
+
+    /// <summary>
+    /// A sum as g·S: g the common numeric factor of its coefficients (when each is an integer multiple
+    /// of the leading one), signed so that S's leading term is positive: −200x² + 200y = −200·(x² − y).
+    /// A sum led by a positive number (1 − x) is left as it is. Then g·S and S meet as one factor.
+    /// </summary>
+    private static (double Content, Expr Primitive) Content(Expr sum)
+    {
+        var terms = new List<(Expr Monomial, double Coefficient)>();
+        double constant = 0;
+        CollectTerms(sum, 1, terms, new Dictionary<Expr, int>(), ref constant);
+        if (terms.Count == 0) return (1, sum);
+        terms.RemoveAll(t => t.Coefficient == 0);
+        if (terms.Count == 0) return (1, sum);
+        var lead = terms[0];
+        var leadFactors = ExprOrder.Factors(lead.Monomial);
+        foreach (var t in terms.Skip(1))
+        {
+            var f = ExprOrder.Factors(t.Monomial);
+            if (ExprOrder.CompareFactorLists(f, leadFactors) < 0) (lead, leadFactors) = (t, f);
+        }
+        if (constant > 0 && lead.Coefficient < 0) return (1, sum); // printed as 1 − …: already led by a positive number
+        double g = Math.Abs(lead.Coefficient);
+        bool multiples = double.IsFinite(g) && g != 0 && IsInteger(constant / g) && terms.All(t => IsInteger(t.Coefficient / g));
+        if (!multiples) g = 1;
+        if (lead.Coefficient < 0) g = -g;
+        if (g == 1) return (1, sum);
+        return (g, BuildSum(terms.Select(t => (t.Monomial, t.Coefficient / g)).ToList(), constant / g));
     }
 
     private static void AddFactor(Expr b, double k, List<(Expr Base, double Exponent)> factors, Dictionary<Expr, int> index)

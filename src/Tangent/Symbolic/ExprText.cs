@@ -109,6 +109,7 @@ internal sealed class ExprText
         int exponent = r.IndexOf('E');
         if (exponent < 0) return (r, level);
         string mantissa = r[..exponent], power = r[(exponent + 1)..].TrimStart('+');
+        power = power.StartsWith('-') ? "-" + power[1..].TrimStart('0') : power.TrimStart('0');
         if (latex) return ($"{mantissa} \\cdot 10^{{{power}}}", c < 0 ? UnaryLevel : ProductLevel);
         return ($"{mantissa}e{power}", level);
     }
