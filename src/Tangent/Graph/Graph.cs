@@ -34,8 +34,6 @@ public sealed partial class Graph
     internal Node[] Nodes;
     internal byte[] Ops;
     internal int Count;
-    /// <summary>Push grows or fails at this count: min(capacity, MaxNodes), so a reused large buffer still honours a small limit.</summary>
-    internal int Limit;
     internal int InputCount;
     internal Var[] Outputs = [];
     internal readonly List<Kink> KinkList = [];
@@ -45,12 +43,18 @@ public sealed partial class Graph
     internal DifferentiationOptions Options = DifferentiationOptions.Default;
     internal Graph? Enclosing;
 
+    /// <summary>
+    /// How many nodes may be pushed before <see cref="Grow"/> runs: min(storage, MaxNodes). The storage of a
+    /// reused tape can exceed the limit of a later recording, so the limit is checked against this, not Nodes.Length.
+    /// </summary>
+    internal int Capacity;
+
     internal Graph(int capacity)
     {
         Nodes = new Node[Math.Max(capacity, 16)];
         Ops = new byte[Nodes.Length];
+        Capacity = Nodes.Length;
         Count = 1; // node 0: the constant sink
-        Limit = Nodes.Length;
     }
 
     /// <summary>The number n of inputs.</summary>
@@ -94,7 +98,7 @@ public sealed partial class Graph
     internal int Push(byte op, int a, int b, double da, double db)
     {
         int i = Count;
-        if ((uint)i >= (uint)Limit) Grow();
+        if ((uint)i >= (uint)Capacity) Grow();
         ref Node n = ref Nodes[i];
         n.A = a; n.B = b; n.DA = da; n.DB = db;
         Ops[i] = op;
@@ -110,14 +114,17 @@ public sealed partial class Graph
             throw new GraphTooLargeException(
                 $"The recorded graph reached its limit of {limit:N0} nodes (about {limit * BytesPerOperation / (1 << 20):N0} MiB). " +
                 "Raise DifferentiationOptions.MaxNodes if the function really is this large, or look for a loop that does not end.");
-        if (Count >= Nodes.Length)
+        int size = (int)Math.Min(Math.Min((long)Nodes.Length * 2, limit), Array.MaxLength);
+        if (size > Nodes.Length)
         {
-            int size = (int)Math.Min(Math.Min((long)Nodes.Length * 2, limit), Array.MaxLength);
             Array.Resize(ref Nodes, size);
             Array.Resize(ref Ops, size);
         }
-        Limit = (int)Math.Min(Nodes.Length, limit);
+        LimitCapacity();
     }
+
+    /// <summary>Sets <see cref="Capacity"/> from the storage and the options' node limit.</summary>
+    internal void LimitCapacity() => Capacity = (int)Math.Min(Nodes.Length, Math.Max(Options.MaxNodes, 0));
 
     internal void OnKink(int node, string primitive, string convention, params double[] operands)
     {

@@ -28,12 +28,10 @@ internal static class Tape
         g.Branches.Clear();
         g.DiagnosticList.Clear();
         g.Options = options;
-        g.Limit = (int)Math.Min(g.Nodes.Length, Math.Max(options.MaxNodes, x.Length + 1L));
         int session = Interlocked.Increment(ref sessions);
         if (session == 0) session = Interlocked.Increment(ref sessions);
         g.Session = session;
-        g.Enclosing = current;
-        current = g;
+        g.LimitCapacity();
         for (int i = 0; i < x.Length; i++)
         {
             if (!double.IsFinite(x[i]))
@@ -41,6 +39,10 @@ internal static class Tape
             int node = g.Push(0, 0, 0, x[i], 0);
             inputs[i] = new Var(x[i], node, session);
         }
+        // NOTE: the recording becomes current only once its inputs fit under the node limit, so that a
+        // GraphTooLargeException thrown here leaves the thread's tape as it was.
+        g.Enclosing = current;
+        current = g;
         return g;
     }
 
