@@ -76,7 +76,7 @@ public class SymbolicCorpusTests
             foreach (var e in ExprDerivative.TopologicalOrder(new GraphFormulas(g, c.Variables).Outputs))
                 if (e.Primitive is not null) used.Add(e.Primitive.Name);
         }
-        var missing = Primitives.Primitive.All.Select(p => p.Name).Except(used).ToList();
+        var missing = Tangent.Primitives.Primitive.All.Select(p => p.Name).Except(used).ToList();
         Assert.Equal([], missing);
     }
 }
