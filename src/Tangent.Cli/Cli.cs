@@ -16,7 +16,12 @@ internal static class Cli
     public const int UsageError = 2;
     public const int InternalError = 1;
 
-    /// <summary>The subcommands, one builder each (Commands/*.cs). Another command registers itself here.</summary>
+    /// <summary>
+    /// The subcommands, one builder each (Commands/*.cs). To add one: a static class with <c>Create(Io io)</c> that
+    /// builds a <see cref="CommonOptions"/> (formula argument, --at, --json), reads them with <see cref="Problem.Load"/>,
+    /// and prints with <see cref="JsonOutput"/> or <see cref="Human"/>; throw <see cref="UsageException"/> for a user's
+    /// mistake (exit 2). Then list it here.
+    /// </summary>
     private static IEnumerable<Command> AllCommands(Io io) =>
     [
         GradCommand.Create(io), PartialCommand.Create(io), DirCommand.Create(io),

@@ -45,6 +45,8 @@ internal static class ReportJson
         w.WriteEndArray();
         JsonOutput.Vector(w, "linearOrders", LocalModel.Orders(m.Remainders, r => r.Linear));
         JsonOutput.Vector(w, "quadraticOrders", LocalModel.Orders(m.Remainders, r => r.Quadratic));
+        w.WriteString("linearReading", ReportReading.Linear(LocalModel.Orders(m.Remainders, r => r.Linear)));
+        w.WriteString("quadraticReading", ReportReading.Quadratic(LocalModel.Orders(m.Remainders, r => r.Quadratic)));
         w.WriteEndObject();
         JsonOutput.Notes(w, m.Result.Kinks, m.Result.Diagnostics);
     });

@@ -69,6 +69,12 @@ public abstract class Primitive
     /// <summary>True where the primitive is not differentiable at (a, b).</summary>
     public abstract bool IsKink(double a, double b);
 
+    /// <summary>
+    /// The declared derivative formulas (∂φ/∂a, ∂φ/∂b) on any scalar type, given y = φ(a, b);
+    /// ∂φ/∂b is 0 for a unary φ. The symbolic differentiator calls this with symbolic arguments.
+    /// </summary>
+    internal abstract (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T>;
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }
@@ -95,6 +101,7 @@ internal sealed class UnaryPrimitive<P> : Primitive where P : IUnaryPrimitive
     public override (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (P.SecondDerivative(a, y), 0, 0);
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a);
     public override bool IsKink(double a, double b) => P.IsKink(a);
+    internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => (P.DerivativeFormula(a, y), (T)0.0);
 }
 
 internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
@@ -112,4 +119,5 @@ internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
     public override (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => P.SecondPartials(a, b, y);
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a, b);
     public override bool IsKink(double a, double b) => P.IsKink(a, b);
+    internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => P.PartialFormulas(a, b, y);
 }
