@@ -60,6 +60,8 @@ public class DifferentiabilityTests
         { "(eˣ−1)/x (removable, cancellation) at 0", [0], Verdict.Differentiable },
         { "(1−cos x)/x² with the wrong value at 0", [0], Verdict.NotDifferentiable },
         { "x²y/(x²+y²) at (1,1)", [1, 1], Verdict.Differentiable },
+        { "min(x,y)+max(x,y)−x−y (zero from terms of size 1) at (1,1)", [1, 1], Verdict.Differentiable },
+        { "x²y/(x²+y²) + z² at (0,0,0)", [0, 0, 0], Verdict.NotDifferentiable },
     };
 
     private static readonly Dictionary<string, ScalarFunction> Functions = new()
@@ -110,6 +112,8 @@ public class DifferentiabilityTests
         ["(eˣ−1)/x (removable, cancellation) at 0"] = v => v[0] == 0 ? 1 : (Var.Exp(v[0]) - 1) / v[0],
         ["(1−cos x)/x² with the wrong value at 0"] = v => v[0] == 0 ? 0 : (1 - Var.Cos(v[0])) / Sq(v[0]),
         ["x²y/(x²+y²) at (1,1)"] = v => AtOrigin(v) ? 0 : Sq(v[0]) * v[1] / (Sq(v[0]) + Sq(v[1])),
+        ["min(x,y)+max(x,y)−x−y (zero from terms of size 1) at (1,1)"] = v => Var.Min(v[0], v[1]) + Var.Max(v[0], v[1]) - v[0] - v[1],
+        ["x²y/(x²+y²) + z² at (0,0,0)"] = v => (AtOrigin(v) ? 0 : Sq(v[0]) * v[1] / (Sq(v[0]) + Sq(v[1]))) + Sq(v[2]),
     };
 
     [Theory]
