@@ -100,6 +100,7 @@ internal static class Tape
         bool outcome = Branch.Decide(a.Value, b.Value, c);
         if ((a.Index | b.Index) == 0) return outcome;
         var g = Recording(a.Index != 0 ? a.Session : b.Session);
+        if (a.Index != 0 && b.Index != 0 && a.Session != b.Session) ThrowStale();
         g.Branches.Add(new Branch(a.Index, b.Index, a.Value, b.Value, c, outcome));
         if (a.Value == b.Value)
             g.OnKink(g.Count - 1, "if", Branch.BoundaryConvention(c, outcome),
