@@ -168,4 +168,16 @@ public class ConcurrencyTests
         }, [2.0]);
         Assert.Equal(12 + Math.Cos(2.0), r.Gradient[0]);
     }
+
+    [Fact]
+    public void ReturningAVarOfAnEndedRecordingAsTheOutputThrows()
+    {
+        // kept is node 3 (x·y) of the first recording; in the second, node 3 is sin x — a silently wrong
+        // derivative (cos x) unless the output's recording is checked.
+        Var kept = default;
+        Differentiate.Gradient(x => kept = x[0] * x[1], [2.0, 3.0]);
+        Assert.Throws<InvalidOperationException>(() => Differentiate.Gradient(x => { Var.Sin(x[0]); return kept; }, [1.0, 1.0]));
+        Assert.Throws<InvalidOperationException>(() => Differentiate.Gradient(x => { Var.Sin(x[0]); return kept; }, [1.0, 1.0], new double[2]));
+        Assert.Throws<InvalidOperationException>(() => Differentiate.Jacobian(x => [x[0], kept], [1.0, 1.0]));
+    }
 }
