@@ -43,4 +43,14 @@ public class ZeroTimesInfinityTests
         Assert.Equal(reverse, g.Jacobian(JacobianMode.Reverse).Jacobian.Cast<double>());
         Assert.NotEmpty(g.Diagnostics); // the infinite partial is reported either way
     }
+
+    [Fact]
+    public void ZeroTimesAnInfinitePartialDropsOutOfTheGradientAndTheHessian()
+    {
+        // f = √x·0 + x is x for x ≥ 0: f′(0) = 1, f″(0) = 0 in every mode.
+        var h = Differentiate.Hessian(x => Var.Sqrt(x[0]) * 0.0 + x[0], [0.0]);
+        Assert.Equal([1.0], h.Gradient);
+        Assert.Equal(0.0, h.Hessian[0, 0]);
+        Assert.Equal(1.0, Differentiate.Jvp(x => Var.Sqrt(x[0]) * 0.0 + x[0], [0.0], [1.0]).Derivative);
+    }
 }
