@@ -42,6 +42,7 @@ public static class Differentiate
         try
         {
             g.Outputs = call(f, inputs);
+            Tape.CheckOutputs(g, g.Outputs);
             if (g.Outputs.Length == 0) throw new ArgumentException("The function returned no outputs: F must have at least one component.");
             return use(g);
         }
@@ -93,6 +94,7 @@ public static class Differentiate
         try
         {
             var y = f(inputs);
+            Tape.CheckOutputs(g, [y]);
             ReadOnlySpan<double> one = [1.0];
             g.Outputs = [y];
             Reverse.Sweep(g, one, gradient);

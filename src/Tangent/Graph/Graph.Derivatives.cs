@@ -136,7 +136,10 @@ public sealed partial class Graph
         };
         for (int i = 0; i < x.Length; i++)
             if (!double.IsFinite(x[i]))
+            {
+                g.NonFinite = true;
                 g.DiagnosticList.Add(new Diagnostic("input", $"input x[{i}] is {F(x[i])}: it propagates as NaN through every result that depends on it"));
+            }
         return Replay.Evaluate(this, x, new double[Count], g) < 0 ? g : null;
     }
 }

@@ -25,12 +25,20 @@ internal static class Reverse
     {
         var nodes = g.Nodes;
         int first = g.InputCount;
+        bool guarded = g.NonFinite;
         // NOTE: an operand index of 0 (a constant) sends garbage into adj[0], the sink; nothing reads it.
         for (int i = g.Count - 1; i > first; i--)
         {
             double a = adj[i];
             if (a == 0) continue; // no path to the output: skip (also keeps 0·NaN off dead paths)
             ref Node n = ref nodes[i];
+            if (guarded && !double.IsFinite(a))
+            {
+                // NOTE: a zero partial passes nothing back, even from an infinite adjoint (0·∞ = 0, as in Forward).
+                if (n.DA != 0) adj[n.A] += n.DA * a;
+                if (n.DB != 0) adj[n.B] += n.DB * a;
+                continue;
+            }
             adj[n.A] += n.DA * a;
             adj[n.B] += n.DB * a;
         }
