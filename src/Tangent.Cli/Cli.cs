@@ -1,32 +1,80 @@
 using System.CommandLine;
+using Tangent.Cli.Commands;
+using Tangent.Cli.Shared;
+using Tangent.Formulas;
 
 namespace Tangent.Cli;
 
-/// <summary>Runs the command line with the tool's exit-code contract: 0 success, 2 usage or input error, one line on stderr.</summary>
+/// <summary>
+/// Runs the command line with the tool's exit-code contract: 0 success; 2 for a usage, point or
+/// formula error with one message on stderr (a formula error adds the formula and a caret line);
+/// never a stack trace for a user's mistake.
+/// </summary>
 internal static class Cli
 {
     public const int Ok = 0;
     public const int UsageError = 2;
+    public const int InternalError = 1;
 
-    public static int Invoke(RootCommand root, string[] args)
+    /// <summary>The subcommands, one builder each (Commands/*.cs). Another command registers itself here.</summary>
+    private static IEnumerable<Command> AllCommands(Io io) =>
+    [
+        GradCommand.Create(io), PartialCommand.Create(io), DirCommand.Create(io),
+        JacobianCommand.Create(io), HessianCommand.Create(io), ReportCommand.Create(io),
+    ];
+
+    /// <summary>The parse errors as one line, with where to find help.</summary>
+    private static string UsageMessage(RootCommand root, ParseResult parsed)
     {
+        var command = parsed.CommandResult.Command;
+        string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+        if (command == root)
+        {
+            var first = parsed.Tokens.FirstOrDefault();
+            return first is null
+                ? $"no command given: the commands are {commands} (see 'tangent --help'; 'tangent report' shows a built-in example)"
+                : $"unknown command '{first.Value}': the commands are {commands} (see 'tangent --help')";
+        }
+        return $"{string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')))} (see 'tangent {command.Name} --help')";
+    }
+
+    /// <summary>Runs <c>tangent</c> with <paramref name="args"/> on the given streams (tests pass their own writers).</summary>
+    public static int Run(string[] args, Io io)
+    {
+        var root = new RootCommand("tangent — exact derivatives in Rⁿ: value, partials, gradient, directional derivative, Jacobian, Hessian and the local linear and quadratic models of a formula at a point.\n\nExample: tangent report \"x^2*y + sin(y)\" --at x=1,y=2");
+        foreach (var command in AllCommands(io)) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"tangent: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see 'tangent --help')");
+            io.Error.WriteLine($"tangent: {UsageMessage(root, parsed)}");
             return UsageError;
         }
         try
         {
-            return parsed.Invoke();
+            return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Error, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"tangent: {e.Message}");
+            io.Error.WriteLine($"tangent: {e.Message}");
             return UsageError;
+        }
+        catch (FormulaException e)
+        {
+            io.Error.WriteLine($"tangent: formula error: {e.Summary}");
+            io.Error.WriteLine($"  {e.Excerpt}");
+            io.Error.WriteLine($"  {e.Caret}");
+            return UsageError;
+        }
+        catch (IOException e)
+        {
+            io.Error.WriteLine($"tangent: {e.Message}");
+            return UsageError;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect of ours, not the user's: one line that says so, still no stack trace.
+            io.Error.WriteLine($"tangent: internal error ({e.GetType().Name}): {e.Message}");
+            return InternalError;
         }
     }
 }
-
-/// <summary>A mistake of the user's (a bad formula, point or option): reported as one line on stderr with exit code 2.</summary>
-internal sealed class UsageException(string message) : Exception(message);

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Tangent.Cli;
+using Tangent.Cli.Shared;
 
 // tangent: every derivative of a formula at a point. Exit codes: 0 success, 2 usage or formula error.
-var root = new RootCommand("tangent — exact derivatives in Rⁿ: value, gradient, directional derivative, Jacobian, Hessian, and an honest verdict on differentiability.");
-foreach (var command in Commands.All) root.Subcommands.Add(command);
-return Cli.Invoke(root, args);
+return Cli.Run(args, new Io(Console.In, Console.Out, Console.Error));

@@ -100,9 +100,16 @@ public sealed partial class Graph
     internal DifferentiationOptions Options = DifferentiationOptions.Default;
     internal Graph? Enclosing;
 
+    /// <summary>
+    /// How many nodes may be pushed before <see cref="Grow"/> runs: min(storage, MaxNodes). The storage of a
+    /// reused tape can exceed the limit of a later recording, so the limit is checked against this, not Nodes.Length.
+    /// </summary>
+    internal int Capacity;
+
     internal Graph(int capacity)
     {
         Nodes = new Node[Math.Max(capacity, 16)];
+        Capacity = Nodes.Length;
         Count = 1; // node 0: the constant sink
     }
 
@@ -156,16 +163,15 @@ public sealed partial class Graph
     internal int Push(byte op, int a, int b, double da, double db)
     {
         int i = Count;
-        var nodes = Nodes;
-        if ((uint)i >= (uint)nodes.Length) nodes = Grow();
-        // i < nodes.Length was just checked: write without a second bounds check.
-        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(nodes), (nint)(uint)i), op, a, b, da, db);
+        if ((uint)i >= (uint)Capacity) Grow();
+        // i < Capacity ≤ Nodes.Length was just checked: write without a second bounds check.
+        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Nodes), (nint)(uint)i), op, a, b, da, db);
         Count = i + 1;
         return i;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Node[] Grow()
+    private void Grow()
     {
         long limit = Math.Min(Options.MaxNodes, Node.MaxCount);
         if (Count >= limit)
@@ -175,9 +181,12 @@ public sealed partial class Graph
                     ? $"A graph addresses at most {Node.MaxCount:N0} nodes; split the computation, or look for a loop that does not end."
                     : "Raise DifferentiationOptions.MaxNodes if the function really is this large, or look for a loop that does not end."));
         int size = (int)Math.Min(Math.Min((long)Nodes.Length * 2, limit), Array.MaxLength);
-        Array.Resize(ref Nodes, size);
-        return Nodes;
+        if (size > Nodes.Length) Array.Resize(ref Nodes, size);
+        LimitCapacity();
     }
+
+    /// <summary>Sets <see cref="Capacity"/> from the storage and the options' node limit.</summary>
+    internal void LimitCapacity() => Capacity = (int)Math.Min(Nodes.Length, Math.Max(Options.MaxNodes, 0));
 
     internal void OnKink(int node, string primitive, string convention, params double[] operands)
     {

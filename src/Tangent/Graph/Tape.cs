@@ -47,11 +47,7 @@ internal static class Tape
         int session = Interlocked.Increment(ref sessions);
         if (session == 0) session = Interlocked.Increment(ref sessions);
         g.Session = session;
-        g.Enclosing = current;
-        if (current is not null) current.Live = 0; // suspended: its Vars may not record inside the nested one
-        current = g;
-        g.Live = session;
-        (g.StackLow, g.StackSize) = ThreadStack.Bounds();
+        g.LimitCapacity();
         for (int i = 0; i < x.Length; i++)
         {
             if (!double.IsFinite(x[i]))
@@ -59,6 +55,13 @@ internal static class Tape
             int node = g.Push(0, 0, 0, x[i], 0);
             inputs[i] = new Var(x[i], node, g, session);
         }
+        // NOTE: the recording becomes current only once its inputs fit under the node limit, so that a
+        // GraphTooLargeException thrown here leaves the thread's tape as it was.
+        g.Enclosing = current;
+        if (current is not null) current.Live = 0; // suspended: its Vars may not record inside the nested one
+        current = g;
+        g.Live = session;
+        (g.StackLow, g.StackSize) = ThreadStack.Bounds();
         return g;
     }
 
@@ -115,7 +118,7 @@ internal static class Tape
         double d = P.Derivative(x.Value, y);
         byte probe;
         if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize
-            || P.IsKink(x.Value) || !double.IsFinite((y - y) + (d - d)) || (uint)g.Count >= (uint)g.Nodes.Length)
+            || P.IsKink(x.Value) || !double.IsFinite((y - y) + (d - d)) || (uint)g.Count >= (uint)g.Capacity)
             return UnarySlow<P>(x, y);
         int i = g.Count;
         Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value, x.Index, 0, d, 0);
@@ -146,7 +149,7 @@ internal static class Tape
         double fa = ca ? 0 : da, fb = cb ? 0 : db;
         byte probe;
         if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize || (!ca && !cb && a.Session != b.Session)
-            || P.IsKink(a.Value, b.Value) || !double.IsFinite((y - y) + (fa - fa) + (fb - fb)) || (uint)g.Count >= (uint)g.Nodes.Length)
+            || P.IsKink(a.Value, b.Value) || !double.IsFinite((y - y) + (fa - fa) + (fb - fb)) || (uint)g.Count >= (uint)g.Capacity)
             return BinarySlow<P>(a, b, y);
         int i = g.Count;
         Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value,

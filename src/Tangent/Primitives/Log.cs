@@ -1,6 +1,6 @@
 namespace Tangent.Primitives;
 
-/// <summary>y = ln x on x &gt; 0, dy/dx = 1/x, d²y/dx² = −1/x².</summary>
+/// <summary>y = ln x on x &gt; 0, dy/dx = 1/x, d²y/dx² = −1/x²; for x &lt; 0, outside the domain, both are NaN like the value.</summary>
 public readonly struct Log : IUnaryPrimitive
 {
     /// <inheritdoc/>
@@ -8,11 +8,11 @@ public readonly struct Log : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Value(double x) => Math.Log(x);
     /// <inheritdoc/>
-    public static double Derivative(double x, double y) => 1 / x;
+    public static double Derivative(double x, double y) => x < 0 ? double.NaN : 1 / x;
     /// <inheritdoc/>
     public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 / x;
     /// <inheritdoc/>
-    public static double SecondDerivative(double x, double y) => -1 / (x * x);
+    public static double SecondDerivative(double x, double y) => x < 0 ? double.NaN : -1 / (x * x);
     /// <inheritdoc/>
     public static bool OutsideDomain(double x) => !(x > 0);
 }

@@ -1,0 +1,61 @@
+using Tangent.Cli.Shared;
+
+namespace Tangent.Cli.Commands;
+
+/// <summary>The human form of <c>tangent report</c>.</summary>
+internal static class ReportText
+{
+    public static void Write(TextWriter o, Problem p, LocalModel m, bool builtIn)
+    {
+        var names = p.Names;
+        if (builtIn)
+            o.WriteLine($"No formula given: the built-in example, Rosenbrock's function {ReportCommand.ExampleFormula} at {ReportCommand.ExamplePoint}.");
+        Human.Heading(o, p);
+        o.WriteLine();
+        o.WriteLine($"value      f = {Human.N(m.Value)}");
+        for (int i = 0; i < names.Length; i++)
+            o.WriteLine($"{(i == 0 ? "partials" : ""),-10} ∂f/∂{names[i]} = {Human.N(m.Gradient[i])}");
+        o.WriteLine($"gradient   ∇f = {Human.Vector(m.Gradient)},  |∇f| = {Human.N(m.GradientNorm)}");
+        o.WriteLine();
+        if (m.IsCritical)
+        {
+            o.WriteLine("steepest ascent: no first-order steepest direction. ∇f = 0, so x is a critical point and every");
+            o.WriteLine("  directional derivative D_u f = ∇f·u is 0. The Hessian decides what happens next:");
+            o.WriteLine($"  {m.CurvatureMeaning(critical: true)}.");
+        }
+        else if (!double.IsFinite(m.GradientNorm))
+            o.WriteLine("steepest ascent: ∇f is not finite here, so there is no steepest direction.");
+        else
+        {
+            o.WriteLine($"steepest ascent: u* = ∇f/|∇f| = {Human.Vector(m.Gradient.Select(g => g / m.GradientNorm))}");
+            o.WriteLine($"  rate D_u* f = |∇f| = {Human.N(m.GradientNorm)}: the largest directional derivative over unit u");
+            o.WriteLine("  (steepest descent is −u*, at rate −|∇f|; along any u ⟂ ∇f the rate is 0)");
+        }
+        o.WriteLine();
+        o.WriteLine($"Hessian ∇²f (rows and columns {string.Join(", ", names)}):");
+        Human.Matrix(o, m.Hessian);
+        o.WriteLine($"eigenvalues: {string.Join(", ", m.Eigenvalues.Select(l => Human.G(l, 6)))}");
+        o.WriteLine($"  {m.CurvatureMeaning(m.IsCritical)}");
+        o.WriteLine($"  condition number |λ|max/|λ|min = {(double.IsInfinity(m.ConditionNumber) ? "∞ (singular)" : Human.G(m.ConditionNumber, 6))}");
+        o.WriteLine();
+        o.WriteLine($"local models, h = t·v along the random unit direction v = {Human.Vector(m.Direction.Select(c => Math.Round(c, 6)))} (seed {LocalModel.DirectionSeed}):");
+        o.WriteLine("  linear    L(h) = f(x) + ∇f·h                 remainder r₁ = |f(x+h) − L(h)|, O(|h|²) when f is C²");
+        o.WriteLine("  quadratic Q(h) = f(x) + ∇f·h + ½ hᵀ∇²f h     remainder r₂ = |f(x+h) − Q(h)|, O(|h|³) when f is C³");
+        o.WriteLine($"  {"|h|",8}  {"r₁",11}  {"r₁/|h|²",11}  {"r₂",11}  {"r₂/|h|³",11}");
+        foreach (var r in m.Remainders)
+            o.WriteLine($"  {Human.G(r.Step, 1),8}  {Cell(r.Linear, r)}  {Ratio(r.Linear, r, 2)}  {Cell(r.Quadratic, r)}  {Ratio(r.Quadratic, r, 3)}");
+        o.WriteLine($"  observed order of r₁ per decade of |h|: {Orders(LocalModel.Orders(m.Remainders, r => r.Linear))} (2 expected)");
+        o.WriteLine($"  observed order of r₂ per decade of |h|: {Orders(LocalModel.Orders(m.Remainders, r => r.Quadratic))} (3 expected)");
+        o.WriteLine("  (— : the remainder is at the level of rounding in f, too small to measure an order)");
+        o.WriteLine();
+        if (m.Result.Kinks.Count == 0 && m.Result.Diagnostics.Count == 0) o.WriteLine("kinks hit: none (every primitive was evaluated where it is smooth)");
+        Human.Notes(o, m.Result.Kinks, m.Result.Diagnostics);
+    }
+
+    private static string Cell(double v, Remainder r) => (v <= 10 * r.RoundOff ? "≈0 (round-off)" : Human.G(v, 4)).PadLeft(11);
+
+    private static string Ratio(double v, Remainder r, int power) =>
+        (v <= 10 * r.RoundOff ? "—" : Human.G(v / Math.Pow(r.Step, power), 4)).PadLeft(11);
+
+    private static string Orders(double[] orders) => string.Join(", ", orders.Select(q => double.IsNaN(q) ? "—" : q.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,96 @@
+namespace Tangent.Formulas;
+
+/// <summary>
+/// Runs compiled formula code on any scalar type: on <see cref="Var"/> it records the same graph as
+/// the equivalent C# code (each operation is the IScalar member C# would call), on <see cref="Real"/>
+/// it computes plain values, on <see cref="Dual"/> a directional derivative. No derivative rule lives here.
+/// </summary>
+internal static class Machine
+{
+    /// <summary>Runs <paramref name="code"/>; the formula's components are left in <paramref name="stack"/>[0..m).</summary>
+    /// <param name="code">The compiled formula.</param>
+    /// <param name="values">The point, in the caller's variable order.</param>
+    /// <param name="map">map[k] = position in <paramref name="values"/> of the formula's k-th variable.</param>
+    /// <param name="stack">Number stack, at least <see cref="Compiled.StackSize"/> long.</param>
+    /// <param name="conditions">Condition stack, at least <see cref="Compiled.ConditionStackSize"/> long.</param>
+    public static void Run<T>(Instruction[] code, ReadOnlySpan<T> values, ReadOnlySpan<int> map, Span<T> stack, Span<bool> conditions)
+        where T : IScalar<T>
+    {
+        int sp = 0, cp = 0;
+        for (int pc = 0; pc < code.Length; pc++)
+        {
+            var ins = code[pc];
+            switch (ins.Op)
+            {
+                case OpCode.Constant: stack[sp++] = ins.Constant; break;
+                case OpCode.Load: stack[sp++] = values[map[ins.Arg]]; break;
+                case OpCode.Unary: stack[sp - 1] = Apply((Function)ins.Arg, stack[sp - 1]); break;
+                case OpCode.Binary:
+                    sp--;
+                    stack[sp - 1] = Apply((Function)ins.Arg, stack[sp - 1], stack[sp]);
+                    break;
+                case OpCode.Compare:
+                    sp -= 2;
+                    conditions[cp++] = Compare((Comparison)ins.Arg, stack[sp], stack[sp + 1]);
+                    break;
+                case OpCode.Not: conditions[cp - 1] = !conditions[cp - 1]; break;
+                case OpCode.JumpIfFalseOrPop:
+                    if (!conditions[cp - 1]) pc = ins.Arg - 1; else cp--;
+                    break;
+                case OpCode.JumpIfTrueOrPop:
+                    if (conditions[cp - 1]) pc = ins.Arg - 1; else cp--;
+                    break;
+                case OpCode.PopJumpIfFalse:
+                    if (!conditions[--cp]) pc = ins.Arg - 1;
+                    break;
+                case OpCode.Jump: pc = ins.Arg - 1; break;
+            }
+        }
+    }
+
+    private static bool Compare<T>(Comparison c, T a, T b) where T : IScalar<T> => c switch
+    {
+        Comparison.Less => a < b,
+        Comparison.LessOrEqual => a <= b,
+        Comparison.Greater => a > b,
+        Comparison.GreaterOrEqual => a >= b,
+        Comparison.Equal => a == b,
+        _ => a != b,
+    };
+
+    private static T Apply<T>(Function f, T x) where T : IScalar<T> => f switch
+    {
+        Function.Negate => -x,
+        Function.Sin => T.Sin(x),
+        Function.Cos => T.Cos(x),
+        Function.Tan => T.Tan(x),
+        Function.Asin => T.Asin(x),
+        Function.Acos => T.Acos(x),
+        Function.Atan => T.Atan(x),
+        Function.Sinh => T.Sinh(x),
+        Function.Cosh => T.Cosh(x),
+        Function.Tanh => T.Tanh(x),
+        Function.Exp => T.Exp(x),
+        Function.Log => T.Log(x),
+        Function.Sqrt => T.Sqrt(x),
+        Function.Abs => T.Abs(x),
+        Function.Relu => T.Relu(x),
+        Function.Sigmoid => T.Sigmoid(x),
+        Function.Softplus => T.Softplus(x),
+        Function.Sign => T.Sign(x),
+        _ => throw new InvalidOperationException($"{f} is not a function of one argument."),
+    };
+
+    private static T Apply<T>(Function f, T a, T b) where T : IScalar<T> => f switch
+    {
+        Function.Add => a + b,
+        Function.Subtract => a - b,
+        Function.Multiply => a * b,
+        Function.Divide => a / b,
+        Function.Power => T.Pow(a, b),
+        Function.Atan2 => T.Atan2(a, b),
+        Function.Max => T.Max(a, b),
+        Function.Min => T.Min(a, b),
+        _ => throw new InvalidOperationException($"{f} is not a function of two arguments."),
+    };
+}
