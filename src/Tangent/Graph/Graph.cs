@@ -69,7 +69,7 @@ internal struct Node
 }
 
 /// <summary>The primitive codes of a graph's nodes, read from the packed nodes (<c>g.Ops[i]</c>).</summary>
-internal readonly struct OpCodes(Node[] nodes)
+internal readonly struct OpCodeView(Node[] nodes)
 {
     public byte this[int i] => nodes[i].Op;
 }
@@ -146,7 +146,7 @@ public sealed partial class Graph
     public int BranchCount => Branches.Count;
 
     /// <summary>The primitive code of every node (0 for the sink and the inputs).</summary>
-    internal OpCodes Ops => new(Nodes);
+    internal OpCodeView Ops => new(Nodes);
 
     /// <summary>A one-element output array re-used by the allocation-free gradient (never handed out: <see cref="Detach"/> copies).</summary>
     internal readonly Var[] SingleOutput = new Var[1];
