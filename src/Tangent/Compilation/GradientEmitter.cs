@@ -207,43 +207,40 @@ internal static class GradientEmitter
 
     static void EmitReverse(ILGenerator il, Plan p, int lo, int hi, Dictionary<int, (LocalBuilder?, LocalBuilder?)>? partialLocals)
     {
-        // Every adjoint this block touches lives in a local, loaded from adj at the start (contributions
-        // of later blocks, or the seed) and stored back at the end, so additions keep the sweep's order.
+        // Every adjoint this block touches lives in a local, loaded from adj just before its first use
+        // (it holds the contributions of later blocks, or the seed) and, for earlier nodes and inputs,
+        // stored back at the end, so the additions keep the interpreted sweep's order.
         var adjoint = new SortedDictionary<int, LocalBuilder>();
         LocalBuilder Adj(int j)
         {
-            if (!adjoint.TryGetValue(j, out var l)) adjoint[j] = l = il.DeclareLocal(typeof(double));
+            if (!adjoint.TryGetValue(j, out var l))
+            {
+                adjoint[j] = l = il.DeclareLocal(typeof(double));
+                LoadSlot(il, 2, j);
+                il.Emit(OpCodes.Stloc, l);
+            }
             return l;
-        }
-        for (int i = hi - 1; i >= lo; i--)
-        {
-            if (!p.Live[i]) continue;
-            Adj(i);
-            if (p.Nodes[i].A != 0) Adj(p.Nodes[i].A);
-            if (p.Prims[i]!.Arity == 2 && p.Nodes[i].B != 0) Adj(p.Nodes[i].B);
-        }
-        foreach (var (j, l) in adjoint)
-        {
-            LoadSlot(il, 2, j);
-            il.Emit(OpCodes.Stloc, l);
         }
         for (int i = hi - 1; i >= lo; i--)
         {
             if (!p.Live[i]) continue;
             var node = p.Nodes[i];
             bool binary = p.Prims[i]!.Arity == 2;
+            // Loads happen before the skip test, so that a skipped node never leaves a local unloaded.
+            var ybar = Adj(i);
+            var adjA = node.A != 0 ? Adj(node.A) : null;
+            var adjB = binary && node.B != 0 ? Adj(node.B) : null;
             var skip = il.DefineLabel();
-            var ybar = adjoint[i];
             il.Emit(OpCodes.Ldloc, ybar);
             il.Emit(OpCodes.Ldc_R8, 0.0);
             il.Emit(OpCodes.Beq, skip); // no path carries a nonzero adjoint here: skip (keeps 0·NaN off dead paths)
             var (pa, pb) = partialLocals is not null ? partialLocals[i] : (null, null);
-            if (node.A != 0) Accumulate(il, adjoint[node.A], pa, 2 * i, ybar);
-            if (binary && node.B != 0) Accumulate(il, adjoint[node.B], pb, 2 * i + 1, ybar);
+            if (adjA is not null) Accumulate(il, adjA, pa, 2 * i, ybar);
+            if (adjB is not null) Accumulate(il, adjB, pb, 2 * i + 1, ybar);
             il.MarkLabel(skip);
         }
         foreach (var (j, l) in adjoint)
-            if (j < lo || j <= p.Inputs) StoreSlot(il, 2, j, l); // only adjoints read later (earlier nodes, inputs)
+            if (j < lo) StoreSlot(il, 2, j, l); // only adjoints read later: earlier nodes and inputs
     }
 
     /// <summary>ā += ∂φ·ȳ, with ∂φ from a local (fused) or from d.</summary>
