@@ -19,6 +19,10 @@ var bandwidth = Bandwidth.Measure();
 Console.WriteLine($"memory bandwidth: copy {bandwidth.CopyGBs:F1} GB/s (read+write), read {bandwidth.ReadGBs:F1} GB/s");
 Console.WriteLine(Report.Header());
 if (Want("rosenbrock")) RosenbrockBench.Run([10, 1000, 1_000_000], bandwidth);
+if (Want("logreg")) LogReg.Run();
+if (Want("jacobian")) Derivatives.Jacobians();
+if (Want("hessian")) Derivatives.Hessians([100, 1000]);
+if (Want("points")) Derivatives.ManyPoints(1_000_000);
 if (csv is not null) Report.WriteCsv(csv);
 
 string? Arg(string name)

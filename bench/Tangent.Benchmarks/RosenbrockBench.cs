@@ -56,6 +56,8 @@ public static class RosenbrockBench
                     $"compiled gradient / compiled value = {cg.MedianNs / cv.MedianNs:F2}"));
             }
 
+            if (n <= 1000) FiniteDifferences.Run("rosenbrock", n, fns, v => Rosenbrock.F(v), x, reference);
+
             // Profile split: the recording alone (the sweep's share is the rest).
             var rec = Harness.Measure(() => RecordOnly(fv, x));
             Report.Add(new Row("rosenbrock", n, "  (profile: recording only)", fns, rec.MedianNs, double.NaN, rec.BytesPerCall,
