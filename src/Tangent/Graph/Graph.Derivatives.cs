@@ -128,15 +128,17 @@ public sealed partial class Graph
         Shape.Require(x.Length, InputCount, "the point x", "the recorded point");
         var g = new Graph(0)
         {
-            Nodes = new Node[Count],
-            Ops = Ops,
+            Nodes = Nodes[..Count], // the primitive codes travel inside the nodes; the rest is overwritten
             Count = Count,
             InputCount = InputCount,
             Options = Options,
         };
         for (int i = 0; i < x.Length; i++)
             if (!double.IsFinite(x[i]))
+            {
+                g.NonFinite = true;
                 g.DiagnosticList.Add(new Diagnostic("input", $"input x[{i}] is {F(x[i])}: it propagates as NaN through every result that depends on it"));
+            }
         return Replay.Evaluate(this, x, new double[Count], g) < 0 ? g : null;
     }
 }
