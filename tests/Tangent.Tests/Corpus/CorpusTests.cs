@@ -69,8 +69,9 @@ public class CorpusTests
                 Assert.Equal(mode == JacobianMode.Auto ? (c.Inputs <= c.Outputs ? JacobianMode.Forward : JacobianMode.Reverse) : mode, r.Mode);
             }
             Approx.Equal(FiniteDifference.Jacobian(c.Plain, x), Differentiate.Jacobian(c.F, x).Jacobian, 1e-7, 1e-8 * scale, $"{c} J vs central difference at {Show(x)}");
-            // Chunks of 1, 2 and 3 tangents give the same columns as the default chunk.
-            foreach (int chunk in new[] { 1, 2, 3 })
+            // Chunks of 1, 2, 3 and more tangents than columns give the same columns as the default chunk
+            // (a chunk below 1 is read as 1).
+            foreach (int chunk in new[] { 0, 1, 2, 3, 100 })
                 Approx.Equal(expected, Differentiate.Jacobian(c.F, x, new DifferentiationOptions { Jacobian = JacobianMode.Forward, Chunk = chunk }).Jacobian,
                     1e-12, 1e-13 * scale, $"{c} J forward with chunk {chunk}");
         }

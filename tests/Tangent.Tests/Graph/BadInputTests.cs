@@ -74,6 +74,10 @@ public class BadInputTests
         Assert.Throws<ArgumentException>(() => Differentiate.Directional(f, [], []));
         Assert.Throws<ArgumentException>(() => Differentiate.Jacobian(x => [new Var(1)], []));
         Assert.Throws<ArgumentException>(() => Differentiate.Linearize(f, []));
+        var generic = new Corpus.ExtendedRosenbrock();
+        Assert.Throws<ArgumentException>(() => Differentiate.Gradient(generic, []));
+        Assert.Throws<ArgumentException>(() => Differentiate.Jvp(generic, [], []));
+        Assert.Throws<ArgumentException>(() => Differentiate.Record(generic, []));
         var e = Assert.Throws<ArgumentException>(() => Differentiate.SteepestAscent(f, []));
         Assert.Contains("empty", e.Message);
     }
