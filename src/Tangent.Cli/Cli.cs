@@ -30,7 +30,7 @@ internal static class Cli
     ];
 
     /// <summary>The parse errors as one line, with where to find help.</summary>
-    private static string UsageMessage(RootCommand root, ParseResult parsed)
+    private static string UsageMessage(Command root, ParseResult parsed)
     {
         var command = parsed.CommandResult.Command;
         string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
@@ -47,7 +47,10 @@ internal static class Cli
     /// <summary>Runs <c>tangent</c> with <paramref name="args"/> on the given streams (tests pass their own writers).</summary>
     public static int Run(string[] args, Io io)
     {
-        var root = new RootCommand("tangent — exact derivatives in Rⁿ: value, partials, gradient, directional derivative, Jacobian, Hessian and the local linear and quadratic models of a formula at a point.\n\nExample: tangent report \"x^2*y + sin(y)\" --at x=1,y=2");
+        // A plain command named "tangent" rather than RootCommand, whose name would be the assembly's (Tangent.Cli).
+        var root = new Command("tangent", "tangent — exact derivatives in Rⁿ: value, partials, gradient, directional derivative, Jacobian, Hessian and the local linear and quadratic models of a formula at a point.\n\nExample: tangent report \"x^2*y + sin(y)\" --at x=1,y=2");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         foreach (var command in AllCommands(io)) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

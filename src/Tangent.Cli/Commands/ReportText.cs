@@ -1,3 +1,4 @@
+using DifferentiabilityResult = Tangent.Checks.DifferentiabilityResult;
 using Tangent.Cli.Shared;
 
 namespace Tangent.Cli.Commands;
@@ -5,7 +6,7 @@ namespace Tangent.Cli.Commands;
 /// <summary>The human form of <c>tangent report</c>.</summary>
 internal static class ReportText
 {
-    public static void Write(TextWriter o, Problem p, LocalModel m, bool builtIn)
+    public static void Write(TextWriter o, Problem p, LocalModel m, DifferentiabilityResult verdict, bool builtIn)
     {
         var names = p.Names;
         if (builtIn)
@@ -59,6 +60,8 @@ internal static class ReportText
         o.WriteLine();
         if (m.Result.Kinks.Count == 0 && m.Result.Diagnostics.Count == 0) o.WriteLine("kinks hit: none (every primitive was evaluated where it is smooth)");
         Human.Notes(o, m.Result.Kinks, m.Result.Diagnostics);
+        o.WriteLine();
+        o.WriteLine($"differentiable at x? {verdict.VerdictName}: {verdict.Reason}");
     }
 
     private static string Cell(double v, Remainder r) => (v <= 10 * r.RoundOff ? "≈0 (round-off)" : Human.G(v, 4)).PadLeft(11);

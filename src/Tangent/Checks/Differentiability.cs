@@ -93,7 +93,9 @@ public static class Differentiability
             if (best is null || r.Better(best)) { best = r; source = "numeric"; }
         }
         double[]? derivative = source == "automatic" ? ad : source == "numeric" ? numeric : null;
-        double misfit = derivative is null ? double.NaN : samples.LinearMisfit(derivative);
+        string misfitAlong = "";
+        double misfitD = double.NaN, misfitL = double.NaN;
+        double misfit = derivative is null ? double.NaN : samples.LinearMisfit(derivative, out misfitAlong, out misfitD, out misfitL);
         var nearby = derivative is null ? TrendKind.Unclear : samples.PartialsNearby(gradientAt, derivative);
         var evidence = new DifferentiabilityEvidence(smooth, ad, numeric, source, continuity, continuityWorst, oneSided, misfit,
             best?.Table ?? [], best?.Trend ?? TrendKind.Unclear, best?.Rate ?? double.NaN, best?.Worst ?? "", nearby);
@@ -109,8 +111,8 @@ public static class Differentiability
         string kinkNote = kinks.Count == 0 ? "" : $" (although the evaluation hit {string.Join(", ", kinks.Select(k => k.Where).Distinct())})";
         if (best is not null && best.Trend == TrendKind.ToZero)
         {
-            string how = double.IsPositiveInfinity(best.Rate)
-                ? "is at rounding level at every radius"
+            string how = double.IsPositiveInfinity(best.Rate) ? "is at rounding level at every radius"
+                : double.IsNaN(best.Rate) ? "falls to 0 (below rounding level at the smaller radii)"
                 : $"falls to 0 like |h|^{Graph.F(Math.Round(best.Rate, 2))}";
             return Say(Verdict.Differentiable,
                 $"With L = ∇f(x) = ({string.Join(", ", derivative!.Select(v => Graph.F(Round(v))))}), the remainder |f(x+h) − f(x) − L·h|/|h| {how} along lines, curves and spirals{kinkNote}.");
@@ -126,7 +128,7 @@ public static class Differentiability
                     : Say(Verdict.Inconclusive, "Neither the automatic gradient nor the difference quotients give a finite candidate for Df(x), and nothing else decides.");
             if (best.LineTrend == TrendKind.NotToZero && double.IsFinite(misfit) && misfit > 1e-3)
                 return Say(Verdict.NotDifferentiable,
-                    $"The directional derivatives are not linear in the direction: the best linear map misses them by {Graph.F(Round(100 * misfit))}% along some directions (the remainder/|h| stays near {Graph.F(Round(best.Final))} along {best.Worst}).");
+                    $"The directional derivatives exist but are not linear in the direction: along {misfitAlong}, D_u f = {Graph.F(Round(misfitD))}, while the linear map L = ({string.Join(", ", derivative!.Select(v => Graph.F(Round(v))))}) that gives the partials predicts {Graph.F(Round(misfitL))}.");
             if (best.LineTrend == TrendKind.NotToZero)
                 return Say(Verdict.NotDifferentiable,
                     $"No linear map predicts f: the remainder |f(x+h) − f(x) − L·h|/|h| stays near {Graph.F(Round(best.Final))} along {best.Worst} as |h| → 0.");

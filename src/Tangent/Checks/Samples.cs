@@ -74,8 +74,12 @@ internal sealed class Samples
                 double d = Math.Abs(F[a][j] - f0);
                 if (double.IsFinite(d) && d >= q[j]) { q[j] = d; noise[j] = Differentiability.NoiseOf(F[a][j], f0); arg[j] = a; }
             }
-        worst = approaches[arg[^1]].Name;
-        jump = F[arg[^1]][^1] - f0;
+        // Name a straight line when one shows (most of) the jump: easier to read than a curve.
+        int shown = arg[^1];
+        for (int a = 0; a < Count; a++)
+            if (approaches[a].Direction is not null && Math.Abs(F[a][^1] - f0) >= 0.5 * q[^1]) { shown = a; break; }
+        worst = approaches[shown].Name;
+        jump = F[shown][^1] - f0;
         return Trend.Classify(radii, q, noise, out _);
     }
 
@@ -152,11 +156,16 @@ internal sealed class Samples
         return Math.Max(m, 1e-300);
     }
 
-    /// <summary>max over line directions u of |D_u f − L·u|, relative to max |D_u f| (only directions whose quotient settles).</summary>
-    public double LinearMisfit(double[] l)
+    /// <summary>
+    /// max over line directions u of |D_u f − L·u|, relative to max |D_u f| (only directions whose quotient settles),
+    /// with the direction where L misses most: its name, D_u f there and L·u.
+    /// </summary>
+    public double LinearMisfit(double[] l, out string worst, out double derivative, out double predicted)
     {
         double misfit = 0, size = 0;
         int used = 0;
+        worst = "";
+        derivative = predicted = double.NaN;
         for (int a = 0; a < Count; a++)
         {
             var u = approaches[a].Direction;
@@ -166,7 +175,7 @@ internal sealed class Samples
             used++;
             double lu = 0;
             for (int i = 0; i < u.Length; i++) lu += l[i] * u[i];
-            misfit = Math.Max(misfit, Math.Abs(d - lu));
+            if (Math.Abs(d - lu) > misfit) { misfit = Math.Abs(d - lu); worst = approaches[a].Name; derivative = d; predicted = lu; }
             size = Math.Max(size, Math.Abs(d));
         }
         return used == 0 ? double.NaN : size == 0 ? 0 : misfit / size;

@@ -18,8 +18,12 @@ public sealed record TaylorResult(double[] Point, double[] Direction, int Expect
     /// <summary>True when the remainder is at rounding level at every step: the model is exact to the last bits (f is linear, or quadratic for the second-order test).</summary>
     public bool AtRoundingLevel => double.IsNaN(Order);
 
-    /// <summary>True when the observed order is within 0.3 of the expected one, or the remainder is all rounding.</summary>
-    public bool Passed => AtRoundingLevel || Math.Abs(Order - ExpectedOrder) <= 0.3;
+    /// <summary>
+    /// True when the observed order is at least the expected one (less 0.3), or the remainder is all rounding.
+    /// A higher order is no fault: the next Taylor term may vanish along v (a cubic with zero Hessian at x gives
+    /// a first-order remainder of order 3); a wrong derivative shows as a lower one.
+    /// </summary>
+    public bool Passed => AtRoundingLevel || Order >= ExpectedOrder - 0.3;
 }
 
 /// <summary>

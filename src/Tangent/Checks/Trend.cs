@@ -29,7 +29,7 @@ internal static class Trend
     /// <summary>α at or below this: the envelope is flat (a bounded or growing q gives 0).</summary>
     public const double FlatRate = 0.04;
 
-    /// <summary>Classifies q(rⱼ) → 0 as r → 0; <paramref name="rate"/> is the α measured (∞ when q is all rounding).</summary>
+    /// <summary>Classifies q(rⱼ) → 0 as r → 0; <paramref name="rate"/> is the α measured (∞ when q is all rounding, NaN when q drops into rounding too fast to measure).</summary>
     public static TrendKind Classify(ReadOnlySpan<double> r, ReadOnlySpan<double> q, ReadOnlySpan<double> noise, out double rate)
     {
         noise = DropCancellationTail(r, q, noise);
@@ -41,7 +41,7 @@ internal static class Trend
         if (!double.IsFinite(q[last])) { rate = double.NegativeInfinity; return TrendKind.NotToZero; }
         // Fell off a cliff: the next radius is at rounding level, and that level is far below q there
         // (exp(−1/r²)/r underflows to 0 long before rounding could hide a floor).
-        if (last < q.Length - 1 && q[last + 1] + Significance * noise[last + 1] <= 1e-2 * q[last]) return TrendKind.ToZero;
+        if (last < q.Length - 1 && q[last + 1] + Significance * noise[last + 1] <= 1e-2 * q[last]) { rate = double.NaN; return TrendKind.ToZero; }
 
         // The window: significant samples within three decades above the smallest significant radius.
         int first = last;

@@ -128,8 +128,7 @@ public sealed partial class Graph
         Shape.Require(x.Length, InputCount, "the point x", "the recorded point");
         var g = new Graph(0)
         {
-            Nodes = new Node[Count],
-            Ops = Ops,
+            Nodes = Nodes[..Count], // the primitive codes travel inside the nodes; the rest is overwritten
             Count = Count,
             InputCount = InputCount,
             Options = Options,

@@ -25,6 +25,9 @@ public readonly struct Var : IScalar<Var>
     /// <summary>The recording that created the node.</summary>
     internal readonly int Session;
 
+    /// <summary>The graph recording that session (null for a constant): operations reach it without a thread-local read.</summary>
+    internal readonly Graph? Graph;
+
     /// <summary>A constant.</summary>
     public Var(double value) => Value = value;
 
@@ -33,6 +36,14 @@ public readonly struct Var : IScalar<Var>
         Value = value;
         Index = index;
         Session = session;
+    }
+
+    internal Var(double value, int index, Graph graph, int session)
+    {
+        Value = value;
+        Index = index;
+        Session = session;
+        Graph = graph;
     }
 
     /// <summary>True when this is a constant, not a recorded value.</summary>

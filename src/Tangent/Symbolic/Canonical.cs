@@ -72,6 +72,9 @@ internal static class Canonical
 
     // ----------------------------------------------------------------------- sum ----
 
+    /// <summary>Σ terms, in canonical form (one flattening for all of them).</summary>
+    internal static Expr Sum(IReadOnlyList<Expr> terms) => terms.Count == 1 ? terms[0] : Sum(terms.Select(t => (t, 1.0)).ToArray());
+
     private static Expr Sum((Expr Term, double Scale)[] parts)
     {
         var terms = new List<(Expr Monomial, double Coefficient)>();

@@ -66,6 +66,9 @@ public sealed class Expr : IScalar<Expr>, IEquatable<Expr>
     /// <summary>The longest path of primitive applications from here to a leaf (0 for a leaf).</summary>
     internal int Depth { get; }
 
+    /// <summary>The primitive's position in <see cref="Primitive.All"/> (−1 for a leaf), for ordering.</summary>
+    internal int Code { get; }
+
     private readonly int hash;
 
     private Expr(ExprKind kind, double number, string? name, Primitive? op, Expr? a, Expr? b, double value)
@@ -78,7 +81,16 @@ public sealed class Expr : IScalar<Expr>, IEquatable<Expr>
         B = b;
         Value = value;
         Depth = op is null ? 0 : 1 + Math.Max(a!.Depth, b?.Depth ?? 0);
+        Code = op is null ? -1 : IndexOf(op);
         hash = HashCode.Combine(kind, number, name, op, a?.hash ?? 0, b?.hash ?? 0);
+    }
+
+    private static int IndexOf(Primitive op)
+    {
+        var all = Tangent.Primitives.Primitive.All;
+        for (int i = 0; i < all.Count; i++)
+            if (ReferenceEquals(all[i], op)) return i;
+        return -1;
     }
 
     // -------------------------------------------------------------- construction ----

@@ -14,25 +14,30 @@ internal static class ExprDerivative
     internal static Expr[] Gradient(Expr f, IReadOnlyList<Expr> variables)
     {
         var order = TopologicalOrder(f);
-        var adjoint = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance) { [f] = Expr.Constant(1) };
+        // The contributions ȳ·∂φ/∂x to each adjoint x̄ are kept and summed once, when x is reached
+        // (all its users are done by then): one n-ary sum instead of a sum rebuilt per contribution.
+        var contributions = new Dictionary<Expr, List<Expr>>(ReferenceEqualityComparer.Instance) { [f] = [Expr.Constant(1)] };
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var y = order[i];
-            if (y.Kind != ExprKind.Apply || !adjoint.TryGetValue(y, out var bar) || bar.Is(0)) continue;
+            if (y.Kind != ExprKind.Apply || !contributions.TryGetValue(y, out var parts)) continue;
+            var bar = Canonical.Sum(parts);
+            if (bar.Is(0)) continue;
             var (da, db) = y.Primitive!.PartialFormulas(y.A!, y.B ?? Expr.Constant(0), y);
-            Accumulate(adjoint, y.A!, bar * da);
-            if (y.B is not null) Accumulate(adjoint, y.B, bar * db);
+            Accumulate(contributions, y.A!, bar * da);
+            if (y.B is not null) Accumulate(contributions, y.B, bar * db);
         }
         var gradient = new Expr[variables.Count];
         for (int j = 0; j < gradient.Length; j++)
-            gradient[j] = adjoint.TryGetValue(variables[j], out var g) ? g : Expr.Constant(0);
+            gradient[j] = contributions.TryGetValue(variables[j], out var g) ? Canonical.Sum(g) : Expr.Constant(0);
         return gradient;
     }
 
-    private static void Accumulate(Dictionary<Expr, Expr> adjoint, Expr x, Expr contribution)
+    private static void Accumulate(Dictionary<Expr, List<Expr>> contributions, Expr x, Expr contribution)
     {
-        if (x.Kind == ExprKind.Constant) return; // a number has no adjoint
-        adjoint[x] = adjoint.TryGetValue(x, out var sum) ? sum + contribution : contribution;
+        if (x.Kind == ExprKind.Constant || contribution.Is(0)) return; // a number has no adjoint
+        if (contributions.TryGetValue(x, out var list)) list.Add(contribution);
+        else contributions.Add(x, [contribution]);
     }
 
     /// <summary>Every distinct node of the DAG under f, each after its arguments (iterative: deep formulas do not overflow the stack).</summary>

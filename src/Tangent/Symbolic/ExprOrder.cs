@@ -26,7 +26,7 @@ internal static class ExprOrder
                     c = string.CompareOrdinal(a.Name, b.Name);
                     return c != 0 ? c : a.Value.CompareTo(b.Value);
             }
-            c = CodeOf(a.Primitive!).CompareTo(CodeOf(b.Primitive!));
+            c = a.Code.CompareTo(b.Code);
             if (c != 0) return c;
             if (a.B is not null && b.B is not null)
             {
@@ -41,13 +41,6 @@ internal static class ExprOrder
                 b = b.A!;
             }
         }
-    }
-
-    private static int CodeOf(Primitive p)
-    {
-        for (int i = 0; i < Primitive.All.Count; i++)
-            if (ReferenceEquals(Primitive.All[i], p)) return i;
-        return -1;
     }
 
     /// <summary>The bases and numeric exponents of a monomial written as Π bⱼ^eⱼ (numeric factors dropped).</summary>

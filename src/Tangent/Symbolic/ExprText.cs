@@ -103,6 +103,10 @@ internal sealed class ExprText
         if (double.IsInfinity(c))
             return latex ? (c > 0 ? "\\infty" : "-\\infty", c > 0 ? AtomLevel : UnaryLevel) : (c > 0 ? "(1/0)" : "(-1/0)", AtomLevel);
         if (Math.Abs(c) == Math.PI && piIsFree) return (Signed(c, latex ? "\\pi" : "pi"), c > 0 ? AtomLevel : UnaryLevel);
+        // k·π for a small integer k (2π in a Fourier term) when the double is exactly k·Math.PI, so it parses back bit for bit.
+        double k = Math.Round(c / Math.PI);
+        if (piIsFree && k != 0 && Math.Abs(k) <= 100 && k * Math.PI == c)
+            return (latex ? $"{Number(k)}\\pi" : $"{Number(k)}*pi", ProductLevel);
         if (Math.Abs(c) == Math.E && eIsFree) return (Signed(c, "e"), c > 0 ? AtomLevel : UnaryLevel);
         string r = c.ToString("R", CultureInfo.InvariantCulture);
         int level = c < 0 ? UnaryLevel : AtomLevel;
@@ -113,6 +117,8 @@ internal sealed class ExprText
         if (latex) return ($"{mantissa} \\cdot 10^{{{power}}}", c < 0 ? UnaryLevel : ProductLevel);
         return ($"{mantissa}e{power}", level);
     }
+
+    private static string Number(double c) => c.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Signed(double c, string name) => c < 0 ? "-" + name : name;
 

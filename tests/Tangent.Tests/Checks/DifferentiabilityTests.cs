@@ -56,6 +56,10 @@ public class DifferentiabilityTests
         { "x|y| at (1e-9,0)", [1e-9, 0], Verdict.NotDifferentiable },
         { "min(x,y) at (2,2) in 4 variables", [2, 2, 5, -1], Verdict.NotDifferentiable },
         { "sqrt(x⁴+y⁴) at 0", [0, 0], Verdict.Differentiable },
+        { "(1−cos x)/x² (removable, cancellation) at 0", [0], Verdict.Differentiable },
+        { "(eˣ−1)/x (removable, cancellation) at 0", [0], Verdict.Differentiable },
+        { "(1−cos x)/x² with the wrong value at 0", [0], Verdict.NotDifferentiable },
+        { "x²y/(x²+y²) at (1,1)", [1, 1], Verdict.Differentiable },
     };
 
     private static readonly Dictionary<string, ScalarFunction> Functions = new()
@@ -102,6 +106,10 @@ public class DifferentiabilityTests
         ["x|y| at (1e-9,0)"] = v => v[0] * Var.Abs(v[1]),
         ["min(x,y) at (2,2) in 4 variables"] = v => Var.Min(v[0], v[1]) + v[2] * v[3],
         ["sqrt(x⁴+y⁴) at 0"] = v => Var.Sqrt(Sq(Sq(v[0])) + Sq(Sq(v[1]))),
+        ["(1−cos x)/x² (removable, cancellation) at 0"] = v => v[0] == 0 ? 0.5 : (1 - Var.Cos(v[0])) / Sq(v[0]),
+        ["(eˣ−1)/x (removable, cancellation) at 0"] = v => v[0] == 0 ? 1 : (Var.Exp(v[0]) - 1) / v[0],
+        ["(1−cos x)/x² with the wrong value at 0"] = v => v[0] == 0 ? 0 : (1 - Var.Cos(v[0])) / Sq(v[0]),
+        ["x²y/(x²+y²) at (1,1)"] = v => AtOrigin(v) ? 0 : Sq(v[0]) * v[1] / (Sq(v[0]) + Sq(v[1])),
     };
 
     [Theory]
@@ -111,5 +119,58 @@ public class DifferentiabilityTests
         var r = Differentiability.Check(Functions[name], point);
         Assert.True(expected == r.Verdict, $"{name}: expected {expected}, got {r.Verdict}: {r.Reason}");
         Assert.False(string.IsNullOrWhiteSpace(r.Reason));
+    }
+
+    [Fact]
+    public void ReasonNamesTheCurveAlongWhichTheFunctionJumps()
+    {
+        // x²y/(x⁴ + y²) is 1/2 on y = x² (and −1/2 on y = −x²), but tends to 0 along every straight line.
+        var r = Differentiability.Check(Functions["x²y/(x⁴+y²) at 0"], [0, 0], ["x", "y"]);
+        Assert.Contains("not continuous", r.Reason);
+        Assert.Contains("curve dy = ", r.Reason);
+        Assert.Equal(TrendKind.NotToZero, r.Evidence.Continuity);
+    }
+
+    [Fact]
+    public void OneSidedPartialsOfReluAreOneAndZero()
+    {
+        var r = Differentiability.Check(v => Var.Relu(v[0]), [0]);
+        var p = Assert.Single(r.Evidence.OneSidedPartials);
+        Assert.True(p.Settled);
+        Assert.Equal(1, p.Right, 1e-9);
+        Assert.Equal(0, p.Left, 1e-9);
+        Assert.Contains(r.Kinks, k => k.Primitive == "relu");
+    }
+
+    [Fact]
+    public void DifferentiableVerdictCarriesTheDerivative()
+    {
+        // f = relu(x)² + 3y: Df(0, 0) = (0, 3).
+        var r = Differentiability.Check(v => Var.Pow(Var.Relu(v[0]), 2) + 3 * v[1], [0, 0]);
+        Assert.Equal(Verdict.Differentiable, r.Verdict);
+        Assert.Equal(0, r.Derivative![0], 1e-12);
+        Assert.Equal(3, r.Derivative[1], 1e-12);
+    }
+
+    [Fact]
+    public void KinksThatCancelAreFoundDifferentiableWithTheTrueDerivative()
+    {
+        // relu(x) − relu(−x) = x: the kink conventions give ∇ = 0 at 0, the true derivative is 1.
+        var r = Differentiability.Check(v => Var.Relu(v[0]) - Var.Relu(-v[0]), [0]);
+        Assert.Equal(Verdict.Differentiable, r.Verdict);
+        Assert.Equal(1, r.Derivative![0], 1e-9);
+        Assert.Equal("numeric", r.Evidence.DerivativeSource);
+    }
+
+    private readonly struct AbsProduct : IScalarFunction
+    {
+        public T Invoke<T>(ReadOnlySpan<T> x) where T : IScalar<T> => x[0] * T.Abs(x[1]);
+    }
+
+    [Fact]
+    public void GenericFunctionGetsTheSameVerdicts()
+    {
+        Assert.Equal(Verdict.Differentiable, Differentiability.Check(new AbsProduct(), [0.0, 0.0]).Verdict);
+        Assert.Equal(Verdict.NotDifferentiable, Differentiability.Check(new AbsProduct(), [1.0, 0.0]).Verdict);
     }
 }

@@ -106,4 +106,13 @@ public class TaylorTestTests
         var r = TaylorTest.FirstOrder(x => x[0] * x[0], [1.0], [1.0]);
         foreach (var s in r.Steps.Take(10)) Assert.Equal(s.Step * s.Step, s.Remainder, 1e-12);
     }
+
+    [Fact]
+    public void HigherOrderThanExpectedPassesWhenTheNextTermVanishes()
+    {
+        // f = x²|y| + x³ at the origin: ∇f = 0 and ∇²f = 0 along v, so r₁(h) = O(h³), not O(h²).
+        var r = TaylorTest.FirstOrder(v => v[0] * v[0] * Var.Abs(v[1]) + v[0] * v[0] * v[0], [0.0, 0.0], [0.6, 0.8]);
+        Assert.Equal(3, r.Order, 0.2);
+        Assert.True(r.Passed);
+    }
 }

@@ -22,6 +22,19 @@ public class ReportTests
     }
 
     [Fact]
+    public void ReportCarriesTheDifferentiabilityVerdictAndTheKinkLog()
+    {
+        // abs(x) + y² at (0, 1): the one-sided partials in x are +1 and −1, so no linear map fits: not differentiable.
+        var kinked = CliRunner.Run("report", "abs(x) + y^2", "--at", "x=0,y=1", "--json").Json;
+        Assert.Equal("not-differentiable", kinked.GetProperty("verdict").GetString());
+        Assert.Contains("abs", kinked.GetProperty("kinks").ToString());
+        Assert.Contains("differentiable at x? not-differentiable", CliRunner.Run("report", "abs(x) + y^2", "--at", "x=0,y=1").Out);
+        // relu(x)² at 0 hits the relu kink, yet (relu x)² = x²·[x > 0] is C¹ with derivative 0: differentiable.
+        var smooth = CliRunner.Run("report", "relu(x)^2", "--at", "x=0", "--json").Json;
+        Assert.Equal("differentiable", smooth.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public void AtAMinimumThereIsNoSteepestDirectionAndTheHessianSaysMinimum()
     {
         // f = x² + 3y² at the origin: ∇f = 0, ∇²f = diag(2, 6): eigenvalues 2 and 6, condition number 3.

@@ -202,6 +202,29 @@ public class FormulaParserTests
     }
 
     [Fact]
+    public void InALongFormulaTheExcerptIsAWindowWithTheCaretUnderTheMistake()
+    {
+        string formula = string.Concat(Enumerable.Repeat("x+", 2_000)) + "sinn(x)" + string.Concat(Enumerable.Repeat("+x", 2_000));
+        var e = Assert.Throws<FormulaException>(() => Formula.Parse(formula));
+        Assert.Equal(4_000, e.Position);
+        Assert.True(e.Excerpt.Length <= 80, e.Excerpt);
+        Assert.Equal("sinn", e.Excerpt.Substring(e.Caret.IndexOf('^'), 4));
+        Assert.Contains("column 4001", e.Summary);
+    }
+
+    [Fact]
+    public void ScalarAndVectorUsesAreChecked()
+    {
+        Assert.Throws<ArgumentException>(() => Formula.Parse("[x, y]").ToScalarFunction(["x", "y"]));
+        Assert.Throws<ArgumentException>(() => Formula.Parse("[x, y]").Evaluate<Real>([1.0, 2.0], ["x", "y"]));
+        Assert.Throws<ArgumentException>(() => Formula.Parse("x").Evaluate<Real>([1.0, 2.0], ["x"]));
+        // A scalar formula as a vector function has one component: its Jacobian is the 1×n gradient.
+        var j = Differentiate.Jacobian(Formula.Parse("x*y").ToVectorFunction(["x", "y"]), [2.0, 3.0]);
+        Assert.Equal(3, j.Jacobian[0, 0]);
+        Assert.Equal(2, j.Jacobian[0, 1]);
+    }
+
+    [Fact]
     public void TooDeepAndTooLongAreErrors()
     {
         Assert.Contains("nested deeper", Assert.Throws<FormulaException>(() => Formula.Parse(new string('-', 10_000) + "x")).Message);

@@ -53,6 +53,8 @@ public class SimplifierTests
     [Fact] public void UnaryMinusBindsLooserThanPower() => Assert.Equal("-x^2", (-(X * X)).ToString());
     [Fact] public void AFunctionSquaredIsWrittenAsAPower() => Assert.Equal("sin(x)^2", (Expr.Sin(X) * Expr.Sin(X)).ToString());
     [Fact] public void PiIsWrittenByName() => Assert.Equal("pi*x", (Math.PI * X).ToString());
+    [Fact] public void IntegerMultiplesOfPiAreWrittenWithPi() => Assert.Equal("2*pi*x", (2 * Math.PI * X).ToString());
+    [Fact] public void AMultipleOfPiAsABaseIsParenthesised() => Assert.Equal("(-3*pi)^x", Expr.Pow(-3 * Math.PI, X).ToString());
     [Fact] public void SmallNumbersUseTheExponentForm() => Assert.Equal("1e-8*x", (1e-8 * X).ToString());
     [Fact] public void LargeNumbersUseTheExponentForm() => Assert.Equal("1e20*x", (1e20 * X).ToString());
     [Fact] public void TwoArgumentFunctionsKeepTheirOrder() => Assert.Equal("atan2(y, x)", Expr.Atan2(Y, X).ToString());

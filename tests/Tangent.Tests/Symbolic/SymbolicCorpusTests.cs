@@ -70,7 +70,7 @@ public class SymbolicCorpusTests
     public void EveryPrimitiveAppearsInTheCorpus()
     {
         var used = new HashSet<string>();
-        foreach (var c in Scalars)
+        foreach (var c in SymbolicCorpus.Scalars)
         {
             var g = Differentiate.Record(c.F, Points(c.Variables.Length, c.Low, c.High, 1, 1)[0]);
             foreach (var e in ExprDerivative.TopologicalOrder(new GraphFormulas(g, c.Variables).Outputs))
@@ -78,5 +78,30 @@ public class SymbolicCorpusTests
         }
         var missing = Tangent.Primitives.Primitive.All.Select(p => p.Name).Except(used).ToList();
         Assert.Equal([], missing);
+    }
+
+    public static TheoryData<string, double[]> Kinks() => new()
+    {
+        { "abs(x)", [0.0] },
+        { "relu(x)", [0.0] },
+        { "max(x, y)", [1.5, 1.5] },
+        { "min(x, y)", [1.5, 1.5] },
+        { "abs(x - y)*y", [2.0, 2.0] },
+        { "sign(x)*x", [0.0] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinks))]
+    public void AtAKinkTheFormulasFollowThePrimitivesConvention(string text, double[] at)
+    {
+        // The formulas are the declared ones (abs' = sign, max' = (1 ± sign(a − b))/2, relu' = sign(relu)),
+        // which take the declared convention at the kink: they must give the numeric sweep's value there.
+        string[] names = at.Length == 1 ? ["x"] : ["x", "y"];
+        var f = Tangent.Formulas.Formula.Parse(text).ToScalarFunction(names);
+        var s = SymbolicDerivatives.Gradient(Differentiate.Record(f, at), names);
+        var numeric = Differentiate.Gradient(f, at);
+        Assert.NotEmpty(numeric.Kinks);
+        var values = ExprDerivative.Evaluate(s.Expressions, At(names, at));
+        for (int j = 0; j < at.Length; j++) Close(numeric.Gradient[j], values[j], 1e-15, $"{text}: {s.Entries[j]}");
     }
 }
