@@ -11,7 +11,8 @@ public readonly struct Max : IBinaryPrimitive
     /// <inheritdoc/>
     public static double Value(double a, double b) => Math.Max(a, b);
     /// <inheritdoc/>
-    public static (double Da, double Db) Partials(double a, double b, double y) => a > b ? (1, 0) : a < b ? (0, 1) : (0.5, 0.5);
+    public static (double Da, double Db) Partials(double a, double b, double y) =>
+        a > b ? (1, 0) : a < b ? (0, 1) : a == b ? (0.5, 0.5) : (double.NaN, double.NaN); // NaN operand: neither side is known
     /// <inheritdoc/>
     public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => ((1 + T.Sign(a - b)) * 0.5, (1 - T.Sign(a - b)) * 0.5);
     /// <inheritdoc/>

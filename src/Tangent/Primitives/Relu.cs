@@ -8,7 +8,7 @@ public readonly struct Relu : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Value(double x) => x > 0 ? x : double.IsNaN(x) ? x : 0;
     /// <inheritdoc/>
-    public static double Derivative(double x, double y) => x > 0 ? 1 : 0;
+    public static double Derivative(double x, double y) => x > 0 ? 1 : x <= 0 ? 0 : double.NaN; // NaN at NaN: no branch is known to hold
     /// <inheritdoc/>
     public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sign(y);
     /// <inheritdoc/>

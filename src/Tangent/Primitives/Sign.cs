@@ -12,7 +12,7 @@ public readonly struct Sign : IUnaryPrimitive
     /// <inheritdoc/>
     public static double Value(double x) => double.IsNaN(x) ? x : Math.Sign(x);
     /// <inheritdoc/>
-    public static double Derivative(double x, double y) => 0;
+    public static double Derivative(double x, double y) => double.IsNaN(x) ? x : 0;
     /// <inheritdoc/>
     public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 0;
     /// <inheritdoc/>

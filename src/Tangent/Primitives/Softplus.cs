@@ -5,9 +5,17 @@ public readonly struct Softplus : IUnaryPrimitive
 {
     /// <inheritdoc/>
     public static string Name => "softplus";
-    // NOTE: x + ln(1 + e⁻ˣ) for x > 0 keeps large x from overflowing.
+    // NOTE: x + ln(1 + e⁻ˣ) for x > 0 keeps large x from overflowing; ln(1 + e) is taken accurately for
+    // small e, since softplus(x) ≈ eˣ for x ≪ 0 and 1 + eˣ rounds to 1 there.
     /// <inheritdoc/>
-    public static double Value(double x) => x > 0 ? x + Math.Log(1 + Math.Exp(-x)) : Math.Log(1 + Math.Exp(x));
+    public static double Value(double x) => x > 0 ? x + LogOnePlus(Math.Exp(-x)) : LogOnePlus(Math.Exp(x));
+
+    /// <summary>ln(1 + e) to full precision for small e: with u = 1 + e rounded, ln u · e/(u − 1) cancels u's rounding error (Goldberg, 1991).</summary>
+    private static double LogOnePlus(double e)
+    {
+        double u = 1 + e;
+        return u == 1 ? e : Math.Log(u) * e / (u - 1);
+    }
     /// <inheritdoc/>
     public static double Derivative(double x, double y) => Sigmoid.Value(x);
     /// <inheritdoc/>

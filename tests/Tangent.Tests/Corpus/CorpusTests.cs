@@ -69,8 +69,9 @@ public class CorpusTests
                 Assert.Equal(mode == JacobianMode.Auto ? (c.Inputs <= c.Outputs ? JacobianMode.Forward : JacobianMode.Reverse) : mode, r.Mode);
             }
             Approx.Equal(FiniteDifference.Jacobian(c.Plain, x), Differentiate.Jacobian(c.F, x).Jacobian, 1e-7, 1e-8 * scale, $"{c} J vs central difference at {Show(x)}");
-            // Chunks of 1, 2 and 3 tangents give the same columns as the default chunk.
-            foreach (int chunk in new[] { 1, 2, 3 })
+            // Chunks of 1, 2, 3 and more tangents than columns give the same columns as the default chunk
+            // (a chunk below 1 is read as 1).
+            foreach (int chunk in new[] { 0, 1, 2, 3, 100 })
                 Approx.Equal(expected, Differentiate.Jacobian(c.F, x, new DifferentiationOptions { Jacobian = JacobianMode.Forward, Chunk = chunk }).Jacobian,
                     1e-12, 1e-13 * scale, $"{c} J forward with chunk {chunk}");
         }
@@ -104,6 +105,33 @@ public class CorpusTests
         var h = Differentiate.Hessian(v => f.Invoke(v), x).Hessian;
         Approx.Equal(ExtendedRosenbrock.Hessian(x), h, 1e-13, 1e-11, "∇² Rosenbrock");
         Assert.Equal([0.0, 0.0, 0.0], Differentiate.Gradient(f, [1.0, 1.0, 1.0]).Gradient);
+    }
+
+    [Theory]
+    [InlineData(255)]
+    [InlineData(257)]
+    [InlineData(2000)]
+    public void ManyInputsGiveTheGradientOfTheWeightedSumOfSquaresInEveryEntryPoint(int n)
+    {
+        // f = Σ (i + 1)·xᵢ², ∇f = 2(i + 1)xᵢ; around 256 inputs the input buffer changes from the stack to the heap.
+        ScalarFunction f = x =>
+        {
+            Var s = 0;
+            for (int i = 0; i < x.Length; i++) s += (i + 1) * x[i] * x[i];
+            return s;
+        };
+        var x = Enumerable.Range(0, n).Select(i => Math.Cos(i) + 0.5).ToArray();
+        var expected = x.Select((t, i) => 2 * (i + 1) * t).ToArray();
+        Approx.Equal(expected, Differentiate.Gradient(f, x).Gradient, 1e-15, 0, $"∇ with n = {n}");
+        var buffer = new double[n];
+        Differentiate.Gradient(f, x, buffer);
+        Approx.Equal(expected, buffer, 1e-15, 0, $"allocation-free ∇ with n = {n}");
+        var g = Differentiate.Record(f, x);
+        Approx.Equal(expected, g.Gradient(), 1e-15, 0, $"recorded ∇ with n = {n}");
+        var e = new double[n];
+        e[n - 1] = 1;
+        Approx.Equal(2.0 * n, g.Hvp(e)[n - 1], 1e-15, 0, $"last HVP entry with n = {n}");
+        Approx.Equal(expected[n - 1], g.Jvp(e)[0], 1e-15, 0, $"last partial by JVP with n = {n}");
     }
 
     internal static string Show(IReadOnlyList<double> x) => Primitives.PrimitiveDerivativeTests.Show(x);

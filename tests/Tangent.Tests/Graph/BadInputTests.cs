@@ -74,6 +74,10 @@ public class BadInputTests
         Assert.Throws<ArgumentException>(() => Differentiate.Directional(f, [], []));
         Assert.Throws<ArgumentException>(() => Differentiate.Jacobian(x => [new Var(1)], []));
         Assert.Throws<ArgumentException>(() => Differentiate.Linearize(f, []));
+        var generic = new Corpus.ExtendedRosenbrock();
+        Assert.Throws<ArgumentException>(() => Differentiate.Gradient(generic, []));
+        Assert.Throws<ArgumentException>(() => Differentiate.Jvp(generic, [], []));
+        Assert.Throws<ArgumentException>(() => Differentiate.Record(generic, []));
         var e = Assert.Throws<ArgumentException>(() => Differentiate.SteepestAscent(f, []));
         Assert.Contains("empty", e.Message);
     }
@@ -203,4 +207,26 @@ public class BadInputTests
     [Fact]
     public void PartialWithAnIndexOutOfRangeSaysTheValidRange()
         => Assert.Contains("0..2", Assert.Throws<ArgumentOutOfRangeException>(() => Differentiate.Partial(F, [1.0, 2, 3], 3)).Message);
+
+    [Theory]
+    [InlineData("relu")]
+    [InlineData("abs")]
+    [InlineData("sign")]
+    [InlineData("sin")]
+    [InlineData("sigmoid")]
+    [InlineData("max")]
+    [InlineData("min")]
+    [InlineData("atan2")]
+    [InlineData("^")]
+    public void NaNOperandGivesNaNDerivativeEvenThroughAPiecewisePrimitive(string name)
+    {
+        // relu′(NaN) is not 0: no branch of relu is known to hold at NaN, so its derivative is as unknown as its value.
+        ScalarFunction f = x => Primitives.PrimitiveTable.Apply<Var>(name, x[0], 1.5);
+        var r = Differentiate.Gradient(f, [double.NaN]);
+        Assert.True(double.IsNaN(r.Value), $"{name}(NaN) must be NaN");
+        Assert.True(double.IsNaN(r.Gradient[0]), $"{name}′(NaN) must be NaN, not {r.Gradient[0]}");
+        Assert.True(double.IsNaN(Differentiate.Jvp(f, [double.NaN], [1.0]).Derivative), $"{name}′(NaN) forward");
+        Assert.True(double.IsNaN(Primitives.PrimitiveTable.Apply<Dual>(name, new Dual(double.NaN, 1), 1.5).Derivative), $"{name}′(NaN) dual");
+        Assert.Contains(r.Diagnostics, d => d.Primitive == "input");
+    }
 }

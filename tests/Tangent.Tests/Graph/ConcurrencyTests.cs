@@ -180,4 +180,21 @@ public class ConcurrencyTests
         Assert.Throws<InvalidOperationException>(() => Differentiate.Gradient(x => { Var.Sin(x[0]); return kept; }, [1.0, 1.0], new double[2]));
         Assert.Throws<InvalidOperationException>(() => Differentiate.Jacobian(x => [x[0], kept], [1.0, 1.0]));
     }
+
+    [Fact]
+    public void ExceptionThrownByTheFunctionLeavesThisThreadsTapeUsableAndItsVarsStale()
+    {
+        Var kept = default;
+        Assert.Throws<DivideByZeroException>(() => Differentiate.Gradient(x => { kept = x[0] * 2.0; throw new DivideByZeroException(); }, [1.0]));
+        Assert.Throws<InvalidOperationException>(() => kept + 1.0);
+        Assert.Equal([6.0], Differentiate.Gradient(x => x[0] * x[0] * x[0], [Math.Sqrt(2)]).Gradient.Select(v => Math.Round(v, 12)));
+        // Inside a nested recording: the outer one goes on recording after the inner one threw.
+        var r = Differentiate.Gradient(outer =>
+        {
+            try { Differentiate.Gradient(x => throw new InvalidCastException(), [1.0]); }
+            catch (InvalidCastException) { }
+            return outer[0] * outer[1];
+        }, [3.0, 4.0]);
+        Assert.Equal([4.0, 3.0], r.Gradient);
+    }
 }

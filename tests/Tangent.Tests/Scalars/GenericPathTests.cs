@@ -2,7 +2,7 @@ using CsCheck;
 using Tangent.Tests.Corpus;
 using Tangent.Tests.Support;
 
-namespace Tangent.Tests.Scalars;
+namespace Tangent.Tests.ScalarTests;
 
 /// <summary>
 /// One generic function, three scalar types: on Real, Dual and Var it computes identical values, and the
