@@ -2,6 +2,7 @@ namespace Tangent.Primitives;
 
 /// <summary>
 /// y = atan2(a, b), the angle of the point (b, a) in (−π, π] (a is the ordinate, as in atan2(y, x)).
+/// It jumps by 2π across the branch cut a = 0, b &lt; 0, reported as a kink.
 /// With r² = a² + b²: ∂y/∂a = b/r², ∂y/∂b = −a/r², ∂²y/∂a² = −2ab/r⁴, ∂²y/∂a∂b = (a² − b²)/r⁴, ∂²y/∂b² = 2ab/r⁴.
 /// </summary>
 public readonly struct Atan2 : IBinaryPrimitive
@@ -26,4 +27,8 @@ public readonly struct Atan2 : IBinaryPrimitive
     }
     /// <inheritdoc/>
     public static bool OutsideDomain(double a, double b) => a == 0 && b == 0;
+    /// <inheritdoc/>
+    public static bool IsKink(double a, double b) => a == 0 && b < 0;
+    /// <inheritdoc/>
+    public static string KinkConvention => "atan2 on its branch cut (y = 0, x < 0): the value is π, the limit from y > 0; atan2 jumps by 2π across the cut, and the partials used are those of either side";
 }
