@@ -37,11 +37,11 @@ public static class Differentiate
         Func<TF, ReadOnlySpan<Var>, Var[]> call, Func<Graph, R> use)
     {
         Shape.NonEmpty(x.Length, "The point x");
-        var inputs = x.Length <= 256 ? stackalloc Var[x.Length] : new Var[x.Length];
-        var g = Tape.Begin(x, inputs, options ?? DifferentiationOptions.Default);
+        var g = Tape.Begin(x, options ?? DifferentiationOptions.Default, out var inputs);
         try
         {
             g.Outputs = call(f, inputs);
+            Tape.CheckOutputs(g, g.Outputs);
             if (g.Outputs.Length == 0) throw new ArgumentException("The function returned no outputs: F must have at least one component.");
             return use(g);
         }
@@ -88,13 +88,14 @@ public static class Differentiate
     {
         Shape.Require(gradient.Length, x.Length, "the gradient buffer", "the point x");
         Shape.NonEmpty(x.Length, "The point x");
-        var inputs = x.Length <= 256 ? stackalloc Var[x.Length] : new Var[x.Length];
-        var g = Tape.Begin(x, inputs, DifferentiationOptions.Default);
+        var g = Tape.Begin(x, DifferentiationOptions.Default, out var inputs);
         try
         {
             var y = f(inputs);
+            Tape.CheckOutputs(g, [y]);
             ReadOnlySpan<double> one = [1.0];
-            g.Outputs = [y];
+            g.SingleOutput[0] = y;
+            g.Outputs = g.SingleOutput; // re-used: this graph is never detached
             Reverse.Sweep(g, one, gradient);
             return y.Value;
         }

@@ -50,8 +50,8 @@ internal static class GradPoints
                 recordings++;
             }
             var gradient = g.Gradient();
-            line.Clear().Append(text.Trim()).Append(',').Append(Human.N(g.Value[0]));
-            foreach (var d in gradient) line.Append(',').Append(Human.N(d));
+            line.Clear().Append(text.Trim()).Append(',').Append(Human.Exact(g.Value[0]));
+            foreach (var d in gradient) line.Append(',').Append(Human.Exact(d));
             o.WriteLine(line);
             count++;
         }

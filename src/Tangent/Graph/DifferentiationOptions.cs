@@ -20,7 +20,7 @@ public sealed record DifferentiationOptions
     /// <summary>Report kinks with the result, or throw at the first one.</summary>
     public KinkPolicy Kinks { get; init; } = KinkPolicy.Report;
 
-    /// <summary>The largest graph a recording may build, in nodes (25 bytes each); beyond it a <see cref="GraphTooLargeException"/>.</summary>
+    /// <summary>The largest graph a recording may build, in nodes (24 bytes each); beyond it a <see cref="GraphTooLargeException"/>.</summary>
     public long MaxNodes { get; init; } = 64L << 20;
 
     /// <summary>The direction of Jacobian sweeps.</summary>

@@ -1,23 +1,77 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tangent.Primitives;
 
 namespace Tangent;
 
 /// <summary>
 /// One node of the recorded graph: y = φ(a, b) with the local partials ∂φ/∂a and ∂φ/∂b taken
-/// at the recording point. 24 bytes; the primitive's code is kept beside it in a byte array.
+/// at the recording point, and the code of the primitive φ. 24 bytes in all: the two operand
+/// indices take 29 bits each, and the 6-bit primitive code lives in their top 3 bits.
 /// </summary>
 /// <remarks>
 /// Node 0 is a sink that stands for "a constant". An operand index of 0 means that operand was a
 /// constant, and its partial slot holds the constant's value instead (a partial with respect to a
 /// constant is never needed; the value is, to re-evaluate at a new point). The reverse sweep may
 /// add garbage into the sink's adjoint; nothing reads it. A unary node has B = 0 and DB = 0.
+/// Packing the code into the indices keeps a binary operation at 24 bytes (not 25 with a separate
+/// code array, and one store fewer per operation) and limits a graph to 2²⁹ ≈ 537 million nodes
+/// (12 GiB of graph), above the default <see cref="DifferentiationOptions.MaxNodes"/>.
 /// </remarks>
 internal struct Node
 {
-    public int A, B;
+    /// <summary>Bits of an operand index; the rest of each 32-bit word holds part of the primitive code.</summary>
+    public const int IndexBits = 29;
+    /// <summary>The most nodes a graph can address.</summary>
+    public const int MaxCount = 1 << IndexBits;
+    private const uint IndexMask = (1u << IndexBits) - 1;
+
+    // Low 29 bits: the operand index. Top 3 bits: code bits 0–2 (in a) and 3–5 (in b).
+    private uint a, b;
     public double DA, DB;
+
+    /// <summary>The node index of the first operand (0: a constant).</summary>
+    public int A
+    {
+        readonly get => (int)(a & IndexMask);
+        set => a = (a & ~IndexMask) | (uint)value;
+    }
+
+    /// <summary>The node index of the second operand (0: a constant, or a unary node).</summary>
+    public int B
+    {
+        readonly get => (int)(b & IndexMask);
+        set => b = (b & ~IndexMask) | (uint)value;
+    }
+
+    /// <summary>The primitive's code (see <see cref="Primitive.All"/>); 0 for an input.</summary>
+    public byte Op
+    {
+        readonly get => (byte)((a >> IndexBits) | ((b >> IndexBits) << 3));
+        set
+        {
+            a = (a & IndexMask) | ((uint)value & 7) << IndexBits;
+            b = (b & IndexMask) | ((uint)value >> 3) << IndexBits;
+        }
+    }
+
+    /// <summary>Writes a whole node: the two packed index words in one 8-byte store, then the partials.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(ref Node n, byte op, int a, int b, double da, double db)
+    {
+        ulong lo = (uint)a | ((ulong)op & 7) << IndexBits;
+        ulong hi = (uint)b | ((ulong)op >> 3) << IndexBits;
+        Unsafe.As<Node, ulong>(ref n) = lo | hi << 32;
+        n.DA = da;
+        n.DB = db;
+    }
+}
+
+/// <summary>The primitive codes of a graph's nodes, read from the packed nodes (<c>g.Ops[i]</c>).</summary>
+internal readonly struct OpCodeView(Node[] nodes)
+{
+    public byte this[int i] => nodes[i].Op;
 }
 
 /// <summary>
@@ -32,7 +86,6 @@ internal struct Node
 public sealed partial class Graph
 {
     internal Node[] Nodes;
-    internal byte[] Ops;
     internal int Count;
     internal int InputCount;
     internal Var[] Outputs = [];
@@ -40,6 +93,10 @@ public sealed partial class Graph
     internal readonly List<Branch> Branches = [];
     internal readonly List<Diagnostic> DiagnosticList = [];
     internal int Session;
+    /// <summary>The session while this graph is the innermost recording on its thread, else 0.</summary>
+    internal int Live;
+    /// <summary>The stack range of the thread recording into this graph (size 0: unknown).</summary>
+    internal nuint StackLow, StackSize;
     internal DifferentiationOptions Options = DifferentiationOptions.Default;
     internal Graph? Enclosing;
 
@@ -49,10 +106,16 @@ public sealed partial class Graph
     /// </summary>
     internal int Capacity;
 
+    /// <summary>
+    /// True once a value or a partial came out non-finite. The sweeps then treat 0·∞ (and 0·NaN) as 0 wherever a
+    /// zero partial meets a non-finite tangent or adjoint, so that forward, reverse and dual numbers, which
+    /// associate the chain product differently, still agree.
+    /// </summary>
+    internal bool NonFinite;
+
     internal Graph(int capacity)
     {
         Nodes = new Node[Math.Max(capacity, 16)];
-        Ops = new byte[Nodes.Length];
         Capacity = Nodes.Length;
         Count = 1; // node 0: the constant sink
     }
@@ -89,8 +152,17 @@ public sealed partial class Graph
     /// <summary>The number of branch decisions (comparisons of recorded values) the graph depends on.</summary>
     public int BranchCount => Branches.Count;
 
-    /// <summary>Bytes of graph storage per recorded operation (node and primitive code).</summary>
-    public static int BytesPerOperation => Unsafe.SizeOf<Node>() + sizeof(byte);
+    /// <summary>The primitive code of every node (0 for the sink and the inputs).</summary>
+    internal OpCodeView Ops => new(Nodes);
+
+    /// <summary>A one-element output array re-used by the allocation-free gradient (never handed out: <see cref="Detach"/> copies).</summary>
+    internal readonly Var[] SingleOutput = new Var[1];
+
+    /// <summary>The input Vars of the recording in progress, kept with the graph so that a recording allocates nothing once warm.</summary>
+    internal Var[] InputVars = [];
+
+    /// <summary>Bytes of graph storage per recorded operation: one node, the primitive code packed inside it.</summary>
+    public static int BytesPerOperation => Unsafe.SizeOf<Node>();
 
     // ---------------------------------------------------------------- recording ----
 
@@ -99,9 +171,8 @@ public sealed partial class Graph
     {
         int i = Count;
         if ((uint)i >= (uint)Capacity) Grow();
-        ref Node n = ref Nodes[i];
-        n.A = a; n.B = b; n.DA = da; n.DB = db;
-        Ops[i] = op;
+        // i < Capacity ≤ Nodes.Length was just checked: write without a second bounds check.
+        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Nodes), (nint)(uint)i), op, a, b, da, db);
         Count = i + 1;
         return i;
     }
@@ -109,17 +180,15 @@ public sealed partial class Graph
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow()
     {
-        long limit = Options.MaxNodes;
+        long limit = Math.Min(Options.MaxNodes, Node.MaxCount);
         if (Count >= limit)
             throw new GraphTooLargeException(
                 $"The recorded graph reached its limit of {limit:N0} nodes (about {limit * BytesPerOperation / (1 << 20):N0} MiB). " +
-                "Raise DifferentiationOptions.MaxNodes if the function really is this large, or look for a loop that does not end.");
+                (limit < Options.MaxNodes
+                    ? $"A graph addresses at most {Node.MaxCount:N0} nodes; split the computation, or look for a loop that does not end."
+                    : "Raise DifferentiationOptions.MaxNodes if the function really is this large, or look for a loop that does not end."));
         int size = (int)Math.Min(Math.Min((long)Nodes.Length * 2, limit), Array.MaxLength);
-        if (size > Nodes.Length)
-        {
-            Array.Resize(ref Nodes, size);
-            Array.Resize(ref Ops, size);
-        }
+        if (size > Nodes.Length) Array.Resize(ref Nodes, size);
         LimitCapacity();
     }
 
@@ -136,6 +205,7 @@ public sealed partial class Graph
     /// <summary>Records why a value or a partial came out non-finite, once per cause.</summary>
     internal void OnNonFinite(Primitive p, double a, double b, double y, double da, double db, bool binary)
     {
+        NonFinite = true;
         bool inputsFinite = double.IsFinite(a) && (!binary || double.IsFinite(b));
         if (!inputsFinite) return; // propagation: the first non-finite value was already reported
         string at = binary ? $"{p.Name}({F(a)}, {F(b)})" : $"{p.Name}({F(a)})";
@@ -156,12 +226,12 @@ public sealed partial class Graph
         var g = new Graph(0)
         {
             Nodes = Nodes[..Count],
-            Ops = Ops[..Count],
             Count = Count,
             InputCount = InputCount,
-            Outputs = Outputs,
+            Outputs = [.. Outputs],
             Session = Session,
             Options = Options,
+            NonFinite = NonFinite,
         };
         g.KinkList.AddRange(KinkList);
         g.Branches.AddRange(Branches);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tangent.Primitives;
 
 namespace Tangent;
@@ -15,6 +16,21 @@ internal static class Tape
     [ThreadStatic] private static Graph? spare;
     private static int sessions;
 
+    /// <summary>
+    /// Starts a recording on this thread with inputs x; the input Vars are written to a buffer that
+    /// the graph keeps across recordings (no allocation once warm), valid until <see cref="End"/>.
+    /// </summary>
+    public static Graph Begin(ReadOnlySpan<double> x, DifferentiationOptions options, out Span<Var> inputs)
+    {
+        var g = spare;
+        if (g is not null && g.InputVars.Length < x.Length) g.InputVars = new Var[Math.Max(x.Length, 2 * g.InputVars.Length)];
+        var buffer = g is null ? new Var[x.Length] : g.InputVars;
+        inputs = buffer.AsSpan(0, x.Length);
+        var started = Begin(x, inputs, options);
+        started.InputVars = buffer;
+        return started;
+    }
+
     /// <summary>Starts a recording on this thread with inputs x; the input Vars are written to <paramref name="inputs"/>.</summary>
     public static Graph Begin(ReadOnlySpan<double> x, Span<Var> inputs, DifferentiationOptions options)
     {
@@ -27,6 +43,7 @@ internal static class Tape
         g.KinkList.Clear();
         g.Branches.Clear();
         g.DiagnosticList.Clear();
+        g.NonFinite = false;
         g.Options = options;
         int session = Interlocked.Increment(ref sessions);
         if (session == 0) session = Interlocked.Increment(ref sessions);
@@ -35,14 +52,20 @@ internal static class Tape
         for (int i = 0; i < x.Length; i++)
         {
             if (!double.IsFinite(x[i]))
+            {
+                g.NonFinite = true;
                 g.DiagnosticList.Add(new Diagnostic("input", $"input x[{i}] is {Graph.F(x[i])}: it propagates as NaN through every result that depends on it"));
+            }
             int node = g.Push(0, 0, 0, x[i], 0);
-            inputs[i] = new Var(x[i], node, session);
+            inputs[i] = new Var(x[i], node, g, session);
         }
         // NOTE: the recording becomes current only once its inputs fit under the node limit, so that a
         // GraphTooLargeException thrown here leaves the thread's tape as it was.
         g.Enclosing = current;
+        if (current is not null) current.Live = 0; // suspended: its Vars may not record inside the nested one
         current = g;
+        g.Live = session;
+        (g.StackLow, g.StackSize) = ThreadStack.Bounds();
         return g;
     }
 
@@ -51,17 +74,34 @@ internal static class Tape
     {
         if (current != g) return;
         current = g.Enclosing;
+        if (current is not null) current.Live = current.Session;
         g.Enclosing = null;
         g.Session = 0; // every Var of this session is now stale
+        g.Live = 0;
         spare = g;
     }
 
+    /// <summary>
+    /// The recording that a Var of <paramref name="session"/> made by <paramref name="g"/> may record into:
+    /// g itself, when it is the innermost recording in progress on this thread and the session is its
+    /// own; otherwise a <see cref="InvalidOperationException"/>. The fast test reads only the graph
+    /// (its live session, cleared while a nested recording runs or once it ends, and the stack range of
+    /// the thread that began it); anything it cannot vouch for goes to the exact thread-local test.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Graph Recording(int session)
+    private static unsafe Graph Recording(Graph? g, int session)
     {
-        var g = current;
-        if (g is null || g.Session != session) ThrowStale();
-        return g!;
+        byte probe;
+        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize) return RecordingSlow(g, session);
+        return g;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Graph RecordingSlow(Graph? g, int session)
+    {
+        var c = current;
+        if (c is null || c != g || c.Session != session) ThrowStale();
+        return c!;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -69,21 +109,71 @@ internal static class Tape
         "A Var was used outside the recording that created it (after it ended, on another thread, or inside a nested recording). " +
         "Create the variables inside the function passed to Differentiate, and do not keep them across calls.");
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var Unary<P>(Var x, double y) where P : IUnaryPrimitive
+    /// <summary>Throws when an output was recorded by another recording than g (a kept Var returned again).</summary>
+    public static void CheckOutputs(Graph g, ReadOnlySpan<Var> outputs)
     {
-        var g = Recording(x.Session);
+        foreach (var o in outputs)
+            if (o.Index != 0 && o.Session != g.Session) ThrowStale();
+    }
+
+    // The per-operation path. The fast path, inlined into the user's code, handles the common case
+    // (live recording on this thread, no kink, finite value and partials, room in the graph) with no
+    // call at all; anything else goes to the slow path, which does exactly what a recording must
+    // (the checks, kink and diagnostic reports, growth) in the declared order.
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Var Unary<P>(Var x, double y) where P : IUnaryPrimitive
+    {
+        var g = x.Graph;
+        int session = x.Session;
+        double d = P.Derivative(x.Value, y);
+        byte probe;
+        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize
+            || P.IsKink(x.Value) || !double.IsFinite((y - y) + (d - d)) || (uint)g.Count >= (uint)g.Capacity)
+            return UnarySlow<P>(x, y);
+        int i = g.Count;
+        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value, x.Index, 0, d, 0);
+        g.Count = i + 1;
+        return new Var(y, i, g, session);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var UnarySlow<P>(Var x, double y) where P : IUnaryPrimitive
+    {
+        int session = x.Session;
+        var g = Recording(x.Graph, session);
         double d = P.Derivative(x.Value, y);
         int i = g.Push(OpCode<P>.Value, x.Index, 0, d, 0);
         if (P.IsKink(x.Value)) g.OnKink(i, P.Name, P.KinkConvention, x.Value);
         if (!double.IsFinite(y) || !double.IsFinite(d)) g.OnNonFinite(Primitive.ByCode(OpCode<P>.Value), x.Value, 0, y, d, 0, false);
-        return new Var(y, i, g.Session);
+        return new Var(y, i, g, session);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var Binary<P>(Var a, Var b, double y) where P : IBinaryPrimitive
+    public static unsafe Var Binary<P>(Var a, Var b, double y) where P : IBinaryPrimitive
     {
-        var g = Recording(a.Index != 0 ? a.Session : b.Session);
+        bool ca = a.Index == 0, cb = b.Index == 0;
+        var g = ca ? b.Graph : a.Graph;
+        int session = ca ? b.Session : a.Session;
+        var (da, db) = P.Partials(a.Value, b.Value, y);
+        // A constant operand's partial is not used (its slot keeps the constant, see Node), nor checked.
+        double fa = ca ? 0 : da, fb = cb ? 0 : db;
+        byte probe;
+        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize || (!ca && !cb && a.Session != b.Session)
+            || P.IsKink(a.Value, b.Value) || !double.IsFinite((y - y) + (fa - fa) + (fb - fb)) || (uint)g.Count >= (uint)g.Capacity)
+            return BinarySlow<P>(a, b, y);
+        int i = g.Count;
+        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value,
+            a.Index, b.Index, ca ? a.Value : da, cb ? b.Value : db);
+        g.Count = i + 1;
+        return new Var(y, i, g, session);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var BinarySlow<P>(Var a, Var b, double y) where P : IBinaryPrimitive
+    {
+        int session = a.Index != 0 ? a.Session : b.Session;
+        var g = Recording(a.Index != 0 ? a.Graph : b.Graph, session);
         if (a.Index != 0 && b.Index != 0 && a.Session != b.Session) ThrowStale();
         var (da, db) = P.Partials(a.Value, b.Value, y);
         if (P.IsKink(a.Value, b.Value)) g.OnKink(g.Count, P.Name, P.KinkConvention, a.Value, b.Value);
@@ -91,7 +181,7 @@ internal static class Tape
             g.OnNonFinite(Primitive.ByCode(OpCode<P>.Value), a.Value, b.Value, y, da, db, true);
         // A constant operand's slot keeps the constant (see Node).
         int i = g.Push(OpCode<P>.Value, a.Index, b.Index, a.Index == 0 ? a.Value : da, b.Index == 0 ? b.Value : db);
-        return new Var(y, i, g.Session);
+        return new Var(y, i, g, session);
     }
 
     /// <summary>Decides a &lt;op&gt; b on the values and records the decision as a branch of the graph.</summary>
@@ -99,7 +189,8 @@ internal static class Tape
     {
         bool outcome = Branch.Decide(a.Value, b.Value, c);
         if ((a.Index | b.Index) == 0) return outcome;
-        var g = Recording(a.Index != 0 ? a.Session : b.Session);
+        var g = Recording(a.Index != 0 ? a.Graph : b.Graph, a.Index != 0 ? a.Session : b.Session);
+        if (a.Index != 0 && b.Index != 0 && a.Session != b.Session) ThrowStale();
         g.Branches.Add(new Branch(a.Index, b.Index, a.Value, b.Value, c, outcome));
         if (a.Value == b.Value)
             g.OnKink(g.Count - 1, "if", Branch.BoundaryConvention(c, outcome),

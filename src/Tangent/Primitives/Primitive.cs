@@ -20,13 +20,29 @@ public abstract class Primitive
     ];
 
     /// <summary>The primitive recorded with code <paramref name="code"/> (codes start at 1).</summary>
-    internal static Primitive ByCode(byte code) => All[code - 1];
+    internal static Primitive ByCode(byte code) => code <= All.Count ? All[code - 1] : unlisted[code - 1 - All.Count];
+
+    // NOTE: declarations outside All can only be recorded through the internal Var.Unary/Var.Binary hook
+    // (test-only primitives, e.g. one with a deliberately wrong derivative rule for the Taylor test).
+    // They get codes after All, so that replay and second-order sweeps find their declaration too.
+    private static Primitive[] unlisted = [];
+    private static readonly Lock unlistedLock = new();
 
     internal static byte CodeOf(Type declaration)
     {
         for (int i = 0; i < All.Count; i++)
             if (All[i].Declaration == declaration) return (byte)(i + 1);
-        throw new InvalidOperationException($"{declaration.Name} is not listed in Primitive.All.");
+        lock (unlistedLock)
+        {
+            for (int i = 0; i < unlisted.Length; i++)
+                if (unlisted[i].Declaration == declaration) return (byte)(All.Count + i + 1);
+            if (All.Count + unlisted.Length + 1 > byte.MaxValue)
+                throw new InvalidOperationException($"{declaration.Name}: no primitive code is left (at most {byte.MaxValue}).");
+            var face = typeof(IUnaryPrimitive).IsAssignableFrom(declaration) ? typeof(UnaryPrimitive<>) : typeof(BinaryPrimitive<>);
+            var added = (Primitive)Activator.CreateInstance(face.MakeGenericType(declaration))!;
+            unlisted = [.. unlisted, added]; // copy on write: ByCode reads without the lock
+            return (byte)(All.Count + unlisted.Length);
+        }
     }
 
     /// <summary>The struct that declares this primitive's mathematics.</summary>

@@ -25,6 +25,9 @@ public readonly struct Var : IScalar<Var>
     /// <summary>The recording that created the node.</summary>
     internal readonly int Session;
 
+    /// <summary>The graph recording that session (null for a constant): operations reach it without a thread-local read.</summary>
+    internal readonly Graph? Graph;
+
     /// <summary>A constant.</summary>
     public Var(double value) => Value = value;
 
@@ -35,18 +38,28 @@ public readonly struct Var : IScalar<Var>
         Session = session;
     }
 
+    internal Var(double value, int index, Graph graph, int session)
+    {
+        Value = value;
+        Index = index;
+        Session = session;
+        Graph = graph;
+    }
+
     /// <summary>True when this is a constant, not a recorded value.</summary>
     public bool IsConstant => Index == 0;
 
+    /// <summary>Records the unary primitive P on x (internal: lets tests record a test-only primitive).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Var Unary<P>(Var x) where P : IUnaryPrimitive
+    internal static Var Unary<P>(Var x) where P : IUnaryPrimitive
     {
         double y = P.Value(x.Value);
         return x.Index == 0 ? new Var(y) : Tape.Unary<P>(x, y);
     }
 
+    /// <summary>Records the binary primitive P on (a, b) (internal: lets tests record a test-only primitive).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Var Binary<P>(Var a, Var b) where P : IBinaryPrimitive
+    internal static Var Binary<P>(Var a, Var b) where P : IBinaryPrimitive
     {
         double y = P.Value(a.Value, b.Value);
         return (a.Index | b.Index) == 0 ? new Var(y) : Tape.Binary<P>(a, b, y);

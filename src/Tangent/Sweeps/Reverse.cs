@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Tangent;
 
 /// <summary>
@@ -14,7 +17,7 @@ internal static class Reverse
     public static void Sweep(Graph g, ReadOnlySpan<double> w, Span<double> xbar)
     {
         var adj = Buffer(g.Count);
-        Array.Clear(adj, 0, g.Count);
+        adj.AsSpan(0, g.Count).Clear();
         for (int k = 0; k < g.Outputs.Length; k++) adj[g.Outputs[k].Index] += w[k];
         SweepFrom(g, adj);
         adj.AsSpan(1, g.InputCount).CopyTo(xbar);
@@ -23,16 +26,28 @@ internal static class Reverse
     /// <summary>Propagates the adjoints in <paramref name="adj"/> from the last node back to the inputs.</summary>
     internal static void SweepFrom(Graph g, double[] adj)
     {
-        var nodes = g.Nodes;
+        if (adj.Length < g.Count || g.Nodes.Length < g.Count) throw new ArgumentException("The adjoint buffer is shorter than the graph.", nameof(adj));
+        // Operands always precede their node (0 ≤ A, B < i < Count ≤ adj.Length), so no index below
+        // leaves the arrays: the loop runs on refs without bounds checks.
+        ref Node node0 = ref MemoryMarshal.GetArrayDataReference(g.Nodes);
+        ref double adj0 = ref MemoryMarshal.GetArrayDataReference(adj);
         int first = g.InputCount;
+        bool guarded = g.NonFinite;
         // NOTE: an operand index of 0 (a constant) sends garbage into adj[0], the sink; nothing reads it.
-        for (int i = g.Count - 1; i > first; i--)
+        for (nint i = g.Count - 1; i > first; i--)
         {
-            double a = adj[i];
+            double a = Unsafe.Add(ref adj0, i);
             if (a == 0) continue; // no path to the output: skip (also keeps 0·NaN off dead paths)
-            ref Node n = ref nodes[i];
-            adj[n.A] += n.DA * a;
-            adj[n.B] += n.DB * a;
+            ref Node n = ref Unsafe.Add(ref node0, i);
+            if (guarded && !double.IsFinite(a))
+            {
+                // NOTE: a zero partial passes nothing back, even from an infinite adjoint (0·∞ = 0, as in Forward).
+                if (n.DA != 0) Unsafe.Add(ref adj0, (nint)(uint)n.A) += n.DA * a;
+                if (n.DB != 0) Unsafe.Add(ref adj0, (nint)(uint)n.B) += n.DB * a;
+                continue;
+            }
+            Unsafe.Add(ref adj0, (nint)(uint)n.A) += n.DA * a;
+            Unsafe.Add(ref adj0, (nint)(uint)n.B) += n.DB * a;
         }
     }
 

@@ -29,7 +29,7 @@ public class ParseBackTests
     public static TheoryData<string, bool> Cases()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var c in Scalars)
+        foreach (var c in SymbolicCorpus.Scalars)
         {
             data.Add(c.Name, false);
             if (c.Text is not null) data.Add(c.Name, true);

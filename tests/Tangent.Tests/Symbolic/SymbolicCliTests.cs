@@ -11,7 +11,7 @@ public class SymbolicCliTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = Cli.Cli.Run(args, new Io(new StringReader(""), output, error));
+        int code = global::Tangent.Cli.Cli.Run(args, new Io(new StringReader(""), output, error));
         return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString());
     }
 

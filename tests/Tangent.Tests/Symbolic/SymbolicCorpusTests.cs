@@ -70,7 +70,7 @@ public class SymbolicCorpusTests
     public void EveryPrimitiveAppearsInTheCorpus()
     {
         var used = new HashSet<string>();
-        foreach (var c in Scalars)
+        foreach (var c in SymbolicCorpus.Scalars)
         {
             var g = Differentiate.Record(c.F, Points(c.Variables.Length, c.Low, c.High, 1, 1)[0]);
             foreach (var e in ExprDerivative.TopologicalOrder(new GraphFormulas(g, c.Variables).Outputs))

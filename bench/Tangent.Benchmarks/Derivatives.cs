@@ -1,0 +1,102 @@
+namespace Tangent.Benchmarks;
+
+/// <summary>Jacobian directions, Hessians and Hessian-vector products, and many points on all cores.</summary>
+public static class Derivatives
+{
+    /// <summary>F: Rⁿ → Rᵐ, Fₖ(x) = Σⱼ sin(x_j·(k+1)/n)·x_j, recorded once; each mode timed over the same graph.</summary>
+    public static void Jacobians()
+    {
+        foreach (var (n, m) in new[] { (1000, 1), (1, 1000), (100, 100) })
+        {
+            var x = Harness.Point(n);
+            VectorFunction F = v =>
+            {
+                var y = new Var[m];
+                for (int k = 0; k < m; k++)
+                {
+                    Var s = 0;
+                    for (int j = 0; j < v.Length; j++) s += Var.Sin(v[j] * ((k + 1.0) / (n + m))) * v[j];
+                    y[k] = s;
+                }
+                return y;
+            };
+            var graph = Differentiate.Record(F, x);
+            double fns = Harness.Measure(() => Differentiate.Record(F, x).OperationCount).MedianNs;
+            var times = new Dictionary<JacobianMode, double>();
+            var reference = graph.Jacobian(JacobianMode.Reverse).Jacobian;
+            foreach (var mode in new[] { JacobianMode.Forward, JacobianMode.Reverse, JacobianMode.Auto })
+            {
+                JacobianResult? r = null;
+                times[mode] = Harness.Measure(() => (r = graph.Jacobian(mode)).Sweeps).MedianNs;
+                double err = 0;
+                for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) err = Math.Max(err, Math.Abs(r!.Jacobian[i, j] - reference[i, j]));
+                string note = mode == JacobianMode.Auto
+                    ? $"chose {r!.Mode} ({r.Sweeps} sweeps); {times[mode] / Math.Min(times[JacobianMode.Forward], times[JacobianMode.Reverse]):F2}× the better fixed direction"
+                    : $"{r!.Sweeps} sweeps";
+                Report.Add(new Row($"jacobian {n}x{m}", n * m, $"Jacobian {mode} (sweeps of one graph)", fns, times[mode], err, 0, note));
+            }
+        }
+    }
+
+    /// <summary>Hessian (n Hessian-vector products) and one HVP of extended Rosenbrock, in multiples of plain f.</summary>
+    public static void Hessians(int[] sizes)
+    {
+        foreach (int n in sizes)
+        {
+            var x = Harness.Point(n);
+            double fns = Harness.Measure(() => Rosenbrock.F(x)).MedianNs;
+            var v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = Math.Cos(i);
+            var graph = Differentiate.Record(Rosenbrock.OnVar, x);
+            // Exact Hessian of Rosenbrock: H_ii = 1200 xᵢ² − 400 x_{i+1} + 2 (+200 for i ≥ 1), H_{i,i+1} = −400 xᵢ.
+            var hv = Harness.Measure(() => Differentiate.Hvp(Rosenbrock.OnVar, x, v)[0]);
+            var result = Differentiate.Hvp(Rosenbrock.OnVar, x, v);
+            var expected = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                double d = (i + 1 < n ? 1200 * x[i] * x[i] - 400 * x[i + 1] + 2 : 0) + (i > 0 ? 200 : 0);
+                expected[i] = d * v[i] + (i + 1 < n ? -400 * x[i] * v[i + 1] : 0) + (i > 0 ? -400 * x[i - 1] * v[i - 1] : 0);
+            }
+            Report.Add(new Row("rosenbrock hvp", n, "Var: Hvp (record + forward-over-reverse)", fns, hv.MedianNs, Harness.RelativeError(result, expected), hv.BytesPerCall));
+            var hs = Harness.Measure(() => graph.Hessian()[0, 0]);
+            var h = graph.Hessian();
+            double err = 0, scale = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double row = 0;
+                for (int j = 0; j < n; j++) row += h[i, j] * v[j];
+                err = Math.Max(err, Math.Abs(row - expected[i]));
+                scale = Math.Max(scale, Math.Abs(expected[i]));
+            }
+            Report.Add(new Row("rosenbrock hessian", n, "Var: Hessian of a recorded graph (n HVPs)", fns, hs.MedianNs, err / scale, hs.BytesPerCall, "checked as H·v against the analytic Hessian"));
+        }
+    }
+
+    /// <summary>Value + gradient of the 2-variable Rosenbrock at many points: recorded once, compiled, all cores.</summary>
+    public static void ManyPoints(int points)
+    {
+        var pts = new double[points * 2];
+        for (int k = 0; k < points; k++) { pts[2 * k] = -1.2 + 0.1 * Math.Sin(k); pts[2 * k + 1] = 1 + 0.1 * Math.Cos(k); }
+        var compiled = CompiledGradient.Compile(Differentiate.Record(Rosenbrock.OnVar, [-1.2, 1.0]));
+        var outValue = new double[points];
+        var outGrad = new double[points * 2];
+        double RunAll(int threads)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int lo = (int)((long)points * t / threads), hi = (int)((long)points * (t + 1) / threads);
+                for (int k = lo; k < hi; k++) outValue[k] = compiled.Evaluate(pts.AsSpan(2 * k, 2), outGrad.AsSpan(2 * k, 2), out _);
+            });
+            return sw.Elapsed.TotalNanoseconds;
+        }
+        RunAll(1);
+        double one = double.MaxValue, all = double.MaxValue;
+        for (int r = 0; r < (Harness.Quick ? 2 : 5); r++) { one = Math.Min(one, RunAll(1)); all = Math.Min(all, RunAll(Environment.ProcessorCount)); }
+        var plain = Harness.Measure(() => { double s = 0; for (int k = 0; k < 1000; k++) s += Rosenbrock.F(pts.AsSpan(2 * k, 2)); return s; });
+        double fPerPoint = plain.MedianNs / 1000;
+        Report.Add(new Row("many points (2-var)", points, "compiled IL gradient, 1 core", fPerPoint, one / points, double.NaN, 0, $"{points / (one / 1e9):E2} points/s"));
+        Report.Add(new Row("many points (2-var)", points, $"compiled IL gradient, {Environment.ProcessorCount} cores", fPerPoint, all / points, double.NaN, 0,
+            $"{points / (all / 1e9):E2} points/s; one point per call (no SIMD lanes)"));
+    }
+}

@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+using Tangent.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/Tangent.Benchmarks -- [--quick] [--csv FILE] [--only NAME,...]
+//        dotnet run -c Release --project bench/Tangent.Benchmarks -- plot CSV... --png FILE --md FILE
+if (args.Length > 0 && args[0] == "plot")
+{
+    Plot.Run(args[1..]);
+    return;
+}
+
+Harness.Quick = args.Contains("--quick");
+string? csv = Arg("--csv");
+var only = Arg("--only")?.Split(',') ?? [];
+bool Want(string name) => only.Length == 0 || only.Contains(name);
+
+Console.WriteLine($"Tangent benchmarks ({(Harness.Quick ? "quick" : "full")}): {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores");
+var bandwidth = Bandwidth.Measure();
+Console.WriteLine($"memory bandwidth: copy {bandwidth.CopyGBs:F1} GB/s (read+write), read {bandwidth.ReadGBs:F1} GB/s");
+Console.WriteLine(Report.Header());
+if (Want("rosenbrock")) RosenbrockBench.Run([10, 1000, 1_000_000], bandwidth);
+if (Want("logreg")) LogReg.Run();
+if (Want("jacobian")) Derivatives.Jacobians();
+if (Want("hessian")) Derivatives.Hessians([100, 1000]);
+if (Want("points")) Derivatives.ManyPoints(1_000_000);
+if (csv is not null) Report.WriteCsv(csv);
+
+string? Arg(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

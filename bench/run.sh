@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every benchmark and peer with one command, side by side, and writes the combined results:
+#   bench/run.sh            full run (several minutes)
+#   bench/run.sh --quick    under two minutes: fewer samples
+# Results: bench/results/*.csv, docs/benchmarks.png, and the table printed at the end (pasted into docs/benchmarks.md).
+set -u
+cd "$(dirname "$0")/.."
+QUICK=""
+[ "${1:-}" = "--quick" ] && QUICK="--quick"
+OUT=bench/results
+BUILD=bench/peers/build
+mkdir -p "$OUT" "$BUILD"
+rm -f "$OUT"/*.csv
+
+# --- peers' packages, from Debian (root needed; skipped when already installed) -----------------
+need=()
+[ -f /usr/include/adolc/adolc.h ] || need+=(libadolc-dev)
+/usr/bin/python3 -c "import torch" 2>/dev/null || need+=(python3-torch libopenblas0)
+command -v g++ >/dev/null || need+=(g++)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} (apt-get)..."
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 \
+      || echo "WARNING: apt-get install ${need[*]} failed: those peers will be missing from the results"
+  else
+    echo "WARNING: not root, cannot apt-get install ${need[*]}: those peers will be missing from the results"
+  fi
+fi
+
+# --- Tangent (C#): plain f, hand-written adjoints, Var tape, compiled IL, MathNet finite differences ----
+echo "== Tangent (C#)"
+dotnet run -c Release --project bench/Tangent.Benchmarks -- $QUICK --csv "$OUT/tangent.csv" || echo "WARNING: the C# benchmark failed"
+
+# --- ADOL-C (C++, g++ -O2) -------------------------------------------------------------------------
+echo "== ADOL-C"
+if [ -f /usr/include/adolc/adolc.h ] && g++ -O2 -std=c++17 bench/peers/adolc_driver.cpp -ladolc -o "$BUILD/adolc_driver"; then
+  { echo "problem,n,tool,f_ns,grad_ns,ratio,rel_error,bytes_per_call,note"; "$BUILD/adolc_driver" $QUICK; } | tee "$OUT/adolc.csv"
+else
+  echo "ADOL-C cannot run here: libadolc-dev is not installed or the driver did not build."
+fi
+
+# --- PyTorch (CPU, one thread) ---------------------------------------------------------------------
+echo "== PyTorch"
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  { echo "problem,n,tool,f_ns,grad_ns,ratio,rel_error,bytes_per_call,note"; OMP_NUM_THREADS=1 /usr/bin/python3 bench/peers/torch_peer.py $QUICK; } | tee "$OUT/torch.csv"
+else
+  echo "PyTorch cannot run here: Debian python3-torch is not installed."
+fi
+
+# --- combined table and plot -------------------------------------------------------------------------
+echo "== combined"
+dotnet run -c Release --project bench/Tangent.Benchmarks -- plot "$OUT"/*.csv --png docs/benchmarks.png --md "$OUT/table.md"
+cat "$OUT/table.md"
