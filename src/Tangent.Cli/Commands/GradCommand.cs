@@ -27,6 +27,8 @@ internal static class GradCommand
         {
             if (parsed.GetValue(points) is { } file)
             {
+                if (symbolic.Read(parsed).Wanted)
+                    throw new UsageException("--symbolic and --latex print the formulas at one point: use them with --at, not with --points");
                 var formula = Problem.LoadFormula(parsed.GetValue(common.Formula), io)
                     ?? throw new UsageException("no formula given: write e.g. tangent grad \"x^2*y\" --points points.csv");
                 return GradPoints.Run(formula, file, io);

@@ -86,6 +86,7 @@ internal static class Canonical
 
     private static void CollectTerms(Expr e, double s, List<(Expr, double)> terms, Dictionary<Expr, int> index, ref double constant)
     {
+        ExprTable.Current.Step();
         if (e.Kind == ExprKind.Constant) { constant += s * e.Number; return; }
         if (ReferenceEquals(e.Primitive, AddOp))
         {
@@ -135,6 +136,7 @@ internal static class Canonical
         Expr? sum = constantFirst ? Expr.Constant(constant) : null;
         foreach (int i in order)
         {
+            ExprTable.Current.Step();
             var (m, c) = terms[i];
             if (sum is null) sum = Scale(c, m);
             else sum = Expr.Raw(c > 0 ? AddOp : SubtractOp, sum, Scale(Math.Abs(c), m));
@@ -164,6 +166,7 @@ internal static class Canonical
     /// <summary>Multiplies e^s into c·Π bⱼ^eⱼ; s is an integer except at a single base.</summary>
     private static void CollectFactors(Expr e, double s, List<(Expr Base, double Exponent)> factors, Dictionary<Expr, int> index, ref double c)
     {
+        ExprTable.Current.Step();
         if (e.Kind == ExprKind.Constant)
         {
             c *= s == 1 ? e.Number : s == -1 ? 1 / e.Number : Math.Pow(e.Number, s);
@@ -208,7 +211,9 @@ internal static class Canonical
     /// of the leading one), signed so that S's leading term is positive: −200x² + 200y = −200·(x² − y).
     /// A sum led by a positive number (1 − x) is left as it is. Then g·S and S meet as one factor.
     /// </summary>
-    private static (double Content, Expr Primitive) Content(Expr sum)
+    private static (double Content, Expr Primitive) Content(Expr sum) => sum.ContentMemo ??= ComputeContent(sum);
+
+    private static (double Content, Expr Primitive) ComputeContent(Expr sum)
     {
         var terms = new List<(Expr Monomial, double Coefficient)>();
         double constant = 0;
@@ -252,6 +257,7 @@ internal static class Canonical
         Expr? denominator = null;
         foreach (var (b, k) in factors)
         {
+            ExprTable.Current.Step();
             Expr f = Math.Abs(k) == 1 ? b : Expr.Raw(PowerOp, b, Expr.Constant(Math.Abs(k)));
             if (k > 0) numerator = numerator is null ? f : Expr.Raw(MultiplyOp, numerator, f);
             else denominator = denominator is null ? f : Expr.Raw(MultiplyOp, denominator, f);

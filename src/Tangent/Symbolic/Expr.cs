@@ -71,6 +71,12 @@ public sealed class Expr : IScalar<Expr>, IEquatable<Expr>
 
     private readonly int hash;
 
+    /// <summary>Memo of <see cref="Canonical"/>: a sum's numeric content and primitive part (computed once per node).</summary>
+    internal (double Content, Expr Primitive)? ContentMemo;
+
+    /// <summary>Memo of <see cref="ExprOrder.Factors"/> (computed once per node).</summary>
+    internal List<(Expr Base, double Exponent)>? FactorsMemo;
+
     private Expr(ExprKind kind, double number, string? name, Primitive? op, Expr? a, Expr? b, double value)
     {
         Kind = kind;

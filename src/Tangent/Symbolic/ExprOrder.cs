@@ -46,9 +46,10 @@ internal static class ExprOrder
     /// <summary>The bases and numeric exponents of a monomial written as Π bⱼ^eⱼ (numeric factors dropped).</summary>
     internal static List<(Expr Base, double Exponent)> Factors(Expr m)
     {
+        if (m.FactorsMemo is { } memo) return memo;
         var list = new List<(Expr, double)>();
         Collect(m, 1, list);
-        return list;
+        return m.FactorsMemo = list;
 
         static void Collect(Expr e, double s, List<(Expr, double)> list)
         {

@@ -11,21 +11,49 @@ namespace Tangent.Symbolic;
 /// A computation that builds many expressions opens a <see cref="Scope"/>, whose table is dropped
 /// afterwards. Outside a scope a per-thread default table is used; it is cleared when it grows past
 /// <see cref="DefaultLimit"/> nodes (equality then still holds structurally, only sharing is lost).
+/// A scope gives up (InvalidOperationException) past <see cref="ScopeLimit"/> nodes or
+/// <see cref="WorkLimit"/> simplification steps: formulas that large are not worth printing, and
+/// simplifying them would take minutes. The largest acceptance case (a Hessian of 11 variables and
+/// 1,754 operations) takes about 72,000 nodes and 660,000 steps.
 /// </remarks>
 internal sealed class ExprTable
 {
     internal const int DefaultLimit = 1 << 20;
 
+    /// <summary>The most nodes one scoped computation may build.</summary>
+    internal const int ScopeLimit = 1 << 19;
+
+    /// <summary>The most simplification steps (terms and factors collected) one scoped computation may take.</summary>
+    internal const long WorkLimit = 5_000_000;
+
     [ThreadStatic] private static ExprTable? current;
 
     private readonly Dictionary<Expr, Expr> nodes = new(ShallowComparer.Instance);
+    private readonly bool scoped;
+    private long work;
 
-    internal static ExprTable Current => current ??= new ExprTable();
+    private ExprTable(bool scoped) => this.scoped = scoped;
+
+    internal static ExprTable Current => current ??= new ExprTable(scoped: false);
+
+    private static InvalidOperationException TooLarge() => new(
+        "The derivative formulas grow too large to simplify and print (a product of many sums, for instance, has a " +
+        "derivative whose expanded size grows with the square of the function's). Use the numeric derivatives, or split the function into smaller parts.");
+
+    /// <summary>Counts one simplification step; a scope that exceeds <see cref="WorkLimit"/> gives up.</summary>
+    internal void Step()
+    {
+        if (++work > WorkLimit && scoped) throw TooLarge();
+    }
 
     internal Expr Intern(Expr candidate)
     {
         if (nodes.TryGetValue(candidate, out var found)) return found;
-        if (nodes.Count >= DefaultLimit) nodes.Clear();
+        if (nodes.Count >= (scoped ? ScopeLimit : DefaultLimit))
+        {
+            if (scoped) throw TooLarge();
+            nodes.Clear();
+        }
         nodes.Add(candidate, candidate);
         return candidate;
     }
@@ -34,7 +62,7 @@ internal sealed class ExprTable
     internal static IDisposable Scope()
     {
         var saved = current;
-        current = new ExprTable();
+        current = new ExprTable(scoped: true);
         return new Restore(saved);
     }
 

@@ -38,13 +38,14 @@ internal sealed class GraphFormulas
         value[0] = Expr.Constant(0);
         Inputs = new Expr[g.InputCount];
         for (int i = 1; i <= g.InputCount; i++) value[i] = Inputs[i - 1] = Expr.Variable(variableNames[i - 1], g.Nodes[i].DA);
+        var inner = InnerLinks(g);
         for (int i = g.InputCount + 1; i < g.Count; i++)
         {
             ref Node n = ref g.Nodes[i];
             var p = Primitive.ByCode(g.Ops[i]);
             Expr a = n.A == 0 ? Expr.Constant(n.DA) : value[n.A];
             Expr? b = p.Arity == 2 ? (n.B == 0 ? Expr.Constant(n.DB) : value[n.B]) : null;
-            value[i] = Expr.Apply(p, a, b);
+            value[i] = inner[i] ? Expr.Raw(p, a, b) : Expr.Apply(p, a, b);
         }
         Outputs = g.Outputs.Select(o => o.Index == 0 ? Expr.Constant(o.Value) : value[o.Index]).ToArray();
         Conditions = g.Branches
@@ -54,6 +55,42 @@ internal sealed class GraphFormulas
                            br.B == 0 ? Expr.Constant(br.ValueB) : value[br.B]))
             .Distinct()
             .ToArray();
+    }
+
+    /// <summary>
+    /// The nodes that are inner links of a chain of sums (+, −, neg) or of products (·, /): used once,
+    /// by a node of the same family. They are kept raw and the chain is simplified once at its end,
+    /// so that a sum of k terms costs one canonical sum, not k ever longer ones.
+    /// </summary>
+    private static bool[] InnerLinks(Graph g)
+    {
+        var uses = new int[g.Count];
+        var user = new int[g.Count];
+        for (int i = g.InputCount + 1; i < g.Count; i++)
+        {
+            ref Node n = ref g.Nodes[i];
+            uses[n.A]++;
+            user[n.A] = i;
+            if (Primitive.ByCode(g.Ops[i]).Arity == 2) { uses[n.B]++; user[n.B] = i; }
+        }
+        foreach (var o in g.Outputs) uses[o.Index] += 2;
+        foreach (var br in g.Branches) { uses[br.A] += 2; uses[br.B] += 2; }
+        var inner = new bool[g.Count];
+        for (int i = g.InputCount + 1; i < g.Count; i++)
+        {
+            if (uses[i] != 1) continue;
+            int family = Family(g.Ops[i]);
+            inner[i] = family != 0 && family == Family(g.Ops[user[i]]);
+        }
+        return inner;
+    }
+
+    /// <summary>1 for +, − and neg; 2 for · and /; 0 otherwise.</summary>
+    private static int Family(byte code)
+    {
+        var d = Primitive.ByCode(code).Declaration;
+        return d == typeof(Add) || d == typeof(Subtract) || d == typeof(Negate) ? 1
+            : d == typeof(Multiply) || d == typeof(Divide) ? 2 : 0;
     }
 
     /// <summary>The comparison that holds when c does not: not (a &lt; b) is a ≥ b.</summary>

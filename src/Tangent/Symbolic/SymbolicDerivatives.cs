@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Tangent.Symbolic;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class SymbolicDerivatives
     /// <param name="g">A graph of one output, recorded by <see cref="Differentiate.Record(ScalarFunction, ReadOnlySpan{double}, DifferentiationOptions?)"/>.</param>
     /// <param name="variableNames">The names of x₁..xₙ, in input order.</param>
     /// <exception cref="ArgumentException">The graph has several outputs (use <see cref="Jacobian"/>), or the names do not match the inputs.</exception>
-    public static SymbolicGradient Gradient(Graph g, IReadOnlyList<string> variableNames)
+    public static SymbolicGradient Gradient(Graph g, IReadOnlyList<string> variableNames) => OnLargeStack(() =>
     {
         using var scope = ExprTable.Scope();
         var f = new GraphFormulas(g, variableNames);
@@ -37,13 +39,13 @@ public static class SymbolicDerivatives
         var (definitions, text, latex) = Print(entries, variableNames);
         var (conditions, latexConditions) = PrintConditions(f, variableNames);
         return new SymbolicGradient(variableNames.ToArray(), definitions, conditions, latexConditions, text, latex, entries);
-    }
+    });
 
     /// <summary>The formulas ∂fᵢ/∂xⱼ of F: Rⁿ → Rᵐ, one symbolic reverse sweep per output.</summary>
     /// <param name="g">A recorded graph.</param>
     /// <param name="variableNames">The names of x₁..xₙ, in input order.</param>
     /// <exception cref="ArgumentException">The names do not match the inputs.</exception>
-    public static SymbolicMatrix Jacobian(Graph g, IReadOnlyList<string> variableNames)
+    public static SymbolicMatrix Jacobian(Graph g, IReadOnlyList<string> variableNames) => OnLargeStack(() =>
     {
         using var scope = ExprTable.Scope();
         var f = new GraphFormulas(g, variableNames);
@@ -55,13 +57,13 @@ public static class SymbolicDerivatives
             for (int j = 0; j < n; j++) entries[i, j] = row[j];
         }
         return Matrix("Jacobian", f, entries, variableNames);
-    }
+    });
 
     /// <summary>The formulas ∂²f/∂xᵢ∂xⱼ of f: Rⁿ → R: each gradient entry differentiated again (upper triangle, mirrored).</summary>
     /// <param name="g">A graph of one output.</param>
     /// <param name="variableNames">The names of x₁..xₙ, in input order.</param>
     /// <exception cref="ArgumentException">The graph has several outputs, or the names do not match the inputs.</exception>
-    public static SymbolicMatrix Hessian(Graph g, IReadOnlyList<string> variableNames)
+    public static SymbolicMatrix Hessian(Graph g, IReadOnlyList<string> variableNames) => OnLargeStack(() =>
     {
         using var scope = ExprTable.Scope();
         var f = new GraphFormulas(g, variableNames);
@@ -74,17 +76,38 @@ public static class SymbolicDerivatives
             for (int j = i; j < n; j++) entries[i, j] = entries[j, i] = row[j];
         }
         return Matrix("Hessian", f, entries, variableNames);
-    }
+    });
 
     /// <summary>The function itself as formulas fᵢ(x) in the named inputs, in the formula language.</summary>
     /// <exception cref="ArgumentException">The names do not match the inputs.</exception>
-    public static string[] Value(Graph g, IReadOnlyList<string> variableNames)
+    public static string[] Value(Graph g, IReadOnlyList<string> variableNames) => OnLargeStack(() =>
     {
         using var scope = ExprTable.Scope();
         var f = new GraphFormulas(g, variableNames);
         var printer = new ExprText(new Dictionary<Expr, string>(), false, variableNames);
         return f.Outputs.Select(printer.Write).ToArray();
+    });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a thread with a large stack: simplifying and printing recurse
+    /// along chains of sums and products, which a long formula makes thousands deep.
+    /// </summary>
+    private static T OnLargeStack<T>(Func<T> work)
+    {
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = work(); }
+            catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
+        }, StackBytes);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
     }
+
+    private const int StackBytes = 256 << 20;
 
     private static Expr ScalarOutput(GraphFormulas f, Graph g) => f.Outputs.Length == 1 ? f.Outputs[0]
         : throw new ArgumentException(

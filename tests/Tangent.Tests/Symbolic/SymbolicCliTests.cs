@@ -67,4 +67,12 @@ public class SymbolicCliTests
         var (_, output, _) = Run("grad", "x^2", "--at", "x=1", "--json");
         Assert.DoesNotContain("symbolic", output);
     }
+
+    [Fact]
+    public void SymbolicWithPointsIsAUsageError()
+    {
+        var (code, _, error) = Run("grad", "x^2", "--points", "points.csv", "--symbolic");
+        Assert.Equal(2, code);
+        Assert.Contains("--at", error);
+    }
 }

@@ -135,4 +135,35 @@ public class SymbolicDerivativesTests
         var g = Differentiate.Record(v => v[0] * v[1], [1, 2]);
         Assert.Throws<ArgumentException>(() => SymbolicDerivatives.Gradient(g, ["x"]));
     }
+
+    [Fact]
+    public void ALongSumIsDifferentiatedWithoutOverflowingTheStack()
+    {
+        // f = Σₖ sin(k·x)·y, k = 1..2000: ∂f/∂y = Σₖ sin(k·x), a sum chain 2000 deep.
+        ScalarFunction f = v =>
+        {
+            Var sum = 0;
+            for (int k = 1; k <= 2000; k++) sum += Var.Sin(k * v[0]) * v[1];
+            return sum;
+        };
+        var s = Gradient(f, [0.3, 2], XY);
+        Assert.StartsWith("sin(x) + sin(2*x) + sin(3*x)", s.Entries[1]);
+        var values = ExprDerivative.Evaluate(s.Expressions, new Dictionary<string, double> { ["x"] = 0.3, ["y"] = 2 });
+        var numeric = Differentiate.Gradient(f, [0.3, 2]).Gradient;
+        SymbolicCorpus.Close(numeric[0], values[0], 1e-10, "∂f/∂x");
+        SymbolicCorpus.Close(numeric[1], values[1], 1e-10, "∂f/∂y");
+    }
+
+    [Fact]
+    public void AGraphTooLargeToPrintIsRefusedWithTheLimit()
+    {
+        ScalarFunction f = v =>
+        {
+            Var sum = v[0];
+            for (int k = 0; k < SymbolicDerivatives.MaxOperations; k++) sum += v[0] * k;
+            return sum;
+        };
+        var e = Assert.Throws<InvalidOperationException>(() => Gradient(f, [1.0], ["x"]));
+        Assert.Contains("20,000", e.Message);
+    }
 }
