@@ -102,7 +102,7 @@ public static class Plot
         plt.Title("Extended Rosenbrock: gradient time against n (log-log)");
         plt.XLabel("n");
         plt.YLabel("time per gradient (ns)");
-        plt.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plt.ShowLegend(ScottPlot.Alignment.LowerRight);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         plt.SavePng(path, 1100, 750);
     }

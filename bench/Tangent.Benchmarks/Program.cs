@@ -22,7 +22,7 @@ Console.WriteLine(Report.Header());
 if (Want("rosenbrock")) RosenbrockBench.Run([10, 1000, 1_000_000], bandwidth);
 if (Want("logreg")) LogReg.Run();
 if (Want("jacobian")) Derivatives.Jacobians();
-if (Want("hessian")) Derivatives.Hessians([100, 1000]);
+if (Want("hessian")) Derivatives.Hessians(Harness.Quick ? [100] : [100, 1000]);
 if (Want("points")) Derivatives.ManyPoints(1_000_000);
 
 string? Arg(string name)
