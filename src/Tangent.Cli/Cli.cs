@@ -16,15 +16,21 @@ internal static class Cli
     public const int UsageError = 2;
     public const int InternalError = 1;
 
-    /// <summary>The subcommands, one builder each (Commands/*.cs). Another command registers itself here.</summary>
+    /// <summary>
+    /// The subcommands, one builder each (Commands/*.cs). To add one: a static class with <c>Create(Io io)</c> that
+    /// builds a <see cref="CommonOptions"/> (formula argument, --at, --json), reads them with <see cref="Problem.Load"/>,
+    /// and prints with <see cref="JsonOutput"/> or <see cref="Human"/>; throw <see cref="UsageException"/> for a user's
+    /// mistake (exit 2). Then list it here.
+    /// </summary>
     private static IEnumerable<Command> AllCommands(Io io) =>
     [
         GradCommand.Create(io), PartialCommand.Create(io), DirCommand.Create(io),
         JacobianCommand.Create(io), HessianCommand.Create(io), ReportCommand.Create(io),
+        CheckCommand.Create(io), GradcheckCommand.Create(io), TaylorCommand.Create(io),
     ];
 
     /// <summary>The parse errors as one line, with where to find help.</summary>
-    private static string UsageMessage(RootCommand root, ParseResult parsed)
+    private static string UsageMessage(Command root, ParseResult parsed)
     {
         var command = parsed.CommandResult.Command;
         string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
@@ -41,7 +47,10 @@ internal static class Cli
     /// <summary>Runs <c>tangent</c> with <paramref name="args"/> on the given streams (tests pass their own writers).</summary>
     public static int Run(string[] args, Io io)
     {
-        var root = new RootCommand("tangent — exact derivatives in Rⁿ: value, partials, gradient, directional derivative, Jacobian, Hessian and the local linear and quadratic models of a formula at a point.\n\nExample: tangent report \"x^2*y + sin(y)\" --at x=1,y=2");
+        // A plain command named "tangent" rather than RootCommand, whose name would be the assembly's (Tangent.Cli).
+        var root = new Command("tangent", "tangent — exact derivatives in Rⁿ: value, partials, gradient, directional derivative, Jacobian, Hessian and the local linear and quadratic models of a formula at a point.\n\nExample: tangent report \"x^2*y + sin(y)\" --at x=1,y=2");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         foreach (var command in AllCommands(io)) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -41,6 +41,7 @@ public static class Differentiate
         try
         {
             g.Outputs = call(f, inputs);
+            Tape.CheckOutputs(g, g.Outputs);
             if (g.Outputs.Length == 0) throw new ArgumentException("The function returned no outputs: F must have at least one component.");
             return use(g);
         }
@@ -91,6 +92,7 @@ public static class Differentiate
         try
         {
             var y = f(inputs);
+            Tape.CheckOutputs(g, [y]);
             ReadOnlySpan<double> one = [1.0];
             g.SingleOutput[0] = y;
             g.Outputs = g.SingleOutput; // re-used: this graph is never detached

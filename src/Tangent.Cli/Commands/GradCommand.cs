@@ -20,6 +20,8 @@ internal static class GradCommand
                      tangent grad "(1-x)^2 + 100*(y-x^2)^2" --points points.csv > gradients.csv
             """);
         common.Add(command);
+        var symbolic = new SymbolicOptions();
+        symbolic.Add(command);
         command.Options.Add(points);
         command.SetAction(parsed =>
         {
@@ -32,6 +34,8 @@ internal static class GradCommand
             var p = Problem.Load(parsed, common, io);
             p.RequireScalar("grad");
             var r = Differentiate.Gradient(p.Scalar, p.Point.Values);
+            var (wanted, latex) = symbolic.Read(parsed);
+            var formulas = wanted ? SymbolicOutput.Compute(p, "gradient") : default;
             if (p.Json)
                 JsonOutput.Write(io.Out, w =>
                 {
@@ -39,6 +43,7 @@ internal static class GradCommand
                     JsonOutput.Number(w, "value", r.Value);
                     JsonOutput.Vector(w, "gradient", r.Gradient);
                     JsonOutput.Notes(w, r.Kinks, r.Diagnostics);
+                    if (wanted) SymbolicOutput.Json(w, formulas);
                 });
             else
             {
@@ -48,6 +53,7 @@ internal static class GradCommand
                 o.WriteLine($"∇f = {Human.Vector(r.Gradient)}");
                 for (int i = 0; i < p.Names.Length; i++) o.WriteLine($"  ∂f/∂{p.Names[i]} = {Human.N(r.Gradient[i])}");
                 Human.Notes(o, r.Kinks, r.Diagnostics);
+                if (wanted) SymbolicOutput.Human(o, formulas, latex);
             }
             return Cli.Ok;
         });

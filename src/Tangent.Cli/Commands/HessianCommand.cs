@@ -15,11 +15,15 @@ internal static class HessianCommand
             Example: tangent hessian "x^2*y + sin(y)" --at x=1,y=2
             """);
         common.Add(command);
+        var symbolic = new SymbolicOptions();
+        symbolic.Add(command);
         command.SetAction(parsed =>
         {
             var p = Problem.Load(parsed, common, io);
             p.RequireScalar("hessian");
             var r = Differentiate.Hessian(p.Scalar, p.Point.Values);
+            var (wanted, latex) = symbolic.Read(parsed);
+            var formulas = wanted ? SymbolicOutput.Compute(p, "hessian") : default;
             if (p.Json)
                 JsonOutput.Write(io.Out, w =>
                 {
@@ -28,6 +32,7 @@ internal static class HessianCommand
                     JsonOutput.Vector(w, "gradient", r.Gradient);
                     JsonOutput.Matrix(w, "hessian", r.Hessian);
                     JsonOutput.Notes(w, r.Kinks, r.Diagnostics);
+                    if (wanted) SymbolicOutput.Json(w, formulas);
                 });
             else
             {
@@ -38,6 +43,7 @@ internal static class HessianCommand
                 o.WriteLine($"∇²f (rows and columns {string.Join(", ", p.Names)}):");
                 Human.Matrix(o, r.Hessian);
                 Human.Notes(o, r.Kinks, r.Diagnostics);
+                if (wanted) SymbolicOutput.Human(o, formulas, latex);
             }
             return Cli.Ok;
         });

@@ -15,12 +15,16 @@ internal static class JacobianCommand
             Example: tangent jacobian "[x*y, x + sin(y)]" --at x=1,y=2
             """);
         common.Add(command);
+        var symbolic = new SymbolicOptions();
+        symbolic.Add(command);
         command.SetAction(parsed =>
         {
             var p = Problem.Load(parsed, common, io);
             if (!p.Formula.IsVector)
                 throw new UsageException("jacobian needs a vector map such as \"[x*y, x + y]\", but this formula is a scalar: write it as [f] for a 1×n Jacobian, or use tangent grad");
             var r = Differentiate.Jacobian(p.Vector, p.Point.Values);
+            var (wanted, latex) = symbolic.Read(parsed);
+            var formulas = wanted ? SymbolicOutput.Compute(p, "jacobian") : default;
             if (p.Json)
                 JsonOutput.Write(io.Out, w =>
                 {
@@ -28,6 +32,7 @@ internal static class JacobianCommand
                     JsonOutput.Vector(w, "value", r.Value);
                     JsonOutput.Matrix(w, "jacobian", r.Jacobian);
                     JsonOutput.Notes(w, r.Kinks, r.Diagnostics);
+                    if (wanted) SymbolicOutput.Json(w, formulas);
                 });
             else
             {
@@ -38,6 +43,7 @@ internal static class JacobianCommand
                 Human.Matrix(o, r.Jacobian);
                 o.WriteLine($"computed by {r.Sweeps} {r.Mode.ToString().ToLowerInvariant()} sweep{(r.Sweeps == 1 ? "" : "s")}");
                 Human.Notes(o, r.Kinks, r.Diagnostics);
+                if (wanted) SymbolicOutput.Human(o, formulas, latex);
             }
             return Cli.Ok;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tangent.Cli.Shared;
+using Tangent.Checks;
 using Tangent.Formulas;
 
 namespace Tangent.Cli.Commands;
@@ -20,7 +21,7 @@ internal static class ReportCommand
     {
         var common = new CommonOptions(formulaOptional: true);
         var command = new Command("report", $"""
-            Everything about the local model of a scalar formula at a point: value, partials, gradient, steepest ascent, the Hessian with its eigenvalues (minimum, maximum, saddle or degenerate) and condition number, the linear model f(x) + ∇f·h and the quadratic model with their remainders measured at |h| = 1e-1 … 1e-4 (they shrink like |h|² and |h|³), and the kinks hit. With no formula: the built-in example {ExampleFormula} at {ExamplePoint}.
+            Everything about the local model of a scalar formula at a point: value, partials, gradient, steepest ascent, the Hessian with its eigenvalues (minimum, maximum, saddle or degenerate) and condition number, the linear model f(x) + ∇f·h and the quadratic model with their remainders measured at |h| = 1e-1 … 1e-4 (they shrink like |h|² and |h|³), the kinks hit, and the verdict on differentiability (as tangent check gives it). With no formula: the built-in example {ExampleFormula} at {ExamplePoint}.
 
             Example: tangent report "x^2*y + sin(y)" --at x=1,y=2
                      tangent report
@@ -40,8 +41,9 @@ internal static class ReportCommand
             var p = Problem.Create(formula, PointParser.Parse(at), parsed.GetValue(common.Json));
             p.RequireScalar("report");
             var model = LocalModel.At(p);
-            if (p.Json) ReportJson.Write(io.Out, p, model, builtIn);
-            else ReportText.Write(io.Out, p, model, builtIn);
+            var verdict = Differentiability.Check(p.Scalar, p.Point.Values, p.Names);
+            if (p.Json) ReportJson.Write(io.Out, p, model, verdict, builtIn);
+            else ReportText.Write(io.Out, p, model, verdict, builtIn);
             return Cli.Ok;
         });
         return command;

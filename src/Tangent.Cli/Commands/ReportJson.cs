@@ -1,3 +1,4 @@
+using Tangent.Checks;
 using Tangent.Cli.Shared;
 
 namespace Tangent.Cli.Commands;
@@ -5,7 +6,7 @@ namespace Tangent.Cli.Commands;
 /// <summary>The --json form of <c>tangent report</c>: one object with every quantity of the human form.</summary>
 internal static class ReportJson
 {
-    public static void Write(TextWriter output, Problem p, LocalModel m, bool builtIn) => JsonOutput.Write(output, w =>
+    public static void Write(TextWriter output, Problem p, LocalModel m, DifferentiabilityResult verdict, bool builtIn) => JsonOutput.Write(output, w =>
     {
         if (builtIn) w.WriteString("example", $"{ReportCommand.ExampleFormula} at {ReportCommand.ExamplePoint}");
         w.WriteString("formula", p.Formula.Text);
@@ -45,7 +46,11 @@ internal static class ReportJson
         w.WriteEndArray();
         JsonOutput.Vector(w, "linearOrders", LocalModel.Orders(m.Remainders, r => r.Linear));
         JsonOutput.Vector(w, "quadraticOrders", LocalModel.Orders(m.Remainders, r => r.Quadratic));
+        w.WriteString("linearReading", ReportReading.Linear(LocalModel.Orders(m.Remainders, r => r.Linear)));
+        w.WriteString("quadraticReading", ReportReading.Quadratic(LocalModel.Orders(m.Remainders, r => r.Quadratic)));
         w.WriteEndObject();
+        w.WriteString("verdict", verdict.VerdictName);
+        w.WriteString("reason", verdict.Reason);
         JsonOutput.Notes(w, m.Result.Kinks, m.Result.Diagnostics);
     });
 }

@@ -1,3 +1,4 @@
+using DifferentiabilityResult = Tangent.Checks.DifferentiabilityResult;
 using Tangent.Cli.Shared;
 
 namespace Tangent.Cli.Commands;
@@ -5,7 +6,7 @@ namespace Tangent.Cli.Commands;
 /// <summary>The human form of <c>tangent report</c>.</summary>
 internal static class ReportText
 {
-    public static void Write(TextWriter o, Problem p, LocalModel m, bool builtIn)
+    public static void Write(TextWriter o, Problem p, LocalModel m, DifferentiabilityResult verdict, bool builtIn)
     {
         var names = p.Names;
         if (builtIn)
@@ -38,6 +39,13 @@ internal static class ReportText
         o.WriteLine($"  {m.CurvatureMeaning(m.IsCritical)}");
         o.WriteLine($"  condition number |λ|max/|λ|min = {(double.IsInfinity(m.ConditionNumber) ? "∞ (singular)" : Human.G(m.ConditionNumber, 6))}");
         o.WriteLine();
+        if (names.Length <= 6)
+        {
+            o.WriteLine($"linear model     f(x + h) ≈ {ReportReading.LinearModel(m.Value, m.Gradient, names)}");
+            o.WriteLine($"quadratic model  f(x + h) ≈ {ReportReading.LinearModel(m.Value, m.Gradient, names)}{ReportReading.QuadraticTerm(m.Hessian, names)}");
+            o.WriteLine($"  (h = {Human.Names(names.Select(n => "h_" + n))}, the step from x)");
+        }
+        o.WriteLine();
         o.WriteLine($"local models, h = t·v along the random unit direction v = {Human.Vector(m.Direction.Select(c => Math.Round(c, 6)))} (seed {LocalModel.DirectionSeed}):");
         o.WriteLine("  linear    L(h) = f(x) + ∇f·h                 remainder r₁ = |f(x+h) − L(h)|, O(|h|²) when f is C²");
         o.WriteLine("  quadratic Q(h) = f(x) + ∇f·h + ½ hᵀ∇²f h     remainder r₂ = |f(x+h) − Q(h)|, O(|h|³) when f is C³");
@@ -47,9 +55,13 @@ internal static class ReportText
         o.WriteLine($"  observed order of r₁ per decade of |h|: {Orders(LocalModel.Orders(m.Remainders, r => r.Linear))} (2 expected)");
         o.WriteLine($"  observed order of r₂ per decade of |h|: {Orders(LocalModel.Orders(m.Remainders, r => r.Quadratic))} (3 expected)");
         o.WriteLine("  (— : the remainder is at the level of rounding in f, too small to measure an order)");
+        o.WriteLine($"  reading: {ReportReading.Linear(LocalModel.Orders(m.Remainders, r => r.Linear))}");
+        o.WriteLine($"           {ReportReading.Quadratic(LocalModel.Orders(m.Remainders, r => r.Quadratic))}");
         o.WriteLine();
         if (m.Result.Kinks.Count == 0 && m.Result.Diagnostics.Count == 0) o.WriteLine("kinks hit: none (every primitive was evaluated where it is smooth)");
         Human.Notes(o, m.Result.Kinks, m.Result.Diagnostics);
+        o.WriteLine();
+        o.WriteLine($"differentiable at x? {verdict.VerdictName}: {verdict.Reason}");
     }
 
     private static string Cell(double v, Remainder r) => (v <= 10 * r.RoundOff ? "≈0 (round-off)" : Human.G(v, 4)).PadLeft(11);

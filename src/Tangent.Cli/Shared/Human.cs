@@ -14,6 +14,9 @@ internal static class Human
     /// </summary>
     public static string N(double v) => G(v, 15);
 
+    /// <summary>A double in its shortest round-trip form (for machine-read output such as CSV).</summary>
+    public static string Exact(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary>A double to <paramref name="digits"/> significant digits (exponent as e-07), for tables of measured quantities.</summary>
     public static string G(double v, int digits = 4) => v.ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E", "e");
 

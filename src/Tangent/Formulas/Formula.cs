@@ -17,8 +17,11 @@ public sealed class Formula
     /// <summary>The longest formula accepted, in characters.</summary>
     public const int MaxLength = 100_000;
 
-    /// <summary>The deepest nesting accepted (parentheses, calls, signs and exponents, counted together).</summary>
-    public const int MaxDepth = 200;
+    /// <summary>
+    /// The deepest nesting accepted: parentheses, calls, signs and exponents, counted together (so 40 levels of
+    /// <c>-sin((…)^2)</c> count 4 each and fit).
+    /// </summary>
+    public const int MaxDepth = 256;
 
     private readonly Compiled compiled;
 

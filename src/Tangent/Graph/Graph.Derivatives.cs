@@ -32,13 +32,13 @@ public sealed partial class Graph
 
     /// <summary>
     /// The m×n Jacobian: columns J·eⱼ by forward sweeps (C at a time), or rows eᵢᵀ·J by reverse sweeps.
-    /// <see cref="JacobianMode.Auto"/> picks forward when ⌈n/C⌉ ≤ m, reverse otherwise.
+    /// <see cref="JacobianMode.Auto"/> picks forward when n ≤ m, reverse otherwise: a forward sweep costs work
+    /// per node for each of the n columns (chunking saves passes, not that work), a reverse sweep per row.
     /// </summary>
     public JacobianResult Jacobian(JacobianMode mode = JacobianMode.Auto)
     {
         int n = InputCount, m = Outputs.Length, c = Math.Max(1, Math.Min(Options.Chunk, n));
-        int forwardSweeps = (n + c - 1) / c;
-        if (mode == JacobianMode.Auto) mode = forwardSweeps <= m ? JacobianMode.Forward : JacobianMode.Reverse;
+        if (mode == JacobianMode.Auto) mode = n <= m ? JacobianMode.Forward : JacobianMode.Reverse;
         var j = new double[m, n];
         int sweeps = 0;
         if (mode == JacobianMode.Forward)
@@ -135,7 +135,10 @@ public sealed partial class Graph
         };
         for (int i = 0; i < x.Length; i++)
             if (!double.IsFinite(x[i]))
+            {
+                g.NonFinite = true;
                 g.DiagnosticList.Add(new Diagnostic("input", $"input x[{i}] is {F(x[i])}: it propagates as NaN through every result that depends on it"));
+            }
         return Replay.Evaluate(this, x, new double[Count], g) < 0 ? g : null;
     }
 }

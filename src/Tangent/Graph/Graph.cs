@@ -106,6 +106,13 @@ public sealed partial class Graph
     /// </summary>
     internal int Capacity;
 
+    /// <summary>
+    /// True once a value or a partial came out non-finite. The sweeps then treat 0·∞ (and 0·NaN) as 0 wherever a
+    /// zero partial meets a non-finite tangent or adjoint, so that forward, reverse and dual numbers, which
+    /// associate the chain product differently, still agree.
+    /// </summary>
+    internal bool NonFinite;
+
     internal Graph(int capacity)
     {
         Nodes = new Node[Math.Max(capacity, 16)];
@@ -198,6 +205,7 @@ public sealed partial class Graph
     /// <summary>Records why a value or a partial came out non-finite, once per cause.</summary>
     internal void OnNonFinite(Primitive p, double a, double b, double y, double da, double db, bool binary)
     {
+        NonFinite = true;
         bool inputsFinite = double.IsFinite(a) && (!binary || double.IsFinite(b));
         if (!inputsFinite) return; // propagation: the first non-finite value was already reported
         string at = binary ? $"{p.Name}({F(a)}, {F(b)})" : $"{p.Name}({F(a)})";
@@ -223,6 +231,7 @@ public sealed partial class Graph
             Outputs = [.. Outputs],
             Session = Session,
             Options = Options,
+            NonFinite = NonFinite,
         };
         g.KinkList.AddRange(KinkList);
         g.Branches.AddRange(Branches);

@@ -43,6 +43,7 @@ internal static class Tape
         g.KinkList.Clear();
         g.Branches.Clear();
         g.DiagnosticList.Clear();
+        g.NonFinite = false;
         g.Options = options;
         int session = Interlocked.Increment(ref sessions);
         if (session == 0) session = Interlocked.Increment(ref sessions);
@@ -51,7 +52,10 @@ internal static class Tape
         for (int i = 0; i < x.Length; i++)
         {
             if (!double.IsFinite(x[i]))
+            {
+                g.NonFinite = true;
                 g.DiagnosticList.Add(new Diagnostic("input", $"input x[{i}] is {Graph.F(x[i])}: it propagates as NaN through every result that depends on it"));
+            }
             int node = g.Push(0, 0, 0, x[i], 0);
             inputs[i] = new Var(x[i], node, g, session);
         }
@@ -104,6 +108,13 @@ internal static class Tape
     private static void ThrowStale() => throw new InvalidOperationException(
         "A Var was used outside the recording that created it (after it ended, on another thread, or inside a nested recording). " +
         "Create the variables inside the function passed to Differentiate, and do not keep them across calls.");
+
+    /// <summary>Throws when an output was recorded by another recording than g (a kept Var returned again).</summary>
+    public static void CheckOutputs(Graph g, ReadOnlySpan<Var> outputs)
+    {
+        foreach (var o in outputs)
+            if (o.Index != 0 && o.Session != g.Session) ThrowStale();
+    }
 
     // The per-operation path. The fast path, inlined into the user's code, handles the common case
     // (live recording on this thread, no kink, finite value and partials, room in the graph) with no
@@ -179,6 +190,7 @@ internal static class Tape
         bool outcome = Branch.Decide(a.Value, b.Value, c);
         if ((a.Index | b.Index) == 0) return outcome;
         var g = Recording(a.Index != 0 ? a.Graph : b.Graph, a.Index != 0 ? a.Session : b.Session);
+        if (a.Index != 0 && b.Index != 0 && a.Session != b.Session) ThrowStale();
         g.Branches.Add(new Branch(a.Index, b.Index, a.Value, b.Value, c, outcome));
         if (a.Value == b.Value)
             g.OnKink(g.Count - 1, "if", Branch.BoundaryConvention(c, outcome),

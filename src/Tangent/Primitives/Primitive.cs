@@ -20,13 +20,29 @@ public abstract class Primitive
     ];
 
     /// <summary>The primitive recorded with code <paramref name="code"/> (codes start at 1).</summary>
-    internal static Primitive ByCode(byte code) => All[code - 1];
+    internal static Primitive ByCode(byte code) => code <= All.Count ? All[code - 1] : unlisted[code - 1 - All.Count];
+
+    // NOTE: declarations outside All can only be recorded through the internal Var.Unary/Var.Binary hook
+    // (test-only primitives, e.g. one with a deliberately wrong derivative rule for the Taylor test).
+    // They get codes after All, so that replay and second-order sweeps find their declaration too.
+    private static Primitive[] unlisted = [];
+    private static readonly Lock unlistedLock = new();
 
     internal static byte CodeOf(Type declaration)
     {
         for (int i = 0; i < All.Count; i++)
             if (All[i].Declaration == declaration) return (byte)(i + 1);
-        throw new InvalidOperationException($"{declaration.Name} is not listed in Primitive.All.");
+        lock (unlistedLock)
+        {
+            for (int i = 0; i < unlisted.Length; i++)
+                if (unlisted[i].Declaration == declaration) return (byte)(All.Count + i + 1);
+            if (All.Count + unlisted.Length + 1 > byte.MaxValue)
+                throw new InvalidOperationException($"{declaration.Name}: no primitive code is left (at most {byte.MaxValue}).");
+            var face = typeof(IUnaryPrimitive).IsAssignableFrom(declaration) ? typeof(UnaryPrimitive<>) : typeof(BinaryPrimitive<>);
+            var added = (Primitive)Activator.CreateInstance(face.MakeGenericType(declaration))!;
+            unlisted = [.. unlisted, added]; // copy on write: ByCode reads without the lock
+            return (byte)(All.Count + unlisted.Length);
+        }
     }
 
     /// <summary>The struct that declares this primitive's mathematics.</summary>
@@ -52,6 +68,12 @@ public abstract class Primitive
 
     /// <summary>True where the primitive is not differentiable at (a, b).</summary>
     public abstract bool IsKink(double a, double b);
+
+    /// <summary>
+    /// The declared derivative formulas (∂φ/∂a, ∂φ/∂b) on any scalar type, given y = φ(a, b);
+    /// ∂φ/∂b is 0 for a unary φ. The symbolic differentiator calls this with symbolic arguments.
+    /// </summary>
+    internal abstract (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T>;
 
     /// <inheritdoc/>
     public override string ToString() => Name;
@@ -79,6 +101,7 @@ internal sealed class UnaryPrimitive<P> : Primitive where P : IUnaryPrimitive
     public override (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (P.SecondDerivative(a, y), 0, 0);
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a);
     public override bool IsKink(double a, double b) => P.IsKink(a);
+    internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => (P.DerivativeFormula(a, y), (T)0.0);
 }
 
 internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
@@ -96,4 +119,5 @@ internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
     public override (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => P.SecondPartials(a, b, y);
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a, b);
     public override bool IsKink(double a, double b) => P.IsKink(a, b);
+    internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => P.PartialFormulas(a, b, y);
 }

@@ -20,16 +20,17 @@ public readonly struct Dual(double value, double derivative) : IScalar<Dual>
 
     private static Dual Unary<P>(Dual x) where P : IUnaryPrimitive
     {
-        double y = P.Value(x.Value);
-        return new(y, x.Derivative == 0 ? 0 : P.Derivative(x.Value, y) * x.Derivative);
+        double y = P.Value(x.Value), d = P.Derivative(x.Value, y);
+        return new(y, x.Derivative == 0 || d == 0 ? 0 : d * x.Derivative);
     }
 
     private static Dual Binary<P>(Dual a, Dual b) where P : IBinaryPrimitive
     {
         double y = P.Value(a.Value, b.Value);
         var (da, db) = P.Partials(a.Value, b.Value, y);
-        // NOTE: a zero tangent contributes nothing, even where its partial is NaN (aᵇ in b for a < 0).
-        double d = (a.Derivative == 0 ? 0 : da * a.Derivative) + (b.Derivative == 0 ? 0 : db * b.Derivative);
+        // NOTE: a zero factor contributes nothing, even against a NaN or infinite one: a zero tangent where the
+        // partial is NaN (aᵇ in b for a < 0), or a zero partial on an infinite tangent (0·∞ = 0, as in the sweeps).
+        double d = (a.Derivative == 0 || da == 0 ? 0 : da * a.Derivative) + (b.Derivative == 0 || db == 0 ? 0 : db * b.Derivative);
         return new(y, d);
     }
 

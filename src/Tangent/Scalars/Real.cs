@@ -6,8 +6,11 @@ namespace Tangent;
 /// A plain double as an <see cref="IScalar{T}"/>: the baseline that a generic function runs on
 /// when no derivative is wanted. The JIT compiles it to the same code as double.
 /// </summary>
-public readonly record struct Real(double Value) : IScalar<Real>
+public readonly struct Real(double value) : IScalar<Real>
 {
+    /// <summary>The value.</summary>
+    public double Value { get; } = value;
+
     private static Real Unary<P>(Real x) where P : IUnaryPrimitive => new(P.Value(x.Value));
     private static Real Binary<P>(Real a, Real b) where P : IBinaryPrimitive => new(P.Value(a.Value, b.Value));
 
@@ -52,6 +55,14 @@ public readonly record struct Real(double Value) : IScalar<Real>
     public static bool operator <=(Real a, Real b) => a.Value <= b.Value;
     /// <inheritdoc/>
     public static bool operator >=(Real a, Real b) => a.Value >= b.Value;
+    /// <summary>a = b as doubles compare: NaN equals nothing, as on <see cref="Var"/>.</summary>
+    public static bool operator ==(Real a, Real b) => a.Value == b.Value;
+    /// <inheritdoc/>
+    public static bool operator !=(Real a, Real b) => a.Value != b.Value;
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Real r && r.Value.Equals(Value);
+    /// <inheritdoc/>
+    public override int GetHashCode() => Value.GetHashCode();
 
     /// <inheritdoc/>
     public static Real Sin(Real x) => Unary<Primitives.Sin>(x);

@@ -49,15 +49,17 @@ public readonly struct Var : IScalar<Var>
     /// <summary>True when this is a constant, not a recorded value.</summary>
     public bool IsConstant => Index == 0;
 
+    /// <summary>Records the unary primitive P on x (internal: lets tests record a test-only primitive).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Var Unary<P>(Var x) where P : IUnaryPrimitive
+    internal static Var Unary<P>(Var x) where P : IUnaryPrimitive
     {
         double y = P.Value(x.Value);
         return x.Index == 0 ? new Var(y) : Tape.Unary<P>(x, y);
     }
 
+    /// <summary>Records the binary primitive P on (a, b) (internal: lets tests record a test-only primitive).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Var Binary<P>(Var a, Var b) where P : IBinaryPrimitive
+    internal static Var Binary<P>(Var a, Var b) where P : IBinaryPrimitive
     {
         double y = P.Value(a.Value, b.Value);
         return (a.Index | b.Index) == 0 ? new Var(y) : Tape.Binary<P>(a, b, y);

@@ -23,6 +23,7 @@ internal static class Forward
         dot.AsSpan(0, c).Clear(); // the sink (constants) has tangent 0
         seeds[..(g.InputCount * c)].CopyTo(dot.AsSpan(c, g.InputCount * c));
         var nodes = g.Nodes;
+        bool guarded = g.NonFinite;
         for (int i = g.InputCount + 1; i < count; i++)
         {
             ref Node n = ref nodes[i];
@@ -31,15 +32,16 @@ internal static class Forward
             double da = n.A == 0 ? 0 : n.DA, db = n.B == 0 ? 0 : n.DB;
             var ta = dot.AsSpan(n.A * c, c);
             var tb = dot.AsSpan(n.B * c, c);
-            if (double.IsFinite(da) && double.IsFinite(db))
+            if (!guarded && double.IsFinite(da) && double.IsFinite(db))
             {
                 for (int k = 0; k < y.Length; k++) y[k] = da * ta[k] + db * tb[k];
             }
             else
             {
-                // NOTE: a zero tangent contributes nothing, even through a NaN or infinite partial.
+                // NOTE: a zero factor contributes nothing, even against a NaN or infinite one: a zero tangent
+                // through an infinite partial, or a zero partial on an infinite tangent (0·∞ = 0, as in Reverse).
                 for (int k = 0; k < y.Length; k++)
-                    y[k] = (ta[k] == 0 ? 0 : da * ta[k]) + (tb[k] == 0 ? 0 : db * tb[k]);
+                    y[k] = (ta[k] == 0 || da == 0 ? 0 : da * ta[k]) + (tb[k] == 0 || db == 0 ? 0 : db * tb[k]);
             }
         }
         for (int r = 0; r < g.Outputs.Length; r++)

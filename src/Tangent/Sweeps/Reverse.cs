@@ -32,12 +32,20 @@ internal static class Reverse
         ref Node node0 = ref MemoryMarshal.GetArrayDataReference(g.Nodes);
         ref double adj0 = ref MemoryMarshal.GetArrayDataReference(adj);
         int first = g.InputCount;
+        bool guarded = g.NonFinite;
         // NOTE: an operand index of 0 (a constant) sends garbage into adj[0], the sink; nothing reads it.
         for (nint i = g.Count - 1; i > first; i--)
         {
             double a = Unsafe.Add(ref adj0, i);
             if (a == 0) continue; // no path to the output: skip (also keeps 0·NaN off dead paths)
             ref Node n = ref Unsafe.Add(ref node0, i);
+            if (guarded && !double.IsFinite(a))
+            {
+                // NOTE: a zero partial passes nothing back, even from an infinite adjoint (0·∞ = 0, as in Forward).
+                if (n.DA != 0) Unsafe.Add(ref adj0, (nint)(uint)n.A) += n.DA * a;
+                if (n.DB != 0) Unsafe.Add(ref adj0, (nint)(uint)n.B) += n.DB * a;
+                continue;
+            }
             Unsafe.Add(ref adj0, (nint)(uint)n.A) += n.DA * a;
             Unsafe.Add(ref adj0, (nint)(uint)n.B) += n.DB * a;
         }

@@ -33,7 +33,7 @@ internal static class SecondOrder
         {
             ref Node nd = ref nodes[i];
             double ta = nd.A == 0 ? 0 : dot[nd.A], tb = nd.B == 0 ? 0 : dot[nd.B];
-            dot[i] = (ta == 0 ? 0 : nd.DA * ta) + (tb == 0 ? 0 : nd.DB * tb);
+            dot[i] = Term(nd.DA, ta) + Term(nd.DB, tb);
         }
         for (int k = 0; k < g.Outputs.Length; k++)
             if (g.Outputs[k].Index != 0) adj[g.Outputs[k].Index] += w[k];
@@ -53,18 +53,18 @@ internal static class SecondOrder
             }
             if (nd.A != 0)
             {
-                adj[nd.A] += nd.DA * ybar;
+                adj[nd.A] += Term(nd.DA, ybar);
                 adjDot[nd.A] += Term(nd.DA, ybarDot) + Term(ybar, Term(daa, ta) + Term(dab, tb));
             }
             if (p.Arity == 2 && nd.B != 0)
             {
-                adj[nd.B] += nd.DB * ybar;
+                adj[nd.B] += Term(nd.DB, ybar);
                 adjDot[nd.B] += Term(nd.DB, ybarDot) + Term(ybar, Term(dab, ta) + Term(dbb, tb));
             }
         }
         adjDot.AsSpan(1, n).CopyTo(hv);
     }
 
-    /// <summary>c·t, exactly 0 when t = 0 whatever c is (a zero tangent carries nothing).</summary>
-    private static double Term(double c, double t) => t == 0 ? 0 : c * t;
+    /// <summary>c·t, exactly 0 when t = 0 or c = 0 whatever the other is (a zero factor carries nothing, 0·∞ = 0, as in the first-order sweeps).</summary>
+    private static double Term(double c, double t) => t == 0 || c == 0 ? 0 : c * t;
 }

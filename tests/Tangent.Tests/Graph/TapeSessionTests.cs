@@ -1,4 +1,4 @@
-namespace Tangent.Tests.Graph;
+namespace Tangent.Tests.GraphTests;
 
 /// <summary>
 /// The recording's session rules on the fast path (graph reached through the Var, thread checked by

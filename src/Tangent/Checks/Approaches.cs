@@ -1,0 +1,134 @@
+namespace Tangent.Checks;
+
+/// <summary>One way of approaching the point x: h(r) with |h(r)| ≈ r as r → 0.</summary>
+/// <param name="Name">The approach in words, e.g. "the line along (1, 0)" or "the curve x₂ = x₁² (x₁ > 0)".</param>
+/// <param name="Curved">True for curves and spirals (not straight lines through x).</param>
+/// <param name="Direction">For a straight line, its unit direction u (h = r·u); null for a curve.</param>
+/// <param name="Displacement">h at radius r.</param>
+internal sealed record Approach(string Name, bool Curved, double[]? Direction, Func<double, double[]> Displacement);
+
+/// <summary>
+/// The approaches used to probe a limit at x. Straight lines alone are not enough: x²y/(x⁴ + y²) tends
+/// to 0 along every line through 0 but is 1/2 on the parabola y = x², so curves xⱼ = c·xᵢᵖ
+/// (p from 5/4 to 8, and 1/p) and spirals are included; random directions cover what the axes and diagonals miss.
+/// </summary>
+internal static class Approaches
+{
+    private const int RandomDirections = 8;
+    private const int MaxPairs = 12;
+
+    /// <summary>
+    /// The exponents p of the curves xⱼ = ±|xᵢ|ᵖ (both orientations, so 1/p is covered too). For xᵃyᵇ/(xᶜ + yᵈ)
+    /// the worst approach is the curve y ~ x^(c/d), and a curve only near it can show a slow decay instead of
+    /// the constant it has on the critical curve; so the ratios of small even degrees are all here.
+    /// </summary>
+    private static readonly double[] Exponents = [5.0 / 4, 4.0 / 3, 3.0 / 2, 5.0 / 3, 2, 5.0 / 2, 3, 4, 5, 6, 8];
+
+    /// <summary>
+    /// Every approach for n variables at relative radius r: coordinate i moves by about r·sᵢ, sᵢ = |xᵢ| (1 where xᵢ = 0),
+    /// so that a coordinate of 1e−9 is probed below its own size. (A linear change of variables does not change
+    /// differentiability, and the remainder ratio changes by a bounded factor only.)
+    /// </summary>
+    public static List<Approach> For(double[] s, IReadOnlyList<string> names)
+    {
+        int n = s.Length;
+        var list = new List<Approach>();
+        for (int i = 0; i < n; i++)
+            foreach (int sign in (int[])[1, -1])
+            {
+                var u = new double[n];
+                u[i] = sign;
+                list.Add(Line(u, s, names));
+            }
+        // The same axis lines again at radii 1.1r … 1.9r: more samples per radius, so that the envelope of
+        // an oscillating remainder (x·sin(1/x)) is seen, not one unlucky phase of it.
+        for (int i = 0; i < n; i++)
+            foreach (int sign in (int[])[1, -1])
+                foreach (double stretch in (double[])[1.1, 1.23, 1.37, 1.52, 1.7, 1.9])
+                {
+                    var u = new double[n];
+                    u[i] = sign * stretch;
+                    list.Add(Line(u, s, names));
+                }
+        var pairs = Pairs(n);
+        foreach (var (i, j) in pairs)
+            foreach (var (a, b) in ((double, double)[])[(1, 1), (-1, -1), (1, -1), (-1, 1)])
+            {
+                var u = new double[n];
+                u[i] = a / Math.Sqrt(2);
+                u[j] = b / Math.Sqrt(2);
+                list.Add(Line(u, s, names));
+            }
+        var random = new Random(20261126);
+        for (int k = 0; k < RandomDirections; k++)
+        {
+            var u = new double[n];
+            for (int i = 0; i < n; i++) u[i] = Gaussian(random);
+            double norm = Differentiate.Norm(u);
+            for (int i = 0; i < n; i++) u[i] /= norm;
+            list.Add(Line(u, s, names));
+        }
+        foreach (var (i, j) in pairs)
+        {
+            foreach (var (a, b) in ((int, int)[])[(i, j), (j, i)])
+                foreach (double p in Exponents)
+                    foreach (double c in (double[])[1, -1])
+                        foreach (int side in (int[])[1, -1])
+                            list.Add(Curve(s, a, b, p, c, side, names));
+            for (int k = 0; k < 4; k++) list.Add(Spiral(s, i, j, k * Math.PI / 2, names));
+        }
+        return list;
+    }
+
+    /// <summary>The variable pairs (i, j), i &lt; j, the curves bend in: all of them for small n, a fixed sample otherwise.</summary>
+    private static List<(int, int)> Pairs(int n)
+    {
+        var all = new List<(int, int)>();
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) all.Add((i, j));
+        if (all.Count <= MaxPairs) return all;
+        var random = new Random(7);
+        return [.. all.OrderBy(_ => random.Next()).Take(MaxPairs)];
+    }
+
+    /// <summary>hᵢ = r·sᵢ·uᵢ: the straight line through x along u (|u| may differ from 1 to sample other radii).</summary>
+    private static Approach Line(double[] u, double[] s, IReadOnlyList<string> names)
+    {
+        double norm = Differentiate.Norm(u);
+        var unit = u.Select(v => v / norm).ToArray();
+        return new($"the line along ({string.Join(", ", unit.Select(v => Graph.F(Math.Round(v, 3))))}) in ({string.Join(", ", names)})", false, unit, r =>
+        {
+            var h = new double[u.Length];
+            for (int i = 0; i < h.Length; i++) h[i] = r * s[i] * u[i];
+            return h;
+        });
+    }
+
+    /// <summary>h = t·s_a·eₐ + c·|t|ᵖ·s_b·e_b with t = ±r: the curve Δx_b = c·|Δxₐ|ᵖ (in units of s).</summary>
+    private static Approach Curve(double[] s, int a, int b, double p, double c, int side, IReadOnlyList<string> names) =>
+        new($"the curve d{names[b]} = {(c < 0 ? "-" : "")}|d{names[a]}|^{Graph.F(p)} (d{names[a]} {(side > 0 ? "> 0" : "< 0")})", true, null, r =>
+        {
+            var h = new double[s.Length];
+            double t = side * r;
+            h[a] = s[a] * t;
+            h[b] = s[b] * c * Math.Pow(Math.Abs(t), p);
+            return h;
+        });
+
+    /// <summary>h = r·(sᵢ cos θ eᵢ + sⱼ sin θ eⱼ) with θ = θ₀ + 3 ln r: the direction keeps turning as r → 0.</summary>
+    private static Approach Spiral(double[] s, int i, int j, double phase, IReadOnlyList<string> names) =>
+        new($"a spiral in the ({names[i]}, {names[j]}) plane", true, null, r =>
+        {
+            var h = new double[s.Length];
+            double theta = phase + 3 * Math.Log(r);
+            h[i] = s[i] * r * Math.Cos(theta);
+            h[j] = s[j] * r * Math.Sin(theta);
+            return h;
+        });
+
+    /// <summary>"x1", "x2", …: the default names of the variables, by position.</summary>
+    internal static string[] DefaultNames(int n) => [.. Enumerable.Range(1, n).Select(i => $"x{i}")];
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}

@@ -1,0 +1,160 @@
+namespace Tangent.Checks;
+
+/// <summary>
+/// Decides whether f: Rⁿ → R is (Fréchet) differentiable at x: whether one linear map L satisfies
+/// |f(x + h) − f(x) − L·h| / |h| → 0 as h → 0 from every direction and along every path.
+/// </summary>
+/// <remarks>
+/// <para>Every source of evidence is used, because none suffices alone:</para>
+/// <list type="bullet">
+/// <item>Kinks hit by the recorded evaluation. Without kinks, branch boundaries or infinite derivatives,
+/// f is a composition of smooth primitives near x and is differentiable. A kink alone decides nothing:
+/// relu(x)² is differentiable at 0, x·|y| is differentiable at the origin but not at (1, 0).</item>
+/// <item>Continuity: f(x + h) → f(x) along lines, curves and spirals; a discontinuous f is not differentiable.</item>
+/// <item>One-sided directional derivatives D_u f = lim (f(x + tu) − f(x))/t, t → 0⁺, and whether one linear
+/// map fits them all (x²y/(x² + y²) has every D_u f = u₁²u₂, which is not linear in u).</item>
+/// <item>The remainder |f(x + h) − f(x) − L·h|/|h| along straight lines and along curved approaches
+/// (xⱼ = ±xᵢᵖ, spirals): x²y/(x⁴ + y²) looks fine along every line yet is 1/2 on y = x².</item>
+/// <item>Supporting only: whether ∇f(x + h) → L (continuous partials imply differentiability; the converse
+/// fails: (x² + y²)·sin(1/√(x² + y²)) is differentiable at 0 with discontinuous partials).</item>
+/// </list>
+/// <para>Limits are read from radii r = 10^(−1) … 10^(−7) relative to each coordinate's size, looking at the trend of each
+/// quantity above its rounding noise (see <see cref="TrendKind"/>). Floating point cannot prove a limit:
+/// when the trend is not clear the verdict is <see cref="Verdict.Inconclusive"/>, never a guess.</para>
+/// </remarks>
+public static class Differentiability
+{
+    private const double Eps = 2.220446049250313e-16;
+    /// <summary>Rounding noise of one evaluation of f, in units of ε·|f|: allows some cancellation inside f.</summary>
+    private const double Kappa = 64;
+    private const int RadiusCount = 13;
+
+    /// <summary>The verdict on differentiability of f at x (variables named x1, x2, … unless <paramref name="names"/> are given).</summary>
+    /// <exception cref="ArgumentException">x is empty, or <paramref name="names"/> does not have one name per variable.</exception>
+    public static DifferentiabilityResult Check(ScalarFunction f, ReadOnlySpan<double> x, IReadOnlyList<string>? names = null)
+    {
+        var point = x.ToArray();
+        return Decide(p => Differentiate.Value(f, p), Differentiate.Record(f, point), point, names,
+            p => Differentiate.Gradient(f, p).Gradient);
+    }
+
+    /// <summary>The verdict on differentiability at x of a function written with generic math.</summary>
+    /// <exception cref="ArgumentException">x is empty, or <paramref name="names"/> does not have one name per variable.</exception>
+    public static DifferentiabilityResult Check<TFunction>(TFunction f, ReadOnlySpan<double> x, IReadOnlyList<string>? names = null)
+        where TFunction : IScalarFunction
+    {
+        var point = x.ToArray();
+        return Decide(p => Differentiate.Value(f, p), Differentiate.Record(f, point), point, names,
+            p => Differentiate.Gradient(f, p).Gradient);
+    }
+
+    private static DifferentiabilityResult Decide(Func<double[], double> f, Graph graph, double[] x, IReadOnlyList<string>? names,
+        Func<double[], double[]> gradientAt)
+    {
+        int n = x.Length;
+        names ??= Approaches.DefaultNames(n);
+        Shape.Require(names.Count, n, "the list of variable names", "the point x");
+        double f0 = graph.Value[0];
+        var kinks = graph.Kinks;
+        var ad = graph.Gradient();
+        bool adFinite = ad.All(double.IsFinite);
+        bool smooth = kinks.Count == 0 && graph.Diagnostics.Count == 0 && adFinite;
+        var empty = new DifferentiabilityEvidence(smooth, ad, [.. ad.Select(_ => double.NaN)], "none", TrendKind.Unclear, "",
+            [], double.NaN, [], TrendKind.Unclear, double.NaN, "", TrendKind.Unclear);
+        if (!double.IsFinite(f0))
+            return new(Verdict.NotDifferentiable, $"f(x) = {Graph.F(f0)} is not a finite number, so no linear map can approximate f at x.",
+                x, f0, null, kinks, empty);
+
+        var scales = x.Select(v => v == 0 || !double.IsFinite(v) ? 1 : Math.Abs(v)).ToArray();
+        var radii = new double[RadiusCount];
+        for (int j = 0; j < RadiusCount; j++) radii[j] = Math.Pow(10, -(j + 2) / 2.0);
+        double intermediate = 0;
+        foreach (var v in SecondOrder.Values(graph))
+            if (double.IsFinite(v)) intermediate = Math.Max(intermediate, Math.Abs(v));
+        var samples = new Samples(f, x, f0, intermediate, radii, Approaches.For(scales, names));
+
+        // Undefined or infinite arbitrarily close to x: x is not interior to the domain of f.
+        var undefinedAlong = samples.UndefinedNearby();
+        if (undefinedAlong is not null)
+            return new(Verdict.NotDifferentiable,
+                $"f is undefined or infinite at points arbitrarily close to x (along {undefinedAlong}), so x is not an interior point of its domain.",
+                x, f0, null, kinks, empty);
+
+        var continuity = samples.Continuity(out string continuityWorst, out double jump);
+        var numeric = samples.NumericGradient(out double numericError);
+        var oneSided = samples.OneSidedPartials(names);
+
+        // Two candidates for L: the automatic gradient (exact when f is differentiable and the kink
+        // conventions are right) and the central-difference partials (right when a branch replaced f
+        // at the single point x, as in if(x == 0, 0, ...)). The one with the smaller remainder is tested.
+        Remainder? best = null;
+        string source = "none";
+        if (adFinite) { best = samples.RemainderOf(ad, 0); source = "automatic"; }
+        if (numeric.All(double.IsFinite))
+        {
+            var r = samples.RemainderOf(numeric, numericError);
+            if (best is null || r.Better(best)) { best = r; source = "numeric"; }
+        }
+        double[]? derivative = source == "automatic" ? ad : source == "numeric" ? numeric : null;
+        string misfitAlong = "";
+        double misfitD = double.NaN, misfitL = double.NaN;
+        double misfit = derivative is null ? double.NaN : samples.LinearMisfit(derivative, out misfitAlong, out misfitD, out misfitL);
+        var nearby = derivative is null ? TrendKind.Unclear : samples.PartialsNearby(gradientAt, derivative);
+        var evidence = new DifferentiabilityEvidence(smooth, ad, numeric, source, continuity, continuityWorst, oneSided, misfit,
+            best?.Table ?? [], best?.Trend ?? TrendKind.Unclear, best?.Rate ?? double.NaN, best?.Worst ?? "", nearby);
+
+        DifferentiabilityResult Say(Verdict v, string reason) =>
+            new(v, reason, x, f0, v == Verdict.Differentiable ? derivative : null, kinks, evidence);
+
+        if (continuity == TrendKind.NotToZero)
+            return Say(Verdict.NotDifferentiable,
+                $"f is not continuous at x: along {continuityWorst}, f(x + h) − f(x) stays near {Graph.F(Round(jump))} as |h| → 0.");
+
+        var mismatch = oneSided.FirstOrDefault(p => p.Settled && Differs(p.Right, p.Left));
+        string kinkNote = kinks.Count == 0 ? "" : $" (although the evaluation hit {string.Join(", ", kinks.Select(k => k.Where).Distinct())})";
+        if (best is not null && best.Trend == TrendKind.ToZero)
+        {
+            string how = double.IsPositiveInfinity(best.Rate) ? "is at rounding level at every radius"
+                : double.IsNaN(best.Rate) ? "falls to 0 (below rounding level at the smaller radii)"
+                : $"falls to 0 like |h|^{Graph.F(Math.Round(best.Rate, 2))}";
+            return Say(Verdict.Differentiable,
+                $"With L = ∇f(x) = ({string.Join(", ", derivative!.Select(v => Graph.F(Round(v))))}), the remainder |f(x+h) − f(x) − L·h|/|h| {how} along lines, curves and spirals{kinkNote}.");
+        }
+        if (best is not null && best.Trend == TrendKind.NotToZero || best is null)
+        {
+            if (mismatch is not null)
+                return Say(Verdict.NotDifferentiable,
+                    $"The one-sided partial derivatives in {mismatch.Variable} differ ({Graph.F(Round(mismatch.Right))} from the right, {Graph.F(Round(mismatch.Left))} from the left), so no linear map fits both.");
+            if (best is null)
+                return smooth
+                    ? Say(Verdict.Differentiable, "f is a composition of smooth primitives near x (no kink, branch boundary or infinite derivative is hit).")
+                    : Say(Verdict.Inconclusive, "Neither the automatic gradient nor the difference quotients give a finite candidate for Df(x), and nothing else decides.");
+            if (best.LineTrend == TrendKind.NotToZero && double.IsFinite(misfit) && misfit > 1e-3)
+                return Say(Verdict.NotDifferentiable,
+                    $"The directional derivatives exist but are not linear in the direction: along {misfitAlong}, D_u f = {Graph.F(Round(misfitD))}, while the linear map L = ({string.Join(", ", derivative!.Select(v => Graph.F(Round(v))))}) that gives the partials predicts {Graph.F(Round(misfitL))}.");
+            if (best.LineTrend == TrendKind.NotToZero)
+                return Say(Verdict.NotDifferentiable,
+                    $"No linear map predicts f: the remainder |f(x+h) − f(x) − L·h|/|h| stays near {Graph.F(Round(best.Final))} along {best.Worst} as |h| → 0.");
+            if (best.LineTrend == TrendKind.ToZero)
+                return Say(Verdict.NotDifferentiable,
+                    $"Along every straight line the remainder vanishes, but along {best.Worst} the remainder/|h| stays near {Graph.F(Round(best.Final))}: f is not differentiable although it looks linear along lines.");
+            return Say(Verdict.NotDifferentiable,
+                $"The remainder |f(x+h) − f(x) − L·h|/|h| stays near {Graph.F(Round(best.Final))} along {best.Worst} as |h| → 0.");
+        }
+        // The remainder's trend is unclear.
+        if (smooth && continuity != TrendKind.NotToZero)
+            return Say(Verdict.Differentiable, "f is a composition of smooth primitives near x (no kink, branch boundary or infinite derivative is hit).");
+        if (mismatch is not null)
+            return Say(Verdict.NotDifferentiable,
+                $"The one-sided partial derivatives in {mismatch.Variable} differ ({Graph.F(Round(mismatch.Right))} from the right, {Graph.F(Round(mismatch.Left))} from the left), so no linear map fits both.");
+        return Say(Verdict.Inconclusive,
+            $"The remainder |f(x+h) − f(x) − L·h|/|h| neither clearly vanishes nor stays away from 0 between relative radii {Graph.F(radii[0])} and {Graph.F(radii[^1])} (rate {Graph.F(Math.Round(best.Rate, 2))}).");
+    }
+
+    /// <summary>Two one-sided slopes differ beyond what the difference quotients' own drift explains.</summary>
+    private static bool Differs(double right, double left) => Math.Abs(right - left) > 1e-4 * Math.Max(1, Math.Abs(right) + Math.Abs(left));
+
+    private static double Round(double v) => double.IsFinite(v) && v != 0 ? Math.Round(v, Math.Clamp(6 - (int)Math.Ceiling(Math.Log10(Math.Abs(v))), 0, 15)) : v;
+
+    internal static double NoiseOf(double a, double b) => Kappa * Eps * (Math.Abs(a) + Math.Abs(b));
+}

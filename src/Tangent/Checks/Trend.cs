@@ -1,0 +1,118 @@
+namespace Tangent.Checks;
+
+/// <summary>How a non-negative quantity q(r) behaves as the radius r shrinks to 0, as far as doubles can tell.</summary>
+public enum TrendKind
+{
+    /// <summary>q(r) → 0: its upper envelope falls like rᵅ with α clearly positive, or q stays at rounding level.</summary>
+    ToZero,
+    /// <summary>q(r) stays bounded away from 0, or grows, over the smallest radii measured.</summary>
+    NotToZero,
+    /// <summary>Neither could be told apart from the other (too few significant radii, or a rate near 0).</summary>
+    Unclear,
+}
+
+/// <summary>
+/// Reads the limit r → 0 of a sampled quantity q(rⱼ) (radii decreasing), with an estimate νⱼ of the
+/// rounding noise in each sample. Floating point cannot prove a limit: this looks at the trend of the
+/// upper envelope (the max over the window, against the max over its last decade, so that oscillation
+/// such as sin(1/r) cannot fake a decrease) over the smallest three decades of radii where q stands
+/// above its noise, and measures its rate α = log(T_first/T_last) / log(r_first/r_last).
+/// </summary>
+internal static class Trend
+{
+    /// <summary>A sample counts when it exceeds this many times its noise estimate.</summary>
+    public const double Significance = 4;
+
+    /// <summary>α at or above this: the envelope falls (|x|^1.5 gives 0.5, smooth functions 1).</summary>
+    public const double FallingRate = 0.2;
+
+    /// <summary>α at or below this: the envelope is flat (a bounded or growing q gives 0).</summary>
+    public const double FlatRate = 0.04;
+
+    /// <summary>Classifies q(rⱼ) → 0 as r → 0; <paramref name="rate"/> is the α measured (∞ when q is all rounding, NaN when q drops into rounding too fast to measure).</summary>
+    public static TrendKind Classify(ReadOnlySpan<double> r, ReadOnlySpan<double> q, ReadOnlySpan<double> noise, out double rate)
+    {
+        noise = DropCancellationTail(r, q, noise);
+        int last = -1;
+        for (int j = q.Length - 1; j >= 0; j--)
+            if (q[j] > Significance * noise[j] || double.IsNaN(q[j]) || double.IsInfinity(q[j])) { last = j; break; }
+        rate = double.PositiveInfinity;
+        if (last < 0) return TrendKind.ToZero; // at rounding level at every radius: L predicts f to the last bits
+        if (!double.IsFinite(q[last])) { rate = double.NegativeInfinity; return TrendKind.NotToZero; }
+        // Fell off a cliff: the next radius is at rounding level, and that level is far below q there
+        // (exp(−1/r²)/r underflows to 0 long before rounding could hide a floor).
+        if (last < q.Length - 1 && q[last + 1] + Significance * noise[last + 1] <= 1e-2 * q[last]) { rate = double.NaN; return TrendKind.ToZero; }
+
+        // The window: significant samples within three decades above the smallest significant radius.
+        int first = last;
+        for (int j = last - 1; j >= 0; j--)
+        {
+            if (r[j] > 1e3 * r[last]) break;
+            if (q[j] > Significance * noise[j]) first = j;
+        }
+        // The envelope at the end is the max over the last decade (up to three samples), so that one
+        // sample that happens to be small (a zero of sin(1/r)) cannot fake a fall.
+        double envelopeFirst = 0, envelopeLast = 0, rLast = r[last];
+        for (int j = first; j <= last; j++)
+        {
+            if (!(q[j] > Significance * noise[j])) continue;
+            envelopeFirst = Math.Max(envelopeFirst, q[j]);
+            if (r[j] <= 12 * r[last]) { envelopeLast = Math.Max(envelopeLast, q[j]); rLast = Math.Max(rLast, r[j]); }
+        }
+        double span = Math.Log10(r[first] / rLast);
+        if (span < 1)
+        {
+            // Too short a window of significant samples. If the quantity fell into the noise while the
+            // noise is still far below its earlier values, that is a fall, not a floor.
+            rate = double.NaN;
+            return last < q.Length - 1 && q[last] < 1e-3 * MaxSignificant(q, noise) ? TrendKind.ToZero : TrendKind.Unclear;
+        }
+        rate = Math.Log(envelopeFirst / envelopeLast) / (span * Math.Log(10));
+        if (rate >= FallingRate) return TrendKind.ToZero;
+        if (rate <= FlatRate) return TrendKind.NotToZero;
+        return TrendKind.Unclear;
+    }
+
+    /// <summary>
+    /// A dip followed by a rise is the fingerprint of cancellation inside f: (1 − cos x)/x² or (eˣ − 1)/x lose
+    /// about ε/x² of absolute accuracy, far more than the rounding of f's own size. When q falls by 100× to a
+    /// minimum and then climbs again, but stays within what second-order cancellation can produce
+    /// (Significance·νⱼ/rⱼ²), the climb is treated as noise and the trend is read before it. A genuine rise of that
+    /// size after a dip would need a formula such as x² + 10⁻¹⁰/x; none of the classical cases has one.
+    /// </summary>
+    private static ReadOnlySpan<double> DropCancellationTail(ReadOnlySpan<double> r, ReadOnlySpan<double> q, ReadOnlySpan<double> noise)
+    {
+        int min = -1;
+        for (int j = 0; j < q.Length; j++)
+            if (q[j] > Significance * noise[j] && double.IsFinite(q[j]) && (min < 0 || q[j] < q[min])) min = j;
+        if (min < 0) return noise;
+        double before = MaxBefore(q, noise, min);
+        if (min < 0 || min == q.Length - 1 || !(q[min] <= 1e-2 * before)) return noise;
+        double after = 0;
+        for (int j = min + 1; j < q.Length; j++)
+        {
+            if (!double.IsFinite(q[j]) || q[j] > Significance * noise[j] / (r[j] * r[j])) return noise; // a rise beyond cancellation
+            after = Math.Max(after, q[j]);
+        }
+        if (!(after >= 1e2 * q[min])) return noise;
+        var adjusted = noise.ToArray();
+        for (int j = min + 1; j < q.Length; j++) adjusted[j] = double.PositiveInfinity;
+        return adjusted;
+    }
+
+    private static double MaxBefore(ReadOnlySpan<double> q, ReadOnlySpan<double> noise, int end)
+    {
+        double m = 0;
+        for (int j = 0; j < end; j++)
+            if (q[j] > Significance * noise[j]) m = Math.Max(m, q[j]);
+        return m;
+    }
+
+    private static double MaxSignificant(ReadOnlySpan<double> q, ReadOnlySpan<double> noise)
+    {
+        double m = 0;
+        for (int j = 0; j < q.Length; j++)
+            if (q[j] > Significance * noise[j]) m = Math.Max(m, q[j]);
+        return m;
+    }
+}
