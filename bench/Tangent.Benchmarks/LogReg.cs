@@ -85,7 +85,7 @@ public static class LogReg
         ScalarFunction fv = OnVar;
         var graph = Differentiate.Record(fv, w);
         var tape = Harness.Measure(() => Differentiate.Gradient(fv, w, g));
-        Report.Add(new Row("logreg", M * D, "Var: Gradient(f, x, Span) record+reverse", fns, tape.MedianNs, Harness.RelativeError(g, reference), tape.BytesPerCall,
+        Report.Add(new Row("logreg", M * D, "Var tape: record + reverse (Span overload)", fns, tape.MedianNs, Harness.RelativeError(g, reference), tape.BytesPerCall,
             $"{graph.OperationCount} ops, {Graph.BytesPerOperation} B/op"));
         FiniteDifferences.Run("logreg", M * D, fns, v => F(v), w, reference);
     }

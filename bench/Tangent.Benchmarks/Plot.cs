@@ -79,7 +79,8 @@ public static class Plot
         ScottPlot.Fonts.Default = "DejaVu Sans";
         var plt = new ScottPlot.Plot();
         var rosen = rows.Where(r => r.Problem == "rosenbrock" && !r.Tool.Contains("profile")).ToList();
-        var palette = new ScottPlot.Palettes.Category10();
+        string[] colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#000000", "#aec7e8", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94"];
+        ScottPlot.MarkerShape[] shapes = [ScottPlot.MarkerShape.FilledCircle, ScottPlot.MarkerShape.FilledSquare, ScottPlot.MarkerShape.FilledTriangleUp, ScottPlot.MarkerShape.FilledDiamond];
         int k = 0;
         foreach (var group in rosen.GroupBy(r => r.Tool.Trim()))
         {
@@ -88,7 +89,8 @@ public static class Plot
             var ys = pts.Select(r => Math.Log10(r.GradNs)).ToArray();
             var s = plt.Add.Scatter(xs, ys);
             s.LegendText = group.Key;
-            s.Color = palette.GetColor(k);
+            s.Color = ScottPlot.Color.FromHex(colors[k % colors.Length]);
+            s.MarkerShape = shapes[k % shapes.Length];
             s.LineWidth = 2;
             s.MarkerSize = 7;
             if (group.Key.Contains("plain") || group.Key.Contains("no grad")) s.LinePattern = ScottPlot.LinePattern.Dashed;
@@ -100,7 +102,7 @@ public static class Plot
         plt.Title("Extended Rosenbrock: gradient time against n (log-log)");
         plt.XLabel("n");
         plt.YLabel("time per gradient (ns)");
-        plt.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plt.ShowLegend(ScottPlot.Alignment.LowerRight);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         plt.SavePng(path, 1100, 750);
     }

@@ -16,11 +16,26 @@ public static class Report
 
     public const string CsvHeader = "problem,n,tool,f_ns,grad_ns,ratio,rel_error,bytes_per_call,note";
 
+    /// <summary>When set, every row is also appended here as it is measured (a cut-short run keeps what it has).</summary>
+    public static string? CsvPath;
+
     public static void Add(Row r)
     {
         Rows.Add(r);
         Console.WriteLine(Line(r));
+        if (CsvPath is not null) File.AppendAllText(CsvPath, CsvLine(r) + Environment.NewLine);
     }
+
+    public static void StartCsv(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, CsvHeader + Environment.NewLine);
+        CsvPath = path;
+    }
+
+    static string CsvLine(Row r) =>
+        string.Join(',', r.Problem, r.N.ToString(Inv), '"' + r.Tool + '"', r.FNs.ToString("R", Inv), r.GradNs.ToString("R", Inv),
+            r.Ratio.ToString("R", Inv), r.RelError.ToString("R", Inv), r.BytesPerCall.ToString("R", Inv), '"' + r.Note.Replace("\"", "'") + '"');
 
     public static string Header() =>
         $"{"problem",-22} {"n",9} {"tool",-40} {"f",10} {"time",10} {"× f",8} {"rel.err",9} {"B/call",8}  note";
@@ -30,13 +45,4 @@ public static class Report
 
     static string Err(double e) => double.IsNaN(e) ? "-" : e.ToString("0.0E+0", Inv);
 
-    public static void WriteCsv(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var w = new StreamWriter(path);
-        w.WriteLine(CsvHeader);
-        foreach (var r in Rows)
-            w.WriteLine(string.Join(',', r.Problem, r.N.ToString(Inv), r.Tool, r.FNs.ToString("R", Inv), r.GradNs.ToString("R", Inv),
-                r.Ratio.ToString("R", Inv), r.RelError.ToString("R", Inv), r.BytesPerCall.ToString("R", Inv), '"' + r.Note.Replace("\"", "'") + '"'));
-    }
 }

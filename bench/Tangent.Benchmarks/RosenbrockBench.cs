@@ -32,14 +32,14 @@ public static class RosenbrockBench
             double traffic = graphBytes * 2.0 + (graph.OperationCount + n + 1) * 8.0 * 3;
             string note = $"{ops} ops ({opsPerTerm:F2}/term), {Graph.BytesPerOperation} B/op, graph {graphBytes / 1048576.0:F1} MiB";
             if (n >= 100_000) note += $"; ~{traffic / span.MedianNs:F1} GB/s of {bandwidth.CopyGBs:F1} GB/s copy bandwidth";
-            Report.Add(new Row("rosenbrock", n, "Var: Gradient(f, x, Span) record+reverse", fns, span.MedianNs, Harness.RelativeError(g, reference), span.BytesPerCall, note));
+            Report.Add(new Row("rosenbrock", n, "Var tape: record + reverse (Span overload)", fns, span.MedianNs, Harness.RelativeError(g, reference), span.BytesPerCall, note));
 
             GradientResult? last = null;
             var full = Harness.Measure(() => (last = Differentiate.Gradient(fv, x)).Value);
-            Report.Add(new Row("rosenbrock", n, "Var: Gradient(f, x) → GradientResult", fns, full.MedianNs, Harness.RelativeError(last!.Gradient, reference), full.BytesPerCall));
+            Report.Add(new Row("rosenbrock", n, "Var tape: Gradient → GradientResult", fns, full.MedianNs, Harness.RelativeError(last!.Gradient, reference), full.BytesPerCall));
 
             var gen = Harness.Measure(() => (last = Differentiate.Gradient(new Rosenbrock.Generic(), x)).Value);
-            Report.Add(new Row("rosenbrock", n, "Var: generic IScalarFunction", fns, gen.MedianNs, Harness.RelativeError(last!.Gradient, reference), gen.BytesPerCall));
+            Report.Add(new Row("rosenbrock", n, "Var tape: generic IScalarFunction", fns, gen.MedianNs, Harness.RelativeError(last!.Gradient, reference), gen.BytesPerCall));
 
             if (n <= 100_000)
             {
@@ -49,7 +49,7 @@ public static class RosenbrockBench
                 compiled.Evaluate(x, g, out _);
                 double compileMs = sw.Elapsed.TotalMilliseconds;
                 var cg = Harness.Measure(() => compiled.Evaluate(x, g, out _));
-                Report.Add(new Row("rosenbrock", n, "Var: recorded once, compiled IL gradient", fns, cg.MedianNs, Harness.RelativeError(g, reference), cg.BytesPerCall,
+                Report.Add(new Row("rosenbrock", n, "Var: recorded once + compiled IL gradient", fns, cg.MedianNs, Harness.RelativeError(g, reference), cg.BytesPerCall,
                     $"{cg.MedianNs / adj.MedianNs:F2}× hand-written adjoint; {compiled.MethodCount} methods, compiled in {compileMs:F0} ms"));
                 var cv = Harness.Measure(() => compiled.Value(x, out _));
                 Report.Add(new Row("rosenbrock", n, "Var: compiled IL value only", fns, cv.MedianNs, double.NaN, cv.BytesPerCall,

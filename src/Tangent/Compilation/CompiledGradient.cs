@@ -25,20 +25,29 @@ namespace Tangent;
 public sealed unsafe class CompiledGradient
 {
     readonly GradientEmitter.Plan plan;
-    readonly Block[] forward, reverse, values;
+    readonly Block[] forward, values;
     readonly Branch[] branches;
     readonly double outputConstant;
-    readonly ThreadLocal<double[][]> work;
+    readonly ThreadLocal<Work> work;
+
+    /// <summary>One thread's arrays: node values, adjoints, and (for a large graph) a copy of the graph whose partial slots the forward blocks fill.</summary>
+    sealed class Work(int count, Graph? copy)
+    {
+        public readonly double[] Values = new double[count], Adjoints = new double[count];
+        public readonly Graph? Copy = copy;
+    }
 
     CompiledGradient(Graph g)
     {
         plan = GradientEmitter.MakePlan(g);
-        (forward, reverse) = GradientEmitter.EmitGradient(plan);
+        forward = GradientEmitter.EmitGradient(plan);
         values = GradientEmitter.EmitValue(plan);
         branches = [.. g.Branches];
         outputConstant = g.Outputs.Length > 0 && g.Outputs[0].Index == 0 ? g.Outputs[0].Value : 0;
         int count = g.Count;
-        work = new ThreadLocal<double[][]>(() => [new double[count], new double[plan.Fused ? 1 : 2 * count], new double[count]]);
+        var nodes = g.Nodes;
+        int inputs = g.InputCount;
+        work = new ThreadLocal<Work>(() => new Work(count, plan.Fused ? null : new Graph(0) { Nodes = nodes[..count], Count = count, InputCount = inputs }));
     }
 
     /// <summary>
@@ -56,8 +65,8 @@ public sealed unsafe class CompiledGradient
     /// <summary>The number n of inputs.</summary>
     public int InputDimension => plan.Inputs;
 
-    /// <summary>The number of emitted methods of the gradient program.</summary>
-    public int MethodCount => forward.Length + reverse.Length;
+    /// <summary>The number of emitted methods (gradient and value programs).</summary>
+    public int MethodCount => forward.Length + values.Length;
 
     /// <summary>
     /// f(x), with ∇f(x) written to <paramref name="gradient"/>. <paramref name="branchesHold"/> is
@@ -70,14 +79,15 @@ public sealed unsafe class CompiledGradient
         Shape.Require(x.Length, plan.Inputs, "the point x", "the compiled graph's input");
         Shape.Require(gradient.Length, plan.Inputs, "the gradient buffer", "the compiled graph's input");
         var w = work.Value!;
-        fixed (double* v = w[0], d = w[1], adj = w[2])
+        fixed (double* v = w.Values, adj = w.Adjoints)
+        fixed (Node* d = w.Copy?.Nodes)
         {
             x.CopyTo(new Span<double>(v + 1, plan.Inputs));
             new Span<double>(adj, plan.Count).Clear();
             if (plan.Output > 0) adj[plan.Output] = 1;
-            foreach (var block in forward) block(v, d, adj);
+            foreach (var block in forward) block(v, (double*)d, adj);
             branchesHold = Hold(v);
-            foreach (var block in reverse) block(v, d, adj);
+            if (w.Copy is not null) Reverse.SweepFrom(w.Copy, w.Adjoints);
             new ReadOnlySpan<double>(adj + 1, plan.Inputs).CopyTo(gradient);
             return plan.Output > 0 ? v[plan.Output] : outputConstant;
         }
@@ -89,10 +99,10 @@ public sealed unsafe class CompiledGradient
     {
         Shape.Require(x.Length, plan.Inputs, "the point x", "the compiled graph's input");
         var w = work.Value!;
-        fixed (double* v = w[0], d = w[1], adj = w[2])
+        fixed (double* v = w.Values, adj = w.Adjoints)
         {
             x.CopyTo(new Span<double>(v + 1, plan.Inputs));
-            foreach (var block in values) block(v, d, adj);
+            foreach (var block in values) block(v, null, adj);
             branchesHold = Hold(v);
             return plan.Output > 0 ? v[plan.Output] : outputConstant;
         }

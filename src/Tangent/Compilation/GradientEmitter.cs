@@ -13,19 +13,22 @@ internal unsafe delegate void Block(double* v, double* d, double* adj);
 /// declaring struct), so the JIT inlines the same mathematics the tape uses.
 /// </summary>
 /// <remarks>
-/// A large graph is split into blocks of at most <see cref="BlockNodes"/> nodes, so that no method
+/// A large graph is split into blocks of at most <see cref="BlockNodes"/> nodes, so that the JIT inlines
+/// every primitive call (a large method exhausts its inlining budget, and a call left in straight-line
+/// code spills every live register) and no method
 /// grows past the JIT's limits for full optimisation (about 2 000 locals and 20 000 IL instructions).
 /// Forward blocks run in order and keep values in locals, writing to v only what another block,
-/// a branch check or the output reads, and storing the partials in d; reverse blocks run last to
-/// first, keeping adjoints in locals and loading/storing the array at their borders. A graph small
-/// enough for one block is emitted as one fused method whose partials never leave locals.
-/// The reverse code adds ā += (∂φ/∂a)·ȳ in the same order as the interpreted sweep, and skips a
-/// node whose adjoint is exactly 0 (so 0·NaN stays off dead paths): results agree bit for bit.
+/// a branch check or the output reads, and storing each node's partials into its slots of a work
+/// copy of the graph, which the interpreted reverse sweep then runs over (straight-line reverse
+/// code for a large graph would be bound by instruction fetch). A graph small enough for one
+/// block is emitted as one fused method whose values, partials and adjoints stay in locals; its
+/// reverse code adds ā += (∂φ/∂a)·ȳ in the same order as the interpreted sweep and skips a node
+/// whose adjoint is exactly 0 (so 0·NaN stays off dead paths): results agree bit for bit.
 /// </remarks>
 internal static class GradientEmitter
 {
-    public const int BlockNodes = 450;
-    public const int FusedNodes = 300;
+    public const int BlockNodes = 100;
+    public const int FusedNodes = 150;
 
     static readonly MethodInfo UnaryK = typeof(Kernels).GetMethod(nameof(Kernels.Unary))!;
     static readonly MethodInfo BinaryK = typeof(Kernels).GetMethod(nameof(Kernels.Binary))!;
@@ -80,11 +83,15 @@ internal static class GradientEmitter
         return plan;
     }
 
-    /// <summary>The gradient program: forward blocks in order, then reverse blocks in order (last nodes first); or one fused block.</summary>
-    public static (Block[] Forward, Block[] Reverse) EmitGradient(Plan p)
+    /// <summary>
+    /// The gradient program: one fused block (values, partials, adjoints in locals) for a small graph;
+    /// for a large one, forward blocks that write each node's partials into its slots of a Node[] (d),
+    /// to be swept by <see cref="Reverse.SweepFrom"/>.
+    /// </summary>
+    public static Block[] EmitGradient(Plan p)
     {
         int blocks = p.Starts.Length - 1;
-        if (blocks == 0) return ([], []);
+        if (blocks == 0) return [];
         if (p.Fused)
         {
             var (m, il) = New("fused");
@@ -93,10 +100,9 @@ internal static class GradientEmitter
             EmitForward(il, p, p.Starts[0], p.Starts[1], locals, withPartials: true, partials);
             EmitReverse(il, p, p.Starts[0], p.Starts[1], partials);
             il.Emit(OpCodes.Ret);
-            return ([Make(m)], []);
+            return [Make(m)];
         }
         var fwd = new Block[blocks];
-        var rev = new Block[blocks];
         for (int k = 0; k < blocks; k++)
         {
             var (m, il) = New($"forward{k}");
@@ -104,14 +110,10 @@ internal static class GradientEmitter
             il.Emit(OpCodes.Ret);
             fwd[k] = Make(m);
         }
-        for (int k = blocks - 1; k >= 0; k--)
-        {
-            var (m, il) = New($"reverse{k}");
-            EmitReverse(il, p, p.Starts[k], p.Starts[k + 1], null);
-            il.Emit(OpCodes.Ret);
-            rev[blocks - 1 - k] = Make(m);
-        }
-        return (fwd, rev);
+        // NOTE: straight-line reverse code for a large graph is bound by instruction fetch (hundreds of
+        // kilobytes run once per call); the compact reverse loop over the partials that the forward
+        // blocks wrote is faster there, and it is the interpreted sweep itself, so results agree bit for bit.
+        return fwd;
     }
 
     /// <summary>The value-only program: forward blocks without partials.</summary>
@@ -191,8 +193,9 @@ internal static class GradientEmitter
             if (p.Stored[i]) StoreSlot(il, 0, i, y);
             if (partials && partialLocals is null)
             {
-                if (node.A != 0) StoreSlot(il, 1, 2 * i, tmpA);
-                if (binary && node.B != 0) StoreSlot(il, 1, 2 * i + 1, tmpB);
+                // Into the node's own partial slots of the work copy of the graph (d points at its Node[]).
+                if (node.A != 0) StoreBytes(il, 1, (long)i * NodeSize + DaOffset, tmpA);
+                if (binary && node.B != 0) StoreBytes(il, 1, (long)i * NodeSize + DaOffset + sizeof(double), tmpB);
             }
         }
     }
@@ -271,6 +274,19 @@ internal static class GradientEmitter
     {
         Address(il, arg, index);
         il.Emit(OpCodes.Ldind_R8);
+    }
+
+    static readonly int NodeSize = System.Runtime.CompilerServices.Unsafe.SizeOf<Node>();
+    const int DaOffset = 8; // Node: two packed 4-byte index words, then DA, DB
+
+    static void StoreBytes(ILGenerator il, int arg, long offset, LocalBuilder value)
+    {
+        il.Emit(OpCodes.Ldarg, (short)arg);
+        if (offset <= int.MaxValue) il.Emit(OpCodes.Ldc_I4, (int)offset);
+        else { il.Emit(OpCodes.Ldc_I8, offset); il.Emit(OpCodes.Conv_I); }
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Stind_R8);
     }
 
     static void StoreSlot(ILGenerator il, int arg, long index, LocalBuilder value)

@@ -118,4 +118,19 @@ public class TapeSessionTests
         // ∂/∂x₀ of (x₁ − x₀²)e^{x₀} = (−2x₀ + x₁ − x₀²)e^{x₀}
         Assert.Equal((-2 * x[0] + x[1] - x[0] * x[0]) * Math.Exp(x[0]), g[0], 1e-12);
     }
+
+    [Fact]
+    public void The_recording_threads_stack_range_is_known_so_operations_take_the_call_free_path()
+    {
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsWindows() || OperatingSystem.IsMacOS())) return;
+        var (low, size) = ThreadStack.Bounds();
+        Assert.True(size > 0, "the stack range was not found: every operation would take the slow thread-local check");
+        // (ThreadStack accepts a range only if it holds the asking frame.)
+        nuint otherLow = 0, otherSize = 0;
+        var t = new Thread(() => (otherLow, otherSize) = ThreadStack.Bounds());
+        t.Start();
+        t.Join();
+        Assert.True(otherSize > 0);
+        Assert.True(otherLow + otherSize <= low || low + size <= otherLow, "two threads' stacks overlap");
+    }
 }
