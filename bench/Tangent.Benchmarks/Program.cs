@@ -24,6 +24,7 @@ if (Want("logreg")) LogReg.Run();
 if (Want("jacobian")) Derivatives.Jacobians();
 if (Want("hessian")) Derivatives.Hessians(Harness.Quick ? [100] : [100, 1000]);
 if (Want("points")) Derivatives.ManyPoints(1_000_000);
+if (Want("formulas")) FormulaPoints.Run(1_000_000);
 
 string? Arg(string name)
 {
