@@ -8,10 +8,15 @@ namespace Tangent.Cli.Commands;
 /// <c>tangent grad "&lt;expr&gt;" --points FILE.csv</c>: value and gradient at every point of a CSV file.
 /// The formula's graph is recorded once and re-evaluated at each new point (<see cref="Graph.At"/>) while
 /// every branch decision it recorded comes out the same; when one changes, the formula is recorded again
-/// at that point. Never a stale derivative: <see cref="Graph.At"/> itself detects the change.
+/// at that point. A graph that keeps being re-used is compiled to IL (<see cref="CompiledGradient"/>),
+/// which pays once it has served <see cref="CompileAfter"/> points. Never a stale derivative: both paths
+/// re-check every recorded branch decision.
 /// </summary>
 internal static class GradPoints
 {
+    /// <summary>Re-uses of one recording after which it is compiled: compiling costs about as much as a few dozen interpreted points.</summary>
+    public const int CompileAfter = 32;
+
     public static int Run(Formula formula, FileInfo file, Io io)
     {
         if (formula.IsVector)
@@ -33,7 +38,9 @@ internal static class GradPoints
         var x = new double[names.Length];
         var line = new System.Text.StringBuilder();
         Graph? recorded = null;
-        int count = 0, recordings = 0, lineNumber = 1;
+        CompiledGradient? compiled = null;
+        var gradient = new double[names.Length];
+        int count = 0, recordings = 0, compilations = 0, reuses = 0, lineNumber = 1;
         var clock = Stopwatch.StartNew();
         for (string? text; (text = reader.ReadLine()) is not null;)
         {
@@ -43,21 +50,38 @@ internal static class GradPoints
             if (cells.Length != names.Length)
                 throw new UsageException($"{file.Name} line {lineNumber} has {cells.Length} values, but the header names {names.Length} variables");
             for (int i = 0; i < x.Length; i++) x[i] = PointParser.Number(cells[i].Trim(), $"{file.Name} line {lineNumber}, column {names[i]},");
-            var g = recorded?.At(x);
-            if (g is null)
+            double value = 0;
+            bool done = false;
+            if (compiled is not null)
             {
-                g = recorded = Differentiate.Record(f, x);
-                recordings++;
+                value = compiled.Evaluate(x, gradient, out done);
+                if (!done) compiled = null;
             }
-            var gradient = g.Gradient();
-            line.Clear().Append(text.Trim()).Append(',').Append(Human.Exact(g.Value[0]));
+            if (!done)
+            {
+                var g = recorded?.At(x);
+                if (g is null)
+                {
+                    g = recorded = Differentiate.Record(f, x);
+                    recordings++;
+                    reuses = 0;
+                }
+                else if (++reuses == CompileAfter)
+                {
+                    compiled = CompiledGradient.Compile(recorded!);
+                    compilations++;
+                }
+                value = g.Value[0];
+                g.Gradient().CopyTo(gradient, 0);
+            }
+            line.Clear().Append(text.Trim()).Append(',').Append(Human.Exact(value));
             foreach (var d in gradient) line.Append(',').Append(Human.Exact(d));
             o.WriteLine(line);
             count++;
         }
         clock.Stop();
         double seconds = clock.Elapsed.TotalSeconds;
-        io.Error.WriteLine($"tangent: {count} points in {seconds:F3} s ({(seconds > 0 ? count / seconds : 0):F0} points/s); graph recorded {recordings} time{(recordings == 1 ? "" : "s")} and re-used for the other {count - recordings} (re-recorded when a branch decision changed)");
+        io.Error.WriteLine($"tangent: {count} points in {seconds:F3} s ({(seconds > 0 ? count / seconds : 0):F0} points/s); graph recorded {recordings} time{(recordings == 1 ? "" : "s")} and re-used for the other {count - recordings} (re-recorded when a branch decision changed), compiled to IL {compilations} time{(compilations == 1 ? "" : "s")}");
         return Cli.Ok;
     }
 }

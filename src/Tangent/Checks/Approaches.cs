@@ -10,12 +10,19 @@ internal sealed record Approach(string Name, bool Curved, double[]? Direction, F
 /// <summary>
 /// The approaches used to probe a limit at x. Straight lines alone are not enough: x²y/(x⁴ + y²) tends
 /// to 0 along every line through 0 but is 1/2 on the parabola y = x², so curves xⱼ = c·xᵢᵖ
-/// (p = 3/2, 2, 3, 4) and spirals are included; random directions cover what the axes and diagonals miss.
+/// (p from 5/4 to 8, and 1/p) and spirals are included; random directions cover what the axes and diagonals miss.
 /// </summary>
 internal static class Approaches
 {
     private const int RandomDirections = 8;
     private const int MaxPairs = 12;
+
+    /// <summary>
+    /// The exponents p of the curves xⱼ = ±|xᵢ|ᵖ (both orientations, so 1/p is covered too). For xᵃyᵇ/(xᶜ + yᵈ)
+    /// the worst approach is the curve y ~ x^(c/d), and a curve only near it can show a slow decay instead of
+    /// the constant it has on the critical curve; so the ratios of small even degrees are all here.
+    /// </summary>
+    private static readonly double[] Exponents = [5.0 / 4, 4.0 / 3, 3.0 / 2, 5.0 / 3, 2, 5.0 / 2, 3, 4, 5, 6, 8];
 
     /// <summary>
     /// Every approach for n variables at relative radius r: coordinate i moves by about r·sᵢ, sᵢ = |xᵢ| (1 where xᵢ = 0),
@@ -64,7 +71,7 @@ internal static class Approaches
         foreach (var (i, j) in pairs)
         {
             foreach (var (a, b) in ((int, int)[])[(i, j), (j, i)])
-                foreach (double p in (double[])[1.5, 2, 3, 4])
+                foreach (double p in Exponents)
                     foreach (double c in (double[])[1, -1])
                         foreach (int side in (int[])[1, -1])
                             list.Add(Curve(s, a, b, p, c, side, names));

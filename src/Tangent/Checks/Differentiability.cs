@@ -68,7 +68,10 @@ public static class Differentiability
         var scales = x.Select(v => v == 0 || !double.IsFinite(v) ? 1 : Math.Abs(v)).ToArray();
         var radii = new double[RadiusCount];
         for (int j = 0; j < RadiusCount; j++) radii[j] = Math.Pow(10, -(j + 2) / 2.0);
-        var samples = new Samples(f, x, f0, radii, Approaches.For(scales, names));
+        double intermediate = 0;
+        foreach (var v in SecondOrder.Values(graph))
+            if (double.IsFinite(v)) intermediate = Math.Max(intermediate, Math.Abs(v));
+        var samples = new Samples(f, x, f0, intermediate, radii, Approaches.For(scales, names));
 
         // Undefined or infinite arbitrarily close to x: x is not interior to the domain of f.
         var undefinedAlong = samples.UndefinedNearby();

@@ -17,8 +17,24 @@ internal sealed class Samples
     /// <summary>The index of the radius used for limits of difference quotients (about 1e−5·s).</summary>
     private const int Settle = 8;
 
-    public Samples(Func<double[], double> f, double[] x, double f0, double[] radii, List<Approach> approaches)
+    /// <summary>
+    /// The absolute rounding of f from its intermediate values: min(x, y) + max(x, y) − x − y is 0, but is computed
+    /// from terms of size 1, so its rounding is ε·1, not ε·|f|.
+    /// </summary>
+    private readonly double absoluteNoise;
+
+    /// <summary>Rounding noise of f(a) − f(b): relative to both values, and absolute from f's intermediate values.</summary>
+    private double Noise(double a, double b) => Differentiability.NoiseOf(a, b) + absoluteNoise;
+
+    /// <param name="f">f on doubles.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="f0">f(x).</param>
+    /// <param name="intermediate">The largest |value| among the intermediate values of f at x.</param>
+    /// <param name="radii">The relative radii, decreasing.</param>
+    /// <param name="approaches">The approaches.</param>
+    public Samples(Func<double[], double> f, double[] x, double f0, double intermediate, double[] radii, List<Approach> approaches)
     {
+        absoluteNoise = Differentiability.NoiseOf(intermediate, 0);
         this.x = x;
         this.f0 = f0;
         this.radii = radii;
@@ -72,7 +88,7 @@ internal sealed class Samples
             for (int a = 0; a < Count; a++)
             {
                 double d = Math.Abs(F[a][j] - f0);
-                if (double.IsFinite(d) && d >= q[j]) { q[j] = d; noise[j] = Differentiability.NoiseOf(F[a][j], f0); arg[j] = a; }
+                if (double.IsFinite(d) && d >= q[j]) { q[j] = d; noise[j] = Noise(F[a][j], f0); arg[j] = a; }
             }
         // Name a straight line when one shows (most of) the jump: easier to read than a curve.
         int shown = arg[^1];
@@ -97,7 +113,7 @@ internal sealed class Samples
         {
             int plus = 2 * i, minus = 2 * i + 1;
             double C(int j) => (F[plus][j] - F[minus][j]) / (H[plus][j][i] - H[minus][j][i]);
-            double Noise(int j) => Differentiability.NoiseOf(F[plus][j], F[minus][j]) / (H[plus][j][i] - H[minus][j][i]);
+            double Noise(int j) => this.Noise(F[plus][j], F[minus][j]) / (H[plus][j][i] - H[minus][j][i]);
             int js = Settled(C, Noise, scale);
             if (js < 0) { g[i] = double.NaN; continue; }
             g[i] = (10 * C(js) - C(js - 1)) / 9;
@@ -123,7 +139,7 @@ internal sealed class Samples
     private double Directional(int a, out bool settled)
     {
         double Q(int j) => (F[a][j] - f0) / R[a][j];
-        double Noise(int j) => Differentiability.NoiseOf(F[a][j], f0) / R[a][j];
+        double Noise(int j) => this.Noise(F[a][j], f0) / R[a][j];
         int js = Settled(Q, Noise, FunctionScale());
         settled = js >= 0;
         if (!settled) return double.NaN;
@@ -197,7 +213,7 @@ internal sealed class Samples
                 double lh = 0, l1 = 0;
                 for (int i = 0; i < h.Length; i++) { lh += l[i] * h[i]; l1 += Math.Abs(h[i]); }
                 double rho = Math.Abs(F[a][j] - f0 - lh) / r;
-                double noise = Differentiability.NoiseOf(F[a][j], f0) / r + Differentiability.NoiseOf(lh, 0) / r + error * l1 / r;
+                double noise = Noise(F[a][j], f0) / r + Differentiability.NoiseOf(lh, 0) / r + error * l1 / r;
                 all.Add(j, rho, noise, a);
                 (approaches[a].Curved ? curves : lines).Add(j, rho, noise, a);
             }

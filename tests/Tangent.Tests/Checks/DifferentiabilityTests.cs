@@ -60,6 +60,8 @@ public class DifferentiabilityTests
         { "(eˣ−1)/x (removable, cancellation) at 0", [0], Verdict.Differentiable },
         { "(1−cos x)/x² with the wrong value at 0", [0], Verdict.NotDifferentiable },
         { "x²y/(x²+y²) at (1,1)", [1, 1], Verdict.Differentiable },
+        { "min(x,y)+max(x,y)−x−y (zero from terms of size 1) at (1,1)", [1, 1], Verdict.Differentiable },
+        { "x²y/(x²+y²) + z² at (0,0,0)", [0, 0, 0], Verdict.NotDifferentiable },
     };
 
     private static readonly Dictionary<string, ScalarFunction> Functions = new()
@@ -110,6 +112,8 @@ public class DifferentiabilityTests
         ["(eˣ−1)/x (removable, cancellation) at 0"] = v => v[0] == 0 ? 1 : (Var.Exp(v[0]) - 1) / v[0],
         ["(1−cos x)/x² with the wrong value at 0"] = v => v[0] == 0 ? 0 : (1 - Var.Cos(v[0])) / Sq(v[0]),
         ["x²y/(x²+y²) at (1,1)"] = v => AtOrigin(v) ? 0 : Sq(v[0]) * v[1] / (Sq(v[0]) + Sq(v[1])),
+        ["min(x,y)+max(x,y)−x−y (zero from terms of size 1) at (1,1)"] = v => Var.Min(v[0], v[1]) + Var.Max(v[0], v[1]) - v[0] - v[1],
+        ["x²y/(x²+y²) + z² at (0,0,0)"] = v => (AtOrigin(v) ? 0 : Sq(v[0]) * v[1] / (Sq(v[0]) + Sq(v[1]))) + Sq(v[2]),
     };
 
     [Theory]
@@ -172,5 +176,28 @@ public class DifferentiabilityTests
     {
         Assert.Equal(Verdict.Differentiable, Differentiability.Check(new AbsProduct(), [0.0, 0.0]).Verdict);
         Assert.Equal(Verdict.NotDifferentiable, Differentiability.Check(new AbsProduct(), [1.0, 0.0]).Verdict);
+    }
+
+    /// <summary>
+    /// f = xᵃyᵇ/(xᶜ + yᵈ), f(0) = 0: on the curve x = tᵖ, y = tᵠ, f/|h| ~ t^E with E(q/p) = a + b·q − min(c, d·q) − min(1, q)
+    /// (p = 1), so f is differentiable at 0 exactly when E &gt; 0 for every q &gt; 0. E is piecewise linear with corners at
+    /// q = 1 and q = c/d, so its minimum is at one of them: the label below is computed from that, not by the library.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 4, 6, 8)]   // critical curve y ~ x^(3/4): E = 0, not differentiable
+    [InlineData(4, 3, 8, 6)]   // y ~ x^(4/3)
+    [InlineData(2, 1, 4, 2)]   // the classical x²y/(x⁴ + y²)
+    [InlineData(3, 1, 4, 2)]   // x³y/(x⁴ + y²): E = 1/2 at y ~ x², differentiable
+    [InlineData(1, 3, 2, 6)]   // xy³/(x² + y⁶): x ~ y³, not differentiable
+    [InlineData(2, 3, 4, 6)]   // E = 1/2 at y ~ x^(2/3)
+    [InlineData(4, 4, 8, 10)]
+    [InlineData(1, 2, 2, 4)]
+    public void RationalFunctionVerdictFollowsTheExponentOfTheWorstCurve(int a, int b, int c, int d)
+    {
+        double E(double q) => a + b * q - Math.Min(c, d * q) - Math.Min(1, q);
+        bool differentiable = Math.Min(E(1), E((double)c / d)) > 0;
+        ScalarFunction f = v => AtOrigin(v) ? 0 : Var.Pow(v[0], a) * Var.Pow(v[1], b) / (Var.Pow(v[0], c) + Var.Pow(v[1], d));
+        var r = Differentiability.Check(f, [0, 0]);
+        Assert.True((differentiable ? Verdict.Differentiable : Verdict.NotDifferentiable) == r.Verdict, $"x^{a}y^{b}/(x^{c}+y^{d}): got {r.Verdict}: {r.Reason}");
     }
 }

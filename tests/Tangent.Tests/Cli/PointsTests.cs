@@ -40,6 +40,31 @@ public class PointsTests
     }
 
     [Fact]
+    public void AGraphReusedManyTimesIsCompiledAndStillNoticesABranchChange()
+    {
+        // 100 rows with x > 0, then 100 with x < 0, then 100 with x > 0 again; f = if(x > 0, x²y, −x y).
+        // ∇f = (2xy, x²) for x > 0 and (−y, −x) for x ≤ 0: the compiled program must hand over at each change.
+        var rows = Enumerable.Range(0, 300).Select(i => (x: (i / 100 == 1 ? -1 : 1) * (0.5 + i % 7 * 0.25), y: 0.1 * (i % 11) - 0.4)).ToArray();
+        string csv = WriteCsv("x,y\n" + string.Concat(rows.Select(r => FormattableString.Invariant($"{r.x:R},{r.y:R}\n"))));
+        try
+        {
+            var r = CliRunner.Run("grad", "if(x > 0, x^2*y, -x*y)", "--points", csv);
+            Assert.Equal(0, r.ExitCode);
+            var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(rows.Length + 1, lines.Length);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                var (x, y) = rows[i];
+                double[] expected = x > 0 ? [x, y, x * x * y, 2 * x * y, x * x] : [x, y, -x * y, -y, -x];
+                Assert.Equal(expected, lines[i + 1].Split(',').Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            Assert.Contains("graph recorded 3 times", r.Error);
+            Assert.Contains("compiled to IL 3 times", r.Error);
+        }
+        finally { File.Delete(csv); }
+    }
+
+    [Fact]
     public void AHeaderWithoutAVariableOfTheFormulaIsAnError()
     {
         string csv = WriteCsv("x\n1\n");
