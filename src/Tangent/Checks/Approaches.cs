@@ -15,7 +15,8 @@ internal sealed record Approach(string Name, bool Curved, double[]? Direction, F
 internal static class Approaches
 {
     private const int RandomDirections = 8;
-    private const int MaxPairs = 12;
+    /// <summary>All 45 pairs of up to 10 variables; beyond that a fixed pseudo-random choice of this many.</summary>
+    private const int MaxPairs = 45;
 
     /// <summary>
     /// The exponents p of the curves xⱼ = ±|xᵢ|ᵖ (both orientations, so 1/p is covered too). For xᵃyᵇ/(xᶜ + yᵈ)
