@@ -117,13 +117,14 @@ public static class Differentiability
             return Say(Verdict.NotDifferentiable,
                 $"f is not continuous at x: along {continuityWorst}, f(x + h) − f(x) stays near {Graph.F(Round(jump))} as |h| → 0.");
 
-        var mismatch = oneSided.FirstOrDefault(p => p.Settled && Differs(p.Right, p.Left));
+        var mismatch = oneSided.FirstOrDefault(p => p.Settled && Differs(p.Right, p.Left, p.Error));
         string kinkNote = kinks.Count == 0 ? "" : $" (although the evaluation hit {string.Join(", ", kinks.Select(k => k.Where).Distinct())})";
-        // "At rounding level at every radius" only says that the noise of f (1e12 + |x| rounds to 1e−4) hides
-        // whatever L misses; when a kink was hit and the one-sided slopes that do settle differ, those decide.
-        if (best is not null && best.Trend == TrendKind.ToZero && double.IsPositiveInfinity(best.Rate) && kinks.Count > 0 && mismatch is not null)
+        // A remainder that falls may only be hidden by the noise of f (1e12 + |x| rounds to 1e−4) or by a larger
+        // smooth term (1e−12·|x| + x² shows its kink only below |h| = 1e−12); when a kink was hit and the one-sided
+        // slopes settle to values that differ beyond their own drift, those decide.
+        if (best is not null && best.Trend == TrendKind.ToZero && kinks.Count > 0 && mismatch is not null)
             return Say(Verdict.NotDifferentiable,
-                $"The one-sided partial derivatives in {mismatch.Variable} differ ({Graph.F(Round(mismatch.Right))} from the right, {Graph.F(Round(mismatch.Left))} from the left), so no linear map fits both (the remainder for L = ∇f(x) is below the rounding noise of f, which is too coarse to show it).");
+                $"The one-sided partial derivatives in {mismatch.Variable} differ ({Graph.F(Round(mismatch.Right))} from the right, {Graph.F(Round(mismatch.Left))} from the left), so no linear map fits both (the remainder for L = ∇f(x) looked small only because a larger term or the rounding of f hides the kink at the radii sampled).");
         if (best is not null && best.Trend == TrendKind.ToZero)
         {
             string how = double.IsPositiveInfinity(best.Rate) ? "is at rounding level at every radius"
@@ -163,8 +164,13 @@ public static class Differentiability
             $"The remainder |f(x+h) − f(x) − L·h|/|h| neither clearly vanishes nor stays away from 0 between relative radii {Graph.F(radii[0])} and {Graph.F(radii[^1])} (rate {Graph.F(Math.Round(best.Rate, 2))}).");
     }
 
-    /// <summary>Two one-sided slopes differ beyond what the difference quotients' own drift explains.</summary>
-    private static bool Differs(double right, double left) => Math.Abs(right - left) > 1e-4 * Math.Max(1, Math.Abs(right) + Math.Abs(left));
+    /// <summary>
+    /// Two one-sided slopes differ beyond what the difference quotients' own drift explains (<paramref name="error"/>,
+    /// the drift of both extrapolations plus rounding) and beyond 1e−9 of their size: so slopes ±1e−12 differ when
+    /// they are measured that exactly, and a noisy quotient ((eᵗ − 1 − t)/t²) does not fake a kink.
+    /// </summary>
+    private static bool Differs(double right, double left, double error) =>
+        Math.Abs(right - left) > Math.Max(4 * error, 1e-9 * (Math.Abs(right) + Math.Abs(left)));
 
     private static double Round(double v) => double.IsFinite(v) && v != 0 ? Math.Round(v, Math.Clamp(6 - (int)Math.Ceiling(Math.Log10(Math.Abs(v))), 0, 15)) : v;
 
