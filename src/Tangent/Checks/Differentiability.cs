@@ -8,7 +8,10 @@ namespace Tangent.Checks;
 /// <para>Every source of evidence is used, because none suffices alone:</para>
 /// <list type="bullet">
 /// <item>Kinks hit by the recorded evaluation. Without kinks, branch boundaries or infinite derivatives,
-/// f is a composition of smooth primitives near x and is differentiable. A kink alone decides nothing:
+/// and with every kink, domain boundary and branch threshold beyond the rounding error of its operands
+/// (|x − 1e−9| at 0 is the linear 1e−9 − x nearby; |3x − 0.3| at 0.1 is on its kink although the computed
+/// argument is 5.6e−17, see <see cref="Margins"/>), f is a composition of smooth primitives near x and is
+/// differentiable by the chain rule. A kink alone decides nothing:
 /// relu(x)² is differentiable at 0, x·|y| is differentiable at the origin but not at (1, 0).</item>
 /// <item>Continuity: f(x + h) → f(x) along lines, curves and spirals; a discontinuous f is not differentiable.</item>
 /// <item>One-sided directional derivatives D_u f = lim (f(x + tu) − f(x))/t, t → 0⁺, and whether one linear
