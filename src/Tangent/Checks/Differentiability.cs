@@ -1,3 +1,5 @@
+using Tangent.Primitives;
+
 namespace Tangent.Checks;
 
 /// <summary>
@@ -77,7 +79,7 @@ public static class Differentiability
         double intermediate = 0;
         foreach (var v in SecondOrder.Values(graph))
             if (double.IsFinite(v)) intermediate = Math.Max(intermediate, Math.Abs(v));
-        var samples = new Samples(f, x, f0, intermediate, radii, Approaches.For(scales, names));
+        var samples = new Samples(f, x, f0, intermediate, radii, Approaches.For(scales, names, Suspects(graph)));
 
         // Undefined or infinite arbitrarily close to x: x is not interior to the domain of f.
         var undefinedAlong = samples.UndefinedNearby();
@@ -174,6 +176,35 @@ public static class Differentiability
     /// </summary>
     private static bool Differs(double right, double left, double error) =>
         Math.Abs(right - left) > Math.Max(4 * error, 1e-9 * (Math.Abs(right) + Math.Abs(left)));
+
+    /// <summary>
+    /// Per variable: whether it feeds an operand of a branch condition, a kink hit or a denominator (as far as 64
+    /// variables can be tracked by bit masks; null beyond): the variables between which a curved approach can
+    /// show what lines miss.
+    /// </summary>
+    private static bool[]? Suspects(Graph g)
+    {
+        int n = g.InputCount;
+        if (n > 64) return null;
+        var deps = new ulong[g.Count];
+        for (int i = 1; i <= n; i++) deps[i] = 1UL << (i - 1);
+        ulong marked = 0;
+        var nodes = g.Nodes;
+        var ops = g.Ops;
+        for (int i = n + 1; i < g.Count; i++)
+        {
+            var p = Primitive.ByCode(ops[i]);
+            ulong a = deps[nodes[i].A], b = p.Arity == 2 ? deps[nodes[i].B] : 0;
+            deps[i] = a | b;
+            if (p.Declaration == typeof(Divide)) marked |= b;
+        }
+        foreach (var br in g.Branches) marked |= deps[br.A] | deps[br.B];
+        foreach (var k in g.Kinks)
+            if (k.Node > 0 && k.Node < g.Count) marked |= deps[k.Node];
+        var suspect = new bool[n];
+        for (int i = 0; i < n; i++) suspect[i] = (marked >> i & 1) != 0;
+        return suspect;
+    }
 
     private static double Round(double v) => double.IsFinite(v) && v != 0 ? Math.Round(v, Math.Clamp(6 - (int)Math.Ceiling(Math.Log10(Math.Abs(v))), 0, 15)) : v;
 

@@ -228,4 +228,20 @@ public class DifferentiabilityTests
         // 1e−12·|x| + x²: one-sided slopes ±1e−12; the x² term dominates the remainder down to |h| = 1e−12.
         Assert.Equal(Verdict.NotDifferentiable, Differentiability.Check(v => 1e-12 * Var.Abs(v[0]) + v[0] * v[0], [0]).Verdict);
     }
+
+    [Fact]
+    public void ManyVariablesBendTheCurvesInThePairThatMeetsInTheCondition()
+    {
+        // 12 variables have 66 pairs, more than are sampled; f = u³w/(u⁴ + w²) (0 at u = w = 0) in x₁ = u, x₁₁ = w (a pair the fixed sample of 45 leaves out)
+        // plus a linear rest is t/2 on (u, w) = (t, t²) while L·h = 0 there: not differentiable, seen only on that curve.
+        ScalarFunction f = v =>
+        {
+            Var u = v[1], w = v[11];
+            Var rest = v[0] + 2 * v[3] - v[7];
+            return (u == 0 && w == 0 ? (Var)0 : Var.Pow(u, 3) * w / (Var.Pow(u, 4) + w * w)) + rest;
+        };
+        var r = Differentiability.Check(f, new double[12]);
+        Assert.Equal(Verdict.NotDifferentiable, r.Verdict);
+        Assert.Contains("curve", r.Reason);
+    }
 }
