@@ -15,7 +15,8 @@ internal sealed record Approach(string Name, bool Curved, double[]? Direction, F
 internal static class Approaches
 {
     private const int RandomDirections = 8;
-    private const int MaxPairs = 12;
+    /// <summary>All 45 pairs of up to 10 variables; beyond that a fixed pseudo-random choice of this many.</summary>
+    private const int MaxPairs = 45;
 
     /// <summary>
     /// The exponents p of the curves xⱼ = ±|xᵢ|ᵖ (both orientations, so 1/p is covered too). For xᵃyᵇ/(xᶜ + yᵈ)
@@ -29,7 +30,11 @@ internal static class Approaches
     /// so that a coordinate of 1e−9 is probed below its own size. (A linear change of variables does not change
     /// differentiability, and the remainder ratio changes by a bounded factor only.)
     /// </summary>
-    public static List<Approach> For(double[] s, IReadOnlyList<string> names)
+    /// <param name="s">The scale sᵢ of each coordinate.</param>
+    /// <param name="names">The variables' names.</param>
+    /// <param name="suspect">Per variable: whether it feeds a branch condition, a kink or a denominator; when there are
+    /// more pairs than <see cref="MaxPairs"/>, the curves bend in pairs of suspects first.</param>
+    public static List<Approach> For(double[] s, IReadOnlyList<string> names, bool[]? suspect = null)
     {
         int n = s.Length;
         var list = new List<Approach>();
@@ -50,7 +55,7 @@ internal static class Approaches
                     u[i] = sign * stretch;
                     list.Add(Line(u, s, names));
                 }
-        var pairs = Pairs(n);
+        var pairs = Pairs(n, suspect);
         foreach (var (i, j) in pairs)
             foreach (var (a, b) in ((double, double)[])[(1, 1), (-1, -1), (1, -1), (-1, 1)])
             {
@@ -81,14 +86,17 @@ internal static class Approaches
     }
 
     /// <summary>The variable pairs (i, j), i &lt; j, the curves bend in: all of them for small n, a fixed sample otherwise.</summary>
-    private static List<(int, int)> Pairs(int n)
+    private static List<(int, int)> Pairs(int n, bool[]? suspect)
     {
         var all = new List<(int, int)>();
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) all.Add((i, j));
         if (all.Count <= MaxPairs) return all;
+        // A path such as (t, t²) only matters in a pair of variables that meet in a condition, kink or denominator:
+        // pairs of two suspects first, then pairs with one, each group in a fixed pseudo-random order.
         var random = new Random(7);
-        return [.. all.OrderBy(_ => random.Next()).Take(MaxPairs)];
+        int Rank((int I, int J) p) => suspect is null ? 0 : (suspect[p.I] ? 1 : 0) + (suspect[p.J] ? 1 : 0);
+        return [.. all.Select(p => (Pair: p, Key: random.Next())).OrderByDescending(q => Rank(q.Pair)).ThenBy(q => q.Key).Select(q => q.Pair).Take(MaxPairs)];
     }
 
     /// <summary>hᵢ = r·sᵢ·uᵢ: the straight line through x along u (|u| may differ from 1 to sample other radii).</summary>

@@ -57,7 +57,11 @@ public sealed record DifferentiabilityEvidence(
 /// <param name="Right">From the right (t → 0⁺).</param>
 /// <param name="Left">From the left (t → 0⁻).</param>
 /// <param name="Settled">True when both difference quotients settle as t shrinks.</param>
-public sealed record OneSidedPartial(string Variable, double Right, double Left, bool Settled);
+public sealed record OneSidedPartial(string Variable, double Right, double Left, bool Settled)
+{
+    /// <summary>An estimate of |Right − D⁺| + |Left − D⁻|: the drift of the extrapolated quotients plus rounding.</summary>
+    internal double Error { get; init; }
+}
 
 /// <summary>The largest remainder ratio |f(x + h) − f(x) − L·h|/|h| at one radius |h| = r.</summary>
 /// <param name="Radius">r.</param>

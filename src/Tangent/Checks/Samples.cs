@@ -128,36 +128,60 @@ internal sealed class Samples
         var list = new List<OneSidedPartial>();
         for (int i = 0; i < x.Length; i++)
         {
-            var right = Directional(2 * i, out bool r);
-            var left = 0.0 - Directional(2 * i + 1, out bool l); // 0.0 − d, not −d: no "-0" for a zero slope
-            list.Add(new OneSidedPartial(names[i], right, left, r && l));
+            var right = Directional(2 * i, out bool r, out double er);
+            var left = 0.0 - Directional(2 * i + 1, out bool l, out double el); // 0.0 − d, not −d: no "-0" for a zero slope
+            list.Add(new OneSidedPartial(names[i], right, left, r && l) { Error = er + el });
         }
         return list;
     }
 
     /// <summary>D_u f = lim (f(x + tu) − f(x))/t, t → 0⁺, along the line approach a.</summary>
-    private double Directional(int a, out bool settled)
+    private double Directional(int a, out bool settled) => Directional(a, out settled, out _);
+
+    /// <summary>
+    /// D_u f along the line approach a, with an estimate of its error: how far the extrapolated value moved from
+    /// the next larger radius (the t-term is gone from both, so what remains is the t² term and the rounding
+    /// actually present; the modelled noise is not added, since its κ = 64 would hide slopes ±1 under 1e12 + |x|).
+    /// </summary>
+    private double Directional(int a, out bool settled, out double error)
     {
         double Q(int j) => (F[a][j] - f0) / R[a][j];
         double Noise(int j) => this.Noise(F[a][j], f0) / R[a][j];
         int js = Settled(Q, Noise, FunctionScale());
         settled = js >= 0;
+        error = double.NaN;
         if (!settled) return double.NaN;
         const double t = 3.1622776601683795; // √10: q(r) = D + a·r + …
-        return (t * Q(js) - Q(js - 1)) / (t - 1);
+        double Extrapolated(int j) => (t * Q(j) - Q(j - 1)) / (t - 1);
+        double d = Extrapolated(js);
+        // Over two steps where there is room: one step can agree by luck when the quotient oscillates (t·sin(1/t²)).
+        error = Math.Abs(d - Extrapolated(js - 1));
+        if (js >= 3) error = Math.Max(error, Math.Abs(Extrapolated(js - 1) - Extrapolated(js - 2)));
+        return d;
     }
 
     /// <summary>
-    /// The radius index (about 1e−5·s, moved to larger radii while rounding dominates) at which the quotient
-    /// q has settled: it moved by less than 1% of its scale over the last decade; −1 when it has not.
+    /// The radius index (about 1e−5·s, moved to larger radii while rounding dominates, then to the first larger
+    /// radius where it settles) at which the quotient q has settled: it moved by less than 1% of its scale over the
+    /// last decade; −1 when it settles at no radius.
     /// </summary>
     private int Settled(Func<int, double> q, Func<int, double> noise, double scale)
     {
         int js = Settle;
         while (js > 2 && noise(js) > 1e-8 * (Math.Abs(q(js)) + scale)) js--;
-        double a = q(js), b = q(js - 2);
-        if (!double.IsFinite(a) || !double.IsFinite(b)) return -1;
-        return Math.Abs(a - b) <= 1e-2 * (Math.Abs(a) + scale) ? js : -1;
+        // Cancellation inside f that the noise model misses ((eˣ − 1 − x)/x² loses ε/x², not ε·|f|) keeps the
+        // quotient from settling at small radii; then the radius where it drifts least over a decade is used
+        // (truncation shrinks with r, the unmodelled rounding grows as r falls: the classical optimal step).
+        double a0 = q(js), b0 = q(js - 2);
+        if (double.IsFinite(a0) && double.IsFinite(b0) && Math.Abs(a0 - b0) <= 1e-2 * (Math.Abs(a0) + scale)) return js;
+        int bestJ = -1;
+        double bestDrift = double.PositiveInfinity;
+        for (; js >= 2; js--)
+        {
+            double a = q(js), b = q(js - 2), drift = Math.Abs(a - b);
+            if (double.IsFinite(a) && double.IsFinite(b) && drift <= 1e-2 * (Math.Abs(a) + scale) && drift < bestDrift) { bestJ = js; bestDrift = drift; }
+        }
+        return bestJ;
     }
 
     /// <summary>The size of f's variation near x per unit step, the yardstick for "small" slopes: max |f(x + h) − f(x)|/|h| at the largest radius.</summary>

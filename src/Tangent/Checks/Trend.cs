@@ -26,6 +26,9 @@ internal static class Trend
     /// <summary>α at or above this: the envelope falls (|x|^1.5 gives 0.5, smooth functions 1).</summary>
     public const double FallingRate = 0.2;
 
+    /// <summary>α at or above this counts as a fall when it holds steadily over six decades (see SteadyPowerLaw).</summary>
+    public const double SlowRate = 0.08;
+
     /// <summary>α at or below this: the envelope is flat (a bounded or growing q gives 0).</summary>
     public const double FlatRate = 0.04;
 
@@ -70,7 +73,30 @@ internal static class Trend
         rate = Math.Log(envelopeFirst / envelopeLast) / (span * Math.Log(10));
         if (rate >= FallingRate) return TrendKind.ToZero;
         if (rate <= FlatRate) return TrendKind.NotToZero;
-        return TrendKind.Unclear;
+        return SteadyPowerLaw(r, q, noise, last) ? TrendKind.ToZero : TrendKind.Unclear;
+    }
+
+    /// <summary>
+    /// A slow fall (|t|^0.1 from |x|^1.1) read as a fall: every sample over the six decades above the smallest
+    /// significant radius stands above its noise, the rate over each pair of decades is at least
+    /// <see cref="SlowRate"/>, and the rate does not shrink from the first pair to the last by more than 5%.
+    /// A remainder that levels off at c &gt; 0 (c + a·r^β) has a rate that shrinks decade by decade, so it is not steady
+    /// (0.05 + r^0.1 goes 0.093, 0.089, 0.083); only a level far below the values seen passes, which no finite
+    /// range of radii could tell apart from 0.
+    /// </summary>
+    private static bool SteadyPowerLaw(ReadOnlySpan<double> r, ReadOnlySpan<double> q, ReadOnlySpan<double> noise, int last)
+    {
+        int top = last;
+        while (top > 0 && r[top - 1] <= 1.01e6 * r[last]) top--;
+        if (Math.Log10(r[top] / r[last]) < 5.99) return false;
+        for (int j = top; j <= last; j++)
+            if (!(q[j] > Significance * noise[j]) || !double.IsFinite(q[j])) return false;
+        // The two-decade windows [top, m1], [m1, m2], [m2, last].
+        int m1 = top, m2 = top;
+        while (r[m1 + 1] >= 1e-2 * r[top] * 0.99) m1++;
+        while (r[m2 + 1] >= 1e-4 * r[top] * 0.99) m2++;
+        double first = RateBetween(r, q, top, m1), middle = RateBetween(r, q, m1, m2), final = RateBetween(r, q, m2, last);
+        return Math.Min(first, Math.Min(middle, final)) >= SlowRate && final >= 0.95 * first;
     }
 
     /// <summary>
@@ -99,6 +125,9 @@ internal static class Trend
         for (int j = min + 1; j < q.Length; j++) adjusted[j] = double.PositiveInfinity;
         return adjusted;
     }
+
+    /// <summary>α with q ~ r^α between samples a and b: ln(q_a/q_b)/ln(r_a/r_b).</summary>
+    private static double RateBetween(ReadOnlySpan<double> r, ReadOnlySpan<double> q, int a, int b) => Math.Log(q[a] / q[b]) / Math.Log(r[a] / r[b]);
 
     private static double MaxBefore(ReadOnlySpan<double> q, ReadOnlySpan<double> noise, int end)
     {

@@ -200,4 +200,48 @@ public class DifferentiabilityTests
         var r = Differentiability.Check(f, [0, 0]);
         Assert.True((differentiable ? Verdict.Differentiable : Verdict.NotDifferentiable) == r.Verdict, $"x^{a}y^{b}/(x^{c}+y^{d}): got {r.Verdict}: {r.Reason}");
     }
+
+    [Fact]
+    public void RemovableCancellationIsDifferentiableWithSlopeOneSixth()
+    {
+        // (eˣ − 1 − x)/x² = 1/2 + x/6 + x²/24 + …, filled in with 1/2 at 0: f'(0) = 1/6. The computed quotient loses
+        // ε/x² to cancellation, far more than ε·|f|, so the slope is read where the difference quotient drifts least.
+        var r = Differentiability.Check(v => v[0] == 0 ? (Var)0.5 : (Var.Exp(v[0]) - 1 - v[0]) / (v[0] * v[0]), [0]);
+        Assert.Equal(Verdict.Differentiable, r.Verdict);
+        Assert.Equal(1.0 / 6, r.Derivative![0], 1e-6);
+    }
+
+    [Fact]
+    public void KinkFarBeyondRoundingIsSmoothWithTheSlopeOfItsPiece()
+    {
+        // |x − 1e−9| = 1e−9 − x on (−∞, 1e−9): f'(0) = −1, although every radius from 1e−1 to 1e−7 steps over the kink.
+        var r = Differentiability.Check(v => Var.Abs(v[0] - 1e-9), [0]);
+        Assert.Equal(Verdict.Differentiable, r.Verdict);
+        Assert.Equal(-1, r.Derivative![0]);
+    }
+
+    [Fact]
+    public void KinkUnderALargeConstantOrATinySlopeIsStillAKink()
+    {
+        // |x| + 1e12: one-sided slopes ±1, though f rounds to 1e−4 and the remainder is at rounding level everywhere.
+        Assert.Equal(Verdict.NotDifferentiable, Differentiability.Check(v => Var.Abs(v[0]) + 1e12, [0]).Verdict);
+        // 1e−12·|x| + x²: one-sided slopes ±1e−12; the x² term dominates the remainder down to |h| = 1e−12.
+        Assert.Equal(Verdict.NotDifferentiable, Differentiability.Check(v => 1e-12 * Var.Abs(v[0]) + v[0] * v[0], [0]).Verdict);
+    }
+
+    [Fact]
+    public void ManyVariablesBendTheCurvesInThePairThatMeetsInTheCondition()
+    {
+        // 12 variables have 66 pairs, more than are sampled; f = u³w/(u⁴ + w²) (0 at u = w = 0) in x₁ = u, x₁₁ = w (a pair the fixed sample of 45 leaves out)
+        // plus a linear rest is t/2 on (u, w) = (t, t²) while L·h = 0 there: not differentiable, seen only on that curve.
+        ScalarFunction f = v =>
+        {
+            Var u = v[1], w = v[11];
+            Var rest = v[0] + 2 * v[3] - v[7];
+            return (u == 0 && w == 0 ? (Var)0 : Var.Pow(u, 3) * w / (Var.Pow(u, 4) + w * w)) + rest;
+        };
+        var r = Differentiability.Check(f, new double[12]);
+        Assert.Equal(Verdict.NotDifferentiable, r.Verdict);
+        Assert.Contains("curve", r.Reason);
+    }
 }

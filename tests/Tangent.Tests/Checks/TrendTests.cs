@@ -47,9 +47,20 @@ public class TrendTests
     }
 
     [Fact]
-    public void SlowDecayBetweenTheThresholdsIsUnclear()
+    public void SteadySlowDecayOverSixDecadesFallsToZero()
     {
-        Assert.Equal(TrendKind.Unclear, Classify(r => Math.Pow(r, 0.1)));
+        // |x|^1.1 at 0: the remainder ratio is |t|^0.1, a fall at the same rate over every decade.
+        Assert.Equal(TrendKind.ToZero, Classify(r => Math.Pow(r, 0.1)));
+        Assert.Equal(TrendKind.ToZero, Classify(r => 3 * Math.Pow(r, 0.12)));
+    }
+
+    [Fact]
+    public void SlowDecayThatLevelsOffIsUnclear()
+    {
+        // 0.05 + r^0.1 tends to 0.05: its rate shrinks from decade to decade (0.093, 0.089, 0.083).
+        Assert.Equal(TrendKind.Unclear, Classify(r => 0.05 + Math.Pow(r, 0.1)));
+        // So does a rate below 0.08 (r^0.05), however steady.
+        Assert.Equal(TrendKind.Unclear, Classify(r => Math.Pow(r, 0.05)));
     }
 
     [Fact]
