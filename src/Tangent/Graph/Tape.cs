@@ -17,6 +17,16 @@ internal static class Tape
     private static int sessions;
 
     /// <summary>
+    /// The recording most recently made current on any thread (a plain static, not thread-local: reading it
+    /// is one load, where a thread-local read is a call on Linux). The fast path trusts it only when its live
+    /// session is the operand's (sessions are unique, so it is then the operand's own recording) and the
+    /// caller runs on the stack of the thread recording it; a graph that is not live has Live = 0 and
+    /// StackSize = 0, so it fails that test. Anything else takes the exact thread-local path, which also
+    /// points this field back at the calling thread's recording.
+    /// </summary>
+    private static Graph active = new(16);
+
+    /// <summary>
     /// Starts a recording on this thread with inputs x; the input Vars are written to a buffer that
     /// the graph keeps across recordings (no allocation once warm), valid until <see cref="End"/>.
     /// </summary>
@@ -57,15 +67,14 @@ internal static class Tape
                 g.DiagnosticList.Add(new Diagnostic("input", $"input x[{i}] is {Graph.F(x[i])}: it propagates as NaN through every result that depends on it"));
             }
             int node = g.Push(0, 0, 0, x[i], 0);
-            inputs[i] = new Var(x[i], node, g, session);
+            inputs[i] = new Var(x[i], node, session);
         }
         // NOTE: the recording becomes current only once its inputs fit under the node limit, so that a
         // GraphTooLargeException thrown here leaves the thread's tape as it was.
         g.Enclosing = current;
-        if (current is not null) current.Live = 0; // suspended: its Vars may not record inside the nested one
+        if (current is not null) Suspend(current); // its Vars may not record inside the nested one
         current = g;
-        g.Live = session;
-        (g.StackLow, g.StackSize) = ThreadStack.Bounds();
+        Resume(g);
         return g;
     }
 
@@ -74,33 +83,38 @@ internal static class Tape
     {
         if (current != g) return;
         current = g.Enclosing;
-        if (current is not null) current.Live = current.Session;
         g.Enclosing = null;
+        Suspend(g);
         g.Session = 0; // every Var of this session is now stale
-        g.Live = 0;
         spare = g;
+        if (current is not null) Resume(current);
+    }
+
+    /// <summary>Makes g the live recording of this thread, the one the fast path finds.</summary>
+    private static void Resume(Graph g)
+    {
+        (g.StackLow, g.StackSize) = ThreadStack.Bounds();
+        g.Live = g.Session;
+        active = g;
+    }
+
+    /// <summary>Makes g fail the fast path (nested inside another recording, or ended).</summary>
+    private static void Suspend(Graph g)
+    {
+        g.Live = 0;
+        g.StackSize = 0;
     }
 
     /// <summary>
-    /// The recording that a Var of <paramref name="session"/> made by <paramref name="g"/> may record into:
-    /// g itself, when it is the innermost recording in progress on this thread and the session is its
-    /// own; otherwise a <see cref="InvalidOperationException"/>. The fast test reads only the graph
-    /// (its live session, cleared while a nested recording runs or once it ends, and the stack range of
-    /// the thread that began it); anything it cannot vouch for goes to the exact thread-local test.
+    /// The recording that a Var of <paramref name="session"/> may record into: the innermost recording in
+    /// progress on this thread, when the session is its own; otherwise a <see cref="InvalidOperationException"/>.
+    /// The exact thread-local test (sessions are unique, so an equal session is the Var's own recording).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Graph Recording(Graph? g, int session)
-    {
-        byte probe;
-        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize) return RecordingSlow(g, session);
-        return g;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Graph RecordingSlow(Graph? g, int session)
+    private static Graph Recording(int session)
     {
         var c = current;
-        if (c is null || c != g || c.Session != session) ThrowStale();
+        if (c is null || c.Session != session) ThrowStale();
+        active = c!; // another thread's recording took the fast path's field: take it back
         return c!;
     }
 
@@ -124,56 +138,57 @@ internal static class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe Var Unary<P>(Var x, double y) where P : IUnaryPrimitive
     {
-        var g = x.Graph;
-        int session = x.Session;
+        var g = active;
+        int session = g.Live;
         double d = P.Derivative(x.Value, y);
         byte probe;
-        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize
+        if (x.Session != session || (nuint)(&probe) - g.StackLow >= g.StackSize
             || P.IsKink(x.Value) || !double.IsFinite((y - y) + (d - d)) || (uint)g.Count >= (uint)g.Capacity)
             return UnarySlow<P>(x, y);
         int i = g.Count;
         Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value, x.Index, 0, d, 0);
         g.Count = i + 1;
-        return new Var(y, i, g, session);
+        return new Var(y, i, session);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Var UnarySlow<P>(Var x, double y) where P : IUnaryPrimitive
     {
         int session = x.Session;
-        var g = Recording(x.Graph, session);
+        var g = Recording(session);
         double d = P.Derivative(x.Value, y);
         int i = g.Push(OpCode<P>.Value, x.Index, 0, d, 0);
         if (P.IsKink(x.Value)) g.OnKink(i, P.Name, P.KinkConvention, x.Value);
         if (!double.IsFinite(y) || !double.IsFinite(d)) g.OnNonFinite(Primitive.ByCode(OpCode<P>.Value), x.Value, 0, y, d, 0, false);
-        return new Var(y, i, g, session);
+        return new Var(y, i, session);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe Var Binary<P>(Var a, Var b, double y) where P : IBinaryPrimitive
     {
         bool ca = a.Index == 0, cb = b.Index == 0;
-        var g = ca ? b.Graph : a.Graph;
-        int session = ca ? b.Session : a.Session;
+        var g = active;
+        int session = g.Live;
         var (da, db) = P.Partials(a.Value, b.Value, y);
         // A constant operand's partial is not used (its slot keeps the constant, see Node), nor checked.
         double fa = ca ? 0 : da, fb = cb ? 0 : db;
         byte probe;
-        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize || (!ca && !cb && a.Session != b.Session)
+        // Each recorded operand must be of the live session (not both are constants: see Var.Binary).
+        if (!((ca | a.Session == session) & (cb | b.Session == session)) || (nuint)(&probe) - g.StackLow >= g.StackSize
             || P.IsKink(a.Value, b.Value) || !double.IsFinite((y - y) + (fa - fa) + (fb - fb)) || (uint)g.Count >= (uint)g.Capacity)
             return BinarySlow<P>(a, b, y);
         int i = g.Count;
         Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value,
             a.Index, b.Index, ca ? a.Value : da, cb ? b.Value : db);
         g.Count = i + 1;
-        return new Var(y, i, g, session);
+        return new Var(y, i, session);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Var BinarySlow<P>(Var a, Var b, double y) where P : IBinaryPrimitive
     {
         int session = a.Index != 0 ? a.Session : b.Session;
-        var g = Recording(a.Index != 0 ? a.Graph : b.Graph, session);
+        var g = Recording(session);
         if (a.Index != 0 && b.Index != 0 && a.Session != b.Session) ThrowStale();
         var (da, db) = P.Partials(a.Value, b.Value, y);
         if (P.IsKink(a.Value, b.Value)) g.OnKink(g.Count, P.Name, P.KinkConvention, a.Value, b.Value);
@@ -181,7 +196,7 @@ internal static class Tape
             g.OnNonFinite(Primitive.ByCode(OpCode<P>.Value), a.Value, b.Value, y, da, db, true);
         // A constant operand's slot keeps the constant (see Node).
         int i = g.Push(OpCode<P>.Value, a.Index, b.Index, a.Index == 0 ? a.Value : da, b.Index == 0 ? b.Value : db);
-        return new Var(y, i, g, session);
+        return new Var(y, i, session);
     }
 
     /// <summary>Decides a &lt;op&gt; b on the values and records the decision as a branch of the graph.</summary>
@@ -189,7 +204,7 @@ internal static class Tape
     {
         bool outcome = Branch.Decide(a.Value, b.Value, c);
         if ((a.Index | b.Index) == 0) return outcome;
-        var g = Recording(a.Index != 0 ? a.Graph : b.Graph, a.Index != 0 ? a.Session : b.Session);
+        var g = Recording(a.Index != 0 ? a.Session : b.Session);
         if (a.Index != 0 && b.Index != 0 && a.Session != b.Session) ThrowStale();
         g.Branches.Add(new Branch(a.Index, b.Index, a.Value, b.Value, c, outcome));
         if (a.Value == b.Value)
