@@ -142,17 +142,23 @@ internal static class Tape
         int session = g.Live;
         double d = P.Derivative(x.Value, y);
         byte probe;
+        int i;
         if (x.Session != session || (nuint)(&probe) - g.StackLow >= g.StackSize
             || P.IsKink(x.Value) || !double.IsFinite((y - y) + (d - d)) || (uint)g.Count >= (uint)g.Capacity)
-            return UnarySlow<P>(x, y);
-        int i = g.Count;
-        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value, x.Index, 0, d, 0);
-        g.Count = i + 1;
-        return new Var(y, i, session);
+            i = UnarySlow<P>(x, y);
+        else
+        {
+            i = g.Count;
+            Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value, x.Index, 0, d, 0);
+            g.Count = i + 1;
+        }
+        // Both paths merge on the node index alone (the result's value and session are known either way),
+        // so the JIT keeps the result in registers instead of merging two 16-byte structs through memory.
+        return new Var(y, i, x.Session);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Var UnarySlow<P>(Var x, double y) where P : IUnaryPrimitive
+    private static int UnarySlow<P>(Var x, double y) where P : IUnaryPrimitive
     {
         int session = x.Session;
         var g = Recording(session);
@@ -160,7 +166,7 @@ internal static class Tape
         int i = g.Push(OpCode<P>.Value, x.Index, 0, d, 0);
         if (P.IsKink(x.Value)) g.OnKink(i, P.Name, P.KinkConvention, x.Value);
         if (!double.IsFinite(y) || !double.IsFinite(d)) g.OnNonFinite(Primitive.ByCode(OpCode<P>.Value), x.Value, 0, y, d, 0, false);
-        return new Var(y, i, session);
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -173,19 +179,24 @@ internal static class Tape
         // A constant operand's partial is not used (its slot keeps the constant, see Node), nor checked.
         double fa = ca ? 0 : da, fb = cb ? 0 : db;
         byte probe;
+        int i;
         // Each recorded operand must be of the live session (not both are constants: see Var.Binary).
         if (!((ca | a.Session == session) & (cb | b.Session == session)) || (nuint)(&probe) - g.StackLow >= g.StackSize
             || P.IsKink(a.Value, b.Value) || !double.IsFinite((y - y) + (fa - fa) + (fb - fb)) || (uint)g.Count >= (uint)g.Capacity)
-            return BinarySlow<P>(a, b, y);
-        int i = g.Count;
-        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value,
-            a.Index, b.Index, ca ? a.Value : da, cb ? b.Value : db);
-        g.Count = i + 1;
-        return new Var(y, i, session);
+            i = BinarySlow<P>(a, b, y);
+        else
+        {
+            i = g.Count;
+            Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value,
+                a.Index, b.Index, ca ? a.Value : da, cb ? b.Value : db);
+            g.Count = i + 1;
+        }
+        // A constant's session is 0 (Push never returns node 0), and a recorded operand's is the result's.
+        return new Var(y, i, a.Session | b.Session);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Var BinarySlow<P>(Var a, Var b, double y) where P : IBinaryPrimitive
+    private static int BinarySlow<P>(Var a, Var b, double y) where P : IBinaryPrimitive
     {
         int session = a.Index != 0 ? a.Session : b.Session;
         var g = Recording(session);
@@ -195,8 +206,7 @@ internal static class Tape
         if (!double.IsFinite(y) || (a.Index != 0 && !double.IsFinite(da)) || (b.Index != 0 && !double.IsFinite(db)))
             g.OnNonFinite(Primitive.ByCode(OpCode<P>.Value), a.Value, b.Value, y, da, db, true);
         // A constant operand's slot keeps the constant (see Node).
-        int i = g.Push(OpCode<P>.Value, a.Index, b.Index, a.Index == 0 ? a.Value : da, b.Index == 0 ? b.Value : db);
-        return new Var(y, i, session);
+        return g.Push(OpCode<P>.Value, a.Index, b.Index, a.Index == 0 ? a.Value : da, b.Index == 0 ? b.Value : db);
     }
 
     /// <summary>Decides a &lt;op&gt; b on the values and records the decision as a branch of the graph.</summary>
