@@ -16,15 +16,33 @@ internal static class Tape
     [ThreadStatic] private static Graph? spare;
     private static int sessions;
 
+    /// <summary>A graph that is never live: it fills the free slots.</summary>
+    private static readonly Graph idle = new(16);
+
     /// <summary>
-    /// The recording most recently made current on any thread (a plain static, not thread-local: reading it
-    /// is one load, where a thread-local read is a call on Linux). The fast path trusts it only when its live
-    /// session is the operand's (sessions are unique, so it is then the operand's own recording) and the
-    /// caller runs on the stack of the thread recording it; a graph that is not live has Live = 0 and
-    /// StackSize = 0, so it fails that test. Anything else takes the exact thread-local path, which also
-    /// points this field back at the calling thread's recording.
+    /// The live recordings of all threads, each in slot session mod <see cref="Slots"/> (a plain static, not
+    /// thread-local: reading it is a load, where a thread-local read is a call on Linux). The fast path trusts
+    /// the graph in an operand's slot only when its live session is the operand's (sessions are unique, so it
+    /// is then the operand's own recording) and the caller runs on the stack of the thread recording it; a
+    /// graph that is not live has Live = 0 and StackSize = 0, so it fails that test. Recordings on different
+    /// threads have different sessions, so they rarely share a slot; when they do, or in any other case,
+    /// the exact thread-local path decides, and puts the calling thread's recording back in its slot.
     /// </summary>
-    private static Graph active = new(16);
+    // NOTE: declared after idle: static fields are initialised in the order of the text.
+    private static readonly Graph[] recordings = IdleSlots();
+
+    private const int Slots = 64;
+
+    private static Graph[] IdleSlots()
+    {
+        var slots = new Graph[Slots];
+        Array.Fill(slots, idle);
+        return slots;
+    }
+
+    /// <summary>The slot of a session (no bounds check: the index is masked to the table's length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Graph Slot(int session) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(recordings), session & (Slots - 1));
 
     /// <summary>
     /// Starts a recording on this thread with inputs x; the input Vars are written to a buffer that
@@ -85,6 +103,9 @@ internal static class Tape
         current = g.Enclosing;
         g.Enclosing = null;
         Suspend(g);
+        // Free the slot, so that the table does not keep the graph of a thread that has ended alive.
+        ref var slot = ref recordings[g.Session & (Slots - 1)];
+        if (slot == g) slot = idle;
         g.Session = 0; // every Var of this session is now stale
         spare = g;
         if (current is not null) Resume(current);
@@ -95,7 +116,7 @@ internal static class Tape
     {
         (g.StackLow, g.StackSize) = ThreadStack.Bounds();
         g.Live = g.Session;
-        active = g;
+        recordings[g.Session & (Slots - 1)] = g;
     }
 
     /// <summary>Makes g fail the fast path (nested inside another recording, or ended).</summary>
@@ -114,7 +135,7 @@ internal static class Tape
     {
         var c = current;
         if (c is null || c.Session != session) ThrowStale();
-        active = c!; // another thread's recording took the fast path's field: take it back
+        recordings[session & (Slots - 1)] = c!; // a recording of another thread took the slot: take it back
         return c!;
     }
 
@@ -138,7 +159,7 @@ internal static class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe Var Unary<P>(Var x, double y) where P : IUnaryPrimitive
     {
-        var g = active;
+        var g = Slot(x.Session);
         int session = g.Live;
         double d = P.Derivative(x.Value, y);
         byte probe;
@@ -173,7 +194,7 @@ internal static class Tape
     public static unsafe Var Binary<P>(Var a, Var b, double y) where P : IBinaryPrimitive
     {
         bool ca = a.Index == 0, cb = b.Index == 0;
-        var g = active;
+        var g = Slot(a.Session | b.Session); // a constant's session is 0: this is the recorded operands' slot
         int session = g.Live;
         var (da, db) = P.Partials(a.Value, b.Value, y);
         // A constant operand's partial is not used (its slot keeps the constant, see Node), nor checked.
