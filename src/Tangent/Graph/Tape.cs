@@ -16,34 +16,6 @@ internal static class Tape
     [ThreadStatic] private static Graph? spare;
     private static int sessions;
 
-    /// <summary>A graph that is never live: it fills the free slots.</summary>
-    private static readonly Graph idle = new(16);
-
-    /// <summary>
-    /// The live recordings of all threads, each in slot session mod <see cref="Slots"/> (a plain static, not
-    /// thread-local: reading it is a load, where a thread-local read is a call on Linux). The fast path trusts
-    /// the graph in an operand's slot only when its live session is the operand's (sessions are unique, so it
-    /// is then the operand's own recording) and the caller runs on the stack of the thread recording it; a
-    /// graph that is not live has Live = 0 and StackSize = 0, so it fails that test. Recordings on different
-    /// threads have different sessions, so they rarely share a slot; when they do, or in any other case,
-    /// the exact thread-local path decides, and puts the calling thread's recording back in its slot.
-    /// </summary>
-    // NOTE: declared after idle: static fields are initialised in the order of the text.
-    private static readonly Graph[] recordings = IdleSlots();
-
-    private const int Slots = 64;
-
-    private static Graph[] IdleSlots()
-    {
-        var slots = new Graph[Slots];
-        Array.Fill(slots, idle);
-        return slots;
-    }
-
-    /// <summary>The slot of a session (no bounds check: the index is masked to the table's length).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Graph Slot(int session) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(recordings), session & (Slots - 1));
-
     /// <summary>
     /// Starts a recording on this thread with inputs x; the input Vars are written to a buffer that
     /// the graph keeps across recordings (no allocation once warm), valid until <see cref="End"/>.
@@ -85,14 +57,15 @@ internal static class Tape
                 g.DiagnosticList.Add(new Diagnostic("input", $"input x[{i}] is {Graph.F(x[i])}: it propagates as NaN through every result that depends on it"));
             }
             int node = g.Push(0, 0, 0, x[i], 0);
-            inputs[i] = new Var(x[i], node, session);
+            inputs[i] = new Var(x[i], node, g, session);
         }
         // NOTE: the recording becomes current only once its inputs fit under the node limit, so that a
         // GraphTooLargeException thrown here leaves the thread's tape as it was.
         g.Enclosing = current;
-        if (current is not null) Suspend(current); // its Vars may not record inside the nested one
+        if (current is not null) current.Live = 0; // suspended: its Vars may not record inside the nested one
         current = g;
-        Resume(g);
+        g.Live = session;
+        (g.StackLow, g.StackSize) = ThreadStack.Bounds();
         return g;
     }
 
@@ -101,41 +74,33 @@ internal static class Tape
     {
         if (current != g) return;
         current = g.Enclosing;
+        if (current is not null) current.Live = current.Session;
         g.Enclosing = null;
-        Suspend(g);
-        // Free the slot, so that the table does not keep the graph of a thread that has ended alive.
-        ref var slot = ref recordings[g.Session & (Slots - 1)];
-        if (slot == g) slot = idle;
         g.Session = 0; // every Var of this session is now stale
-        spare = g;
-        if (current is not null) Resume(current);
-    }
-
-    /// <summary>Makes g the live recording of this thread, the one the fast path finds.</summary>
-    private static void Resume(Graph g)
-    {
-        (g.StackLow, g.StackSize) = ThreadStack.Bounds();
-        g.Live = g.Session;
-        recordings[g.Session & (Slots - 1)] = g;
-    }
-
-    /// <summary>Makes g fail the fast path (nested inside another recording, or ended).</summary>
-    private static void Suspend(Graph g)
-    {
         g.Live = 0;
-        g.StackSize = 0;
+        spare = g;
     }
 
     /// <summary>
-    /// The recording that a Var of <paramref name="session"/> may record into: the innermost recording in
-    /// progress on this thread, when the session is its own; otherwise a <see cref="InvalidOperationException"/>.
-    /// The exact thread-local test (sessions are unique, so an equal session is the Var's own recording).
+    /// The recording that a Var of <paramref name="session"/> made by <paramref name="g"/> may record into:
+    /// g itself, when it is the innermost recording in progress on this thread and the session is its
+    /// own; otherwise a <see cref="InvalidOperationException"/>. The fast test reads only the graph
+    /// (its live session, cleared while a nested recording runs or once it ends, and the stack range of
+    /// the thread that began it); anything it cannot vouch for goes to the exact thread-local test.
     /// </summary>
-    private static Graph Recording(int session)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Graph Recording(Graph? g, int session)
+    {
+        byte probe;
+        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize) return RecordingSlow(g, session);
+        return g;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Graph RecordingSlow(Graph? g, int session)
     {
         var c = current;
-        if (c is null || c.Session != session) ThrowStale();
-        recordings[session & (Slots - 1)] = c!; // a recording of another thread took the slot: take it back
+        if (c is null || c != g || c.Session != session) ThrowStale();
         return c!;
     }
 
@@ -159,75 +124,64 @@ internal static class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe Var Unary<P>(Var x, double y) where P : IUnaryPrimitive
     {
-        var g = Slot(x.Session);
-        int session = g.Live;
+        var g = x.Graph;
+        int session = x.Session;
         double d = P.Derivative(x.Value, y);
         byte probe;
-        int i;
-        if (x.Session != session || (nuint)(&probe) - g.StackLow >= g.StackSize
+        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize
             || P.IsKink(x.Value) || !double.IsFinite((y - y) + (d - d)) || (uint)g.Count >= (uint)g.Capacity)
-            i = UnarySlow<P>(x, y);
-        else
-        {
-            i = g.Count;
-            Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value, x.Index, 0, d, 0);
-            g.Count = i + 1;
-        }
-        // Both paths merge on the node index alone (the result's value and session are known either way),
-        // so the JIT keeps the result in registers instead of merging two 16-byte structs through memory.
-        return new Var(y, i, x.Session);
+            return UnarySlow<P>(x, y);
+        int i = g.Count;
+        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value, x.Index, 0, d, 0);
+        g.Count = i + 1;
+        return new Var(y, i, g, session);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int UnarySlow<P>(Var x, double y) where P : IUnaryPrimitive
+    private static Var UnarySlow<P>(Var x, double y) where P : IUnaryPrimitive
     {
         int session = x.Session;
-        var g = Recording(session);
+        var g = Recording(x.Graph, session);
         double d = P.Derivative(x.Value, y);
         int i = g.Push(OpCode<P>.Value, x.Index, 0, d, 0);
         if (P.IsKink(x.Value)) g.OnKink(i, P.Name, P.KinkConvention, x.Value);
         if (!double.IsFinite(y) || !double.IsFinite(d)) g.OnNonFinite(Primitive.ByCode(OpCode<P>.Value), x.Value, 0, y, d, 0, false);
-        return i;
+        return new Var(y, i, g, session);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe Var Binary<P>(Var a, Var b, double y) where P : IBinaryPrimitive
     {
         bool ca = a.Index == 0, cb = b.Index == 0;
-        var g = Slot(a.Session | b.Session); // a constant's session is 0: this is the recorded operands' slot
-        int session = g.Live;
+        var g = ca ? b.Graph : a.Graph;
+        int session = ca ? b.Session : a.Session;
         var (da, db) = P.Partials(a.Value, b.Value, y);
         // A constant operand's partial is not used (its slot keeps the constant, see Node), nor checked.
         double fa = ca ? 0 : da, fb = cb ? 0 : db;
         byte probe;
-        int i;
-        // Each recorded operand must be of the live session (not both are constants: see Var.Binary).
-        if (!((ca | a.Session == session) & (cb | b.Session == session)) || (nuint)(&probe) - g.StackLow >= g.StackSize
+        if (g is null || g.Live != session || (nuint)(&probe) - g.StackLow >= g.StackSize || (!ca && !cb && a.Session != b.Session)
             || P.IsKink(a.Value, b.Value) || !double.IsFinite((y - y) + (fa - fa) + (fb - fb)) || (uint)g.Count >= (uint)g.Capacity)
-            i = BinarySlow<P>(a, b, y);
-        else
-        {
-            i = g.Count;
-            Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value,
-                a.Index, b.Index, ca ? a.Value : da, cb ? b.Value : db);
-            g.Count = i + 1;
-        }
-        // A constant's session is 0 (Push never returns node 0), and a recorded operand's is the result's.
-        return new Var(y, i, a.Session | b.Session);
+            return BinarySlow<P>(a, b, y);
+        int i = g.Count;
+        Node.Write(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.Nodes), (nint)(uint)i), OpCode<P>.Value,
+            a.Index, b.Index, ca ? a.Value : da, cb ? b.Value : db);
+        g.Count = i + 1;
+        return new Var(y, i, g, session);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int BinarySlow<P>(Var a, Var b, double y) where P : IBinaryPrimitive
+    private static Var BinarySlow<P>(Var a, Var b, double y) where P : IBinaryPrimitive
     {
         int session = a.Index != 0 ? a.Session : b.Session;
-        var g = Recording(session);
+        var g = Recording(a.Index != 0 ? a.Graph : b.Graph, session);
         if (a.Index != 0 && b.Index != 0 && a.Session != b.Session) ThrowStale();
         var (da, db) = P.Partials(a.Value, b.Value, y);
         if (P.IsKink(a.Value, b.Value)) g.OnKink(g.Count, P.Name, P.KinkConvention, a.Value, b.Value);
         if (!double.IsFinite(y) || (a.Index != 0 && !double.IsFinite(da)) || (b.Index != 0 && !double.IsFinite(db)))
             g.OnNonFinite(Primitive.ByCode(OpCode<P>.Value), a.Value, b.Value, y, da, db, true);
         // A constant operand's slot keeps the constant (see Node).
-        return g.Push(OpCode<P>.Value, a.Index, b.Index, a.Index == 0 ? a.Value : da, b.Index == 0 ? b.Value : db);
+        int i = g.Push(OpCode<P>.Value, a.Index, b.Index, a.Index == 0 ? a.Value : da, b.Index == 0 ? b.Value : db);
+        return new Var(y, i, g, session);
     }
 
     /// <summary>Decides a &lt;op&gt; b on the values and records the decision as a branch of the graph.</summary>
@@ -235,7 +189,7 @@ internal static class Tape
     {
         bool outcome = Branch.Decide(a.Value, b.Value, c);
         if ((a.Index | b.Index) == 0) return outcome;
-        var g = Recording(a.Index != 0 ? a.Session : b.Session);
+        var g = Recording(a.Index != 0 ? a.Graph : b.Graph, a.Index != 0 ? a.Session : b.Session);
         if (a.Index != 0 && b.Index != 0 && a.Session != b.Session) ThrowStale();
         g.Branches.Add(new Branch(a.Index, b.Index, a.Value, b.Value, c, outcome));
         if (a.Value == b.Value)
