@@ -34,21 +34,45 @@ internal static class Reverse
         int first = g.InputCount;
         bool guarded = g.NonFinite;
         // NOTE: an operand index of 0 (a constant) sends garbage into adj[0], the sink; nothing reads it.
+        // The contribution of node i to node i − 1 (the most common operand: the previous result) is kept
+        // in a register, `carry`, instead of going through memory: the next iteration adds it to adj[i − 1]
+        // directly, so the chain from one adjoint to the next does not wait on a store and a reload. It is
+        // the last contribution adj[i − 1] receives (nodes are visited downwards), so the sums, and their
+        // rounding, are those of the plain loop; −0 is the identity of + for every double, +0 included.
+        double carry = -0.0;
         for (nint i = g.Count - 1; i > first; i--)
         {
-            double a = Unsafe.Add(ref adj0, i);
+            double a = Unsafe.Add(ref adj0, i) + carry;
+            carry = -0.0;
             if (a == 0) continue; // no path to the output: skip (also keeps 0·NaN off dead paths)
             ref Node n = ref Unsafe.Add(ref node0, i);
+            nint ia = (nint)(uint)n.A, ib = (nint)(uint)n.B;
             if (guarded && !double.IsFinite(a))
             {
                 // NOTE: a zero partial passes nothing back, even from an infinite adjoint (0·∞ = 0, as in Forward).
-                if (n.DA != 0) Unsafe.Add(ref adj0, (nint)(uint)n.A) += n.DA * a;
-                if (n.DB != 0) Unsafe.Add(ref adj0, (nint)(uint)n.B) += n.DB * a;
+                if (n.DA != 0) Unsafe.Add(ref adj0, ia) += n.DA * a;
+                if (n.DB != 0) Unsafe.Add(ref adj0, ib) += n.DB * a;
                 continue;
             }
-            Unsafe.Add(ref adj0, (nint)(uint)n.A) += n.DA * a;
-            Unsafe.Add(ref adj0, (nint)(uint)n.B) += n.DB * a;
+            double ca = n.DA * a, cb = n.DB * a;
+            nint previous = i - 1;
+            if (ia == previous && ib != previous)
+            {
+                Unsafe.Add(ref adj0, ib) += cb;
+                carry = ca;
+            }
+            else if (ib == previous && ia != previous)
+            {
+                Unsafe.Add(ref adj0, ia) += ca;
+                carry = cb;
+            }
+            else
+            {
+                Unsafe.Add(ref adj0, ia) += ca;
+                Unsafe.Add(ref adj0, ib) += cb;
+            }
         }
+        Unsafe.Add(ref adj0, (nint)first) += carry;
     }
 
     internal static double[] Buffer(int count)
