@@ -23,4 +23,28 @@ public class ReadmeExampleTests
         Assert.Equal(-Math.Sin(0.5), h.Hessian[1, 1], 15);
         Assert.Empty(r.Kinks);
     }
+
+    [Fact]
+    public void ReadmeShowsExactlyTheCodeThisTestRuns()
+    {
+        string root = RepositoryRoot();
+        var readme = File.ReadAllLines(Path.Combine(root, "README.md"));
+        int start = Array.FindIndex(readme, l => l.Trim() == "```csharp");
+        int end = Array.FindIndex(readme, start + 1, l => l.Trim() == "```");
+        var shown = Code(readme[(start + 1)..end]).Where(l => l != "using Tangent;").ToArray();
+
+        var test = File.ReadAllLines(Path.Combine(root, "tests", "Tangent.Tests", "Readme", "ReadmeExampleTests.cs"));
+        int begin = Array.FindIndex(test, l => l.Trim() == "// --- README example begins ---");
+        int stop = Array.FindIndex(test, l => l.Trim() == "// --- README example ends ---");
+        Assert.Equal(Code(test[(begin + 1)..stop]), shown);
+    }
+
+    private static string[] Code(IEnumerable<string> lines) => [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0)];
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "tests"))) return dir.FullName;
+        throw new InvalidOperationException("README.md not found above the test binaries.");
+    }
 }
