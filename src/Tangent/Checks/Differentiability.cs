@@ -40,7 +40,7 @@ public static class Differentiability
     {
         var point = x.ToArray();
         return Decide(p => Differentiate.Value(f, p), Differentiate.Record(f, point), point, names,
-            p => Differentiate.Gradient(f, p).Gradient);
+            p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
     }
 
     /// <summary>The verdict on differentiability at x of a function written with generic math.</summary>
@@ -50,11 +50,11 @@ public static class Differentiability
     {
         var point = x.ToArray();
         return Decide(p => Differentiate.Value(f, p), Differentiate.Record(f, point), point, names,
-            p => Differentiate.Gradient(f, p).Gradient);
+            p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
     }
 
     private static DifferentiabilityResult Decide(Func<double[], double> f, Graph graph, double[] x, IReadOnlyList<string>? names,
-        Func<double[], double[]> gradientAt)
+        Func<double[], double[]> gradientAt, Func<double[], Graph> record)
     {
         int n = x.Length;
         names ??= Approaches.DefaultNames(n);
@@ -79,7 +79,7 @@ public static class Differentiability
         double intermediate = 0;
         foreach (var v in SecondOrder.Values(graph))
             if (double.IsFinite(v)) intermediate = Math.Max(intermediate, Math.Abs(v));
-        var samples = new Samples(f, x, f0, intermediate, radii, Approaches.For(scales, names, Suspects(graph)));
+        var samples = new Samples(f, x, f0, intermediate, radii, Approaches.For(scales, names, Suspects(graph), ZeroSets.Normals(graph, scales, x, record)));
 
         // Undefined or infinite arbitrarily close to x: x is not interior to the domain of f.
         var undefinedAlong = samples.UndefinedNearby();
