@@ -19,7 +19,9 @@ namespace Tangent.Checks;
 /// <item>One-sided directional derivatives D_u f = lim (f(x + tu) − f(x))/t, t → 0⁺, and whether one linear
 /// map fits them all (x²y/(x² + y²) has every D_u f = u₁²u₂, which is not linear in u).</item>
 /// <item>The remainder |f(x + h) − f(x) − L·h|/|h| along straight lines and along curved approaches
-/// (xⱼ = ±xᵢᵖ, spirals): x²y/(x⁴ + y²) looks fine along every line yet is 1/2 on y = x².</item>
+/// (xⱼ = ±xᵢᵖ, spirals, twisted curves (t, ±|t|ᵖ, ±|t|^q), and lines along and curves bending off the zero set of
+/// every intermediate that vanishes at x, see <see cref="ZeroSets"/>): x²y/(x⁴ + y²) looks fine along every line yet is
+/// 1/2 on y = x².</item>
 /// <item>Supporting only: whether ∇f(x + h) → L (continuous partials imply differentiability; the converse
 /// fails: (x² + y²)·sin(1/√(x² + y²)) is differentiable at 0 with discontinuous partials).</item>
 /// </list>
