@@ -23,7 +23,12 @@ internal static class Approaches
     /// the worst approach is the curve y ~ x^(c/d), and a curve only near it can show a slow decay instead of
     /// the constant it has on the critical curve; so the ratios of small even degrees are all here.
     /// </summary>
-    private static readonly double[] Exponents = [5.0 / 4, 4.0 / 3, 3.0 / 2, 5.0 / 3, 2, 5.0 / 2, 3, 4, 5, 6, 8];
+    private static readonly double[] Exponents = [5.0 / 4, 4.0 / 3, 3.0 / 2, 5.0 / 3, 2, 5.0 / 2, 3, 4, 5, 6, 8, 10, 12, 16];
+
+    /// <summary>The exponents (p, q) of the twisted curves (t, ±|t|ᵖ, ±|t|^q) in three variables.</summary>
+    private static readonly double[] TwistExponents = [3.0 / 2, 2, 3, 4];
+    /// <summary>Twisted curves are tried in every triple of variables up to this many variables.</summary>
+    private const int MaxTwistVariables = 4;
 
     /// <summary>
     /// Every approach for n variables at relative radius r: coordinate i moves by about r·sᵢ, sᵢ = |xᵢ| (1 where xᵢ = 0),
@@ -34,7 +39,9 @@ internal static class Approaches
     /// <param name="names">The variables' names.</param>
     /// <param name="suspect">Per variable: whether it feeds a branch condition, a kink or a denominator; when there are
     /// more pairs than <see cref="MaxPairs"/>, the curves bend in pairs of suspects first.</param>
-    public static List<Approach> For(double[] s, IReadOnlyList<string> names, bool[]? suspect = null)
+    /// <param name="normals">Unit normals ĝ (scaled coordinates) of hypersurfaces through x singled out by the formula
+    /// (<see cref="ZeroSets"/>): lines along their tangent directions t and curves r·t ± rᵖ·ĝ bending off them.</param>
+    public static List<Approach> For(double[] s, IReadOnlyList<string> names, bool[]? suspect = null, IReadOnlyList<double[]>? normals = null)
     {
         int n = s.Length;
         var list = new List<Approach>();
@@ -82,8 +89,72 @@ internal static class Approaches
                             list.Add(Curve(s, a, b, p, c, side, names));
             for (int k = 0; k < 4; k++) list.Add(Spiral(s, i, j, k * Math.PI / 2, names));
         }
+        // Curves that bend in two pairs at once, (t, t², t³): a set such as {y ≈ x², z ≈ x³} meets no curve that keeps
+        // a third variable at 0.
+        if (n >= 3 && n <= MaxTwistVariables)
+            for (int a = 0; a < n; a++)
+                for (int b = 0; b < n; b++)
+                    for (int c = b + 1; c < n; c++)
+                        if (a != b && a != c)
+                            foreach (double p in TwistExponents)
+                                foreach (double q in TwistExponents)
+                                    foreach (var (cb, cc) in ((double, double)[])[(1, 1), (1, -1), (-1, 1), (-1, -1)])
+                                        foreach (int side in (int[])[1, -1])
+                                            list.Add(Twisted(s, a, b, c, p, q, cb, cc, side, names));
+        foreach (var normal in normals ?? [])
+            foreach (var t in Tangents(normal))
+                foreach (int side in (int[])[1, -1])
+                {
+                    list.Add(Line([.. t.Select(v => side * v)], s, names));
+                    foreach (double p in (double[])[2, 3])
+                        foreach (double c in (double[])[1, -1])
+                            list.Add(Bent(s, t, normal, p, c, side, names));
+                }
         return list;
     }
+
+    /// <summary>
+    /// Unit directions tangent to the hyperplane ĝ·h = 0: in two variables the one perpendicular (−ĝ₂, ĝ₁) (exact, so
+    /// that x = 2y holds exactly on it), otherwise the projections of the first axes eᵢ − ĝᵢ·ĝ.
+    /// </summary>
+    private static IEnumerable<double[]> Tangents(double[] g)
+    {
+        int n = g.Length;
+        if (n == 2) { yield return [-g[1], g[0]]; yield break; }
+        int found = 0;
+        for (int i = 0; i < n && found < 3; i++)
+        {
+            var t = new double[n];
+            for (int k = 0; k < n; k++) t[k] = (k == i ? 1 : 0) - g[i] * g[k];
+            double norm = Differentiate.Norm(t);
+            if (norm < 0.1) continue;
+            for (int k = 0; k < n; k++) t[k] /= norm;
+            found++;
+            yield return t;
+        }
+    }
+
+    /// <summary>h = s ⊙ (±r·t + c·rᵖ·ĝ): a curve tangent to the hyperplane ĝ·h = 0 that bends off it.</summary>
+    private static Approach Bent(double[] s, double[] t, double[] g, double p, double c, int side, IReadOnlyList<string> names) =>
+        new($"the curve bending off ({string.Join(", ", t.Select(v => Graph.F(Math.Round(side * v, 3))))}) by {(c < 0 ? "-" : "")}r^{Graph.F(p)} along ({string.Join(", ", g.Select(v => Graph.F(Math.Round(v, 3))))}) in ({string.Join(", ", names)})", true, null, r =>
+        {
+            var h = new double[s.Length];
+            double rp = c * Math.Pow(r, p);
+            for (int i = 0; i < h.Length; i++) h[i] = s[i] * (side * r * t[i] + rp * g[i]);
+            return h;
+        });
+
+    /// <summary>h = t·s_a·eₐ + c_b·|t|ᵖ·s_b·e_b + c_c·|t|^q·s_c·e_c with t = ±r.</summary>
+    private static Approach Twisted(double[] s, int a, int b, int c, double p, double q, double cb, double cc, int side, IReadOnlyList<string> names) =>
+        new($"the curve d{names[b]} = {(cb < 0 ? "-" : "")}|d{names[a]}|^{Graph.F(p)}, d{names[c]} = {(cc < 0 ? "-" : "")}|d{names[a]}|^{Graph.F(q)} (d{names[a]} {(side > 0 ? "> 0" : "< 0")})", true, null, r =>
+        {
+            var h = new double[s.Length];
+            double t = side * r;
+            h[a] = s[a] * t;
+            h[b] = s[b] * cb * Math.Pow(Math.Abs(t), p);
+            h[c] = s[c] * cc * Math.Pow(Math.Abs(t), q);
+            return h;
+        });
 
     /// <summary>The variable pairs (i, j), i &lt; j, the curves bend in: all of them for small n, a fixed sample otherwise.</summary>
     private static List<(int, int)> Pairs(int n, bool[]? suspect)

@@ -19,7 +19,9 @@ namespace Tangent.Checks;
 /// <item>One-sided directional derivatives D_u f = lim (f(x + tu) − f(x))/t, t → 0⁺, and whether one linear
 /// map fits them all (x²y/(x² + y²) has every D_u f = u₁²u₂, which is not linear in u).</item>
 /// <item>The remainder |f(x + h) − f(x) − L·h|/|h| along straight lines and along curved approaches
-/// (xⱼ = ±xᵢᵖ, spirals): x²y/(x⁴ + y²) looks fine along every line yet is 1/2 on y = x².</item>
+/// (xⱼ = ±xᵢᵖ, spirals, twisted curves (t, ±|t|ᵖ, ±|t|^q), and lines along and curves bending off the zero set of
+/// every intermediate that vanishes at x, see <see cref="ZeroSets"/>): x²y/(x⁴ + y²) looks fine along every line yet is
+/// 1/2 on y = x².</item>
 /// <item>Supporting only: whether ∇f(x + h) → L (continuous partials imply differentiability; the converse
 /// fails: (x² + y²)·sin(1/√(x² + y²)) is differentiable at 0 with discontinuous partials).</item>
 /// </list>
@@ -40,7 +42,7 @@ public static class Differentiability
     {
         var point = x.ToArray();
         return Decide(p => Differentiate.Value(f, p), Differentiate.Record(f, point), point, names,
-            p => Differentiate.Gradient(f, p).Gradient);
+            p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
     }
 
     /// <summary>The verdict on differentiability at x of a function written with generic math.</summary>
@@ -50,11 +52,11 @@ public static class Differentiability
     {
         var point = x.ToArray();
         return Decide(p => Differentiate.Value(f, p), Differentiate.Record(f, point), point, names,
-            p => Differentiate.Gradient(f, p).Gradient);
+            p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
     }
 
     private static DifferentiabilityResult Decide(Func<double[], double> f, Graph graph, double[] x, IReadOnlyList<string>? names,
-        Func<double[], double[]> gradientAt)
+        Func<double[], double[]> gradientAt, Func<double[], Graph> record)
     {
         int n = x.Length;
         names ??= Approaches.DefaultNames(n);
@@ -79,7 +81,7 @@ public static class Differentiability
         double intermediate = 0;
         foreach (var v in SecondOrder.Values(graph))
             if (double.IsFinite(v)) intermediate = Math.Max(intermediate, Math.Abs(v));
-        var samples = new Samples(f, x, f0, intermediate, radii, Approaches.For(scales, names, Suspects(graph)));
+        var samples = new Samples(f, x, f0, intermediate, radii, Approaches.For(scales, names, Suspects(graph), ZeroSets.Normals(graph, scales, x, record)));
 
         // Undefined or infinite arbitrarily close to x: x is not interior to the domain of f.
         var undefinedAlong = samples.UndefinedNearby();

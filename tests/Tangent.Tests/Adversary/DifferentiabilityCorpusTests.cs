@@ -12,33 +12,43 @@ namespace Tangent.Tests.Adversary;
 /// x^a y^b/(x^c + y^d) on both sides of their critical exponents, powers of |x| and |xy| around 1, kinks that
 /// cancel or are flattened by a factor that vanishes, ties of max/min with equal and unequal slopes,
 /// removable singularities, oscillations, logarithms, branch cuts, points near a kink, large and tiny
-/// coordinates, 1 to 4 variables and variables the formula does not use.
+/// coordinates, 1 to 4 variables and variables the formula does not use. A second round
+/// (differentiability-cases-2.json) attacks the sampler itself: curve exponents outside the sampled range,
+/// curves bent in two pairs of variables, slowly decaying or slowly oscillating remainders, bad directions
+/// along rotated or irrational-slope lines, kinks of compositions, shifted and scaled points, and C¹ glues.
 /// </summary>
 public class DifferentiabilityCorpusTests
 {
-    private const string FileName = "differentiability-cases.json";
+    private static readonly string[] FileNames = ["differentiability-cases.json", "differentiability-cases-2.json"];
 
     private sealed record Case(string Id, string Expr, string[] Vars, string[] Point, string Label, string Reason);
 
     private static readonly Lazy<Dictionary<string, Case>> Corpus = new(Load);
 
-    /// <summary>The corpus file, found by walking up from the test binaries to tests/Tangent.Tests.</summary>
-    private static string Locate()
+    /// <summary>A corpus file, found by walking up from the test binaries to tests/Tangent.Tests.</summary>
+    private static string Locate(string fileName)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "Adversary", FileName);
+            string candidate = Path.Combine(dir.FullName, "Adversary", fileName);
             if (File.Exists(candidate)) return candidate;
-            candidate = Path.Combine(dir.FullName, "tests", "Tangent.Tests", "Adversary", FileName);
+            candidate = Path.Combine(dir.FullName, "tests", "Tangent.Tests", "Adversary", fileName);
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException($"{FileName} was not found above {AppContext.BaseDirectory}");
+        throw new FileNotFoundException($"{fileName} was not found above {AppContext.BaseDirectory}");
     }
 
     private static Dictionary<string, Case> Load()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Locate()));
         var cases = new Dictionary<string, Case>();
+        foreach (string name in FileNames)
+            LoadInto(cases, name);
+        return cases;
+    }
+
+    private static void LoadInto(Dictionary<string, Case> cases, string fileName)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Locate(fileName)));
         foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
         {
             string[] Strings(string name) => [.. c.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
@@ -46,7 +56,6 @@ public class DifferentiabilityCorpusTests
                 c.GetProperty("label").GetString()!, c.GetProperty("reason").GetString()!);
             cases.Add(item.Id, item);
         }
-        return cases;
     }
 
     public static TheoryData<string> Ids => [.. Corpus.Value.Keys];
