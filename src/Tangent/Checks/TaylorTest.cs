@@ -40,30 +40,23 @@ public static class TaylorTest
 
     /// <summary>The first-order Taylor test of ∇f(x) (reverse sweep) along v (a fixed pseudo-random unit vector when null).</summary>
     public static TaylorResult FirstOrder(ScalarFunction f, ReadOnlySpan<double> x, double[]? v = null)
-    {
-        var point = x.ToArray();
-        var dir = v ?? DefaultDirection(point.Length);
-        Shape.Require(dir.Length, point.Length, "the direction v", "the point x");
-        var r = Differentiate.Gradient(f, point);
-        return Run(point, dir, 2, h =>
-        {
-            var p = Step(point, dir, h, out var d);
-            double y = Differentiate.Value(f, p), lin = Dot(r.Gradient, d);
-            return (Math.Abs(y - r.Value - lin), Math.Abs(y) + Math.Abs(r.Value) + Math.Abs(lin));
-        });
-    }
+        => FirstOrder(x, v, point => Differentiate.Gradient(f, point), p => Differentiate.Value(f, p));
 
     /// <summary>The first-order Taylor test of a generic function's gradient.</summary>
     public static TaylorResult FirstOrder<TFunction>(TFunction f, ReadOnlySpan<double> x, double[]? v = null) where TFunction : IScalarFunction
+        => FirstOrder(x, v, point => Differentiate.Gradient(f, point), p => Differentiate.Value(f, p));
+
+    /// <summary>r(h) = |f(x + hv) − f(x) − h·∇f(x)·v|, for any way of computing f and ∇f.</summary>
+    private static TaylorResult FirstOrder(ReadOnlySpan<double> x, double[]? v, Func<double[], GradientResult> gradient, Func<double[], double> value)
     {
         var point = x.ToArray();
         var dir = v ?? DefaultDirection(point.Length);
         Shape.Require(dir.Length, point.Length, "the direction v", "the point x");
-        var r = Differentiate.Gradient(f, point);
+        var r = gradient(point);
         return Run(point, dir, 2, h =>
         {
             var p = Step(point, dir, h, out var d);
-            double y = Differentiate.Value(f, p), lin = Dot(r.Gradient, d);
+            double y = value(p), lin = Dot(r.Gradient, d);
             return (Math.Abs(y - r.Value - lin), Math.Abs(y) + Math.Abs(r.Value) + Math.Abs(lin));
         });
     }
