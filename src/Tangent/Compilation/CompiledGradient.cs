@@ -1,7 +1,7 @@
 namespace Tangent;
 
 /// <summary>
-/// A recorded graph of f: Rⁿ → R compiled to straight-line IL: f(x) and ∇f(x) at any point x for
+/// A recorded graph of f: Rⁿ → R compiled to IL: f(x) and ∇f(x) at any point x for
 /// the cost of the arithmetic alone (no tape, no per-node dispatch), while the control flow that
 /// the recording took still holds. Every branch decision recorded with the graph (every comparison
 /// of Vars) is re-checked at x; when one would come out differently, the compiled code does not
@@ -10,7 +10,8 @@ namespace Tangent;
 /// <remarks>
 /// The value and partials of every node come from its primitive's own declaration, so the compiled
 /// gradient equals the interpreted one (<see cref="Graph.At"/> then <see cref="Graph.Gradient"/>)
-/// bit for bit. Kinks are not collected here (ask <see cref="Graph.At"/> for them); their
+/// bit for bit. Repeated structure (a C# loop over Vars records the same nodes once per iteration) is
+/// compiled to loops, so that large graphs stay small code. Kinks are not collected here (ask <see cref="Graph.At"/> for them); their
 /// conventions are applied all the same, since they live in the declarations. An instance may be
 /// used from several threads at once: each thread gets its own work arrays.
 /// </remarks>
@@ -24,49 +25,57 @@ namespace Tangent;
 /// </example>
 public sealed unsafe class CompiledGradient
 {
-    readonly GradientEmitter.Plan plan;
-    readonly Block[] forward, values;
+    readonly Plan plan;
+    readonly Block[] gradient, values;
     readonly Branch[] branches;
     readonly double outputConstant;
     readonly ThreadLocal<Work> work;
+    [ThreadStatic] static Work? last;
 
-    /// <summary>One thread's arrays: node values, adjoints, and (for a large graph) a copy of the graph whose partial slots the forward blocks fill.</summary>
-    sealed class Work(int count, Graph? copy)
+    /// <summary>One thread's arrays: node values and node adjoints (indexed by node; only slots kept in memory are used).</summary>
+    sealed class Work(CompiledGradient owner, int count, bool adjoints)
     {
-        public readonly double[] Values = new double[count], Adjoints = new double[count];
-        public readonly Graph? Copy = copy;
+        public readonly CompiledGradient Owner = owner;
+        public readonly double[] Values = new double[count], Adjoints = adjoints ? new double[count] : [];
     }
 
-    CompiledGradient(Graph g)
+    CompiledGradient(Graph g, CompileSettings settings)
     {
-        plan = GradientEmitter.MakePlan(g);
-        forward = GradientEmitter.EmitGradient(plan);
+        plan = Plan.Make(g, settings);
+        gradient = GradientEmitter.EmitGradient(plan);
         values = GradientEmitter.EmitValue(plan);
         branches = [.. g.Branches];
         outputConstant = g.Outputs.Length > 0 && g.Outputs[0].Index == 0 ? g.Outputs[0].Value : 0;
         int count = g.Count;
-        var nodes = g.Nodes;
-        int inputs = g.InputCount;
-        work = new ThreadLocal<Work>(() => new Work(count, plan.Fused ? null : new Graph(0) { Nodes = nodes[..count], Count = count, InputCount = inputs }));
+        bool adjoints = !plan.Fused;
+        work = new ThreadLocal<Work>(() => new Work(this, count, adjoints));
     }
 
     /// <summary>
-    /// Compiles the graph of a scalar function (its first output) to IL. Large graphs become several
-    /// methods (blocks of a few hundred nodes each).
+    /// Compiles the graph of a scalar function (its first output) to IL. Repeated structure becomes
+    /// loops; large graphs become several methods.
     /// </summary>
     /// <exception cref="ArgumentException">The graph has no output.</exception>
-    public static CompiledGradient Compile(Graph graph)
+    public static CompiledGradient Compile(Graph graph) => Compile(graph, CompileSettings.Default);
+
+    internal static CompiledGradient Compile(Graph graph, CompileSettings settings)
     {
         ArgumentNullException.ThrowIfNull(graph);
         if (graph.OutputDimension == 0) throw new ArgumentException("The graph has no output: record a function before compiling it.", nameof(graph));
-        return new CompiledGradient(graph);
+        return new CompiledGradient(graph, settings);
     }
 
     /// <summary>The number n of inputs.</summary>
     public int InputDimension => plan.Inputs;
 
     /// <summary>The number of emitted methods (gradient and value programs).</summary>
-    public int MethodCount => forward.Length + values.Length;
+    public int MethodCount => gradient.Length + values.Length;
+
+    /// <summary>The number of loops the repeated structure was rolled into (0: straight-line code only).</summary>
+    public int LoopCount => plan.Segments.Count(s => s.Rolled);
+
+    /// <summary>The number of recorded operations that run inside loops.</summary>
+    public int RolledOperations => plan.Segments.Where(s => s.Rolled).Sum(s => s.Period * s.Reps);
 
     /// <summary>
     /// f(x), with ∇f(x) written to <paramref name="gradient"/>. <paramref name="branchesHold"/> is
@@ -76,20 +85,25 @@ public sealed unsafe class CompiledGradient
     /// <exception cref="ArgumentException">x or the gradient does not have length n.</exception>
     public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold)
     {
-        Shape.Require(x.Length, plan.Inputs, "the point x", "the compiled graph's input");
-        Shape.Require(gradient.Length, plan.Inputs, "the gradient buffer", "the compiled graph's input");
-        var w = work.Value!;
-        fixed (double* v = w.Values, adj = w.Adjoints)
-        fixed (Node* d = w.Copy?.Nodes)
+        if (x.Length != plan.Inputs || gradient.Length != plan.Inputs) ShapeError(x.Length, gradient.Length);
+        var w = Scratch();
+        int output = plan.Output;
+        fixed (double* xp = x, gp = gradient, v = w.Values, a = w.Adjoints, c = plan.Constants)
         {
-            x.CopyTo(new Span<double>(v + 1, plan.Inputs));
-            new Span<double>(adj, plan.Count).Clear();
-            if (plan.Output > 0) adj[plan.Output] = 1;
-            foreach (var block in forward) block(v, (double*)d, adj);
-            branchesHold = Hold(v);
-            if (w.Copy is not null) Reverse.SweepFrom(w.Copy, w.Adjoints);
-            new ReadOnlySpan<double>(adj + 1, plan.Inputs).CopyTo(gradient);
-            return plan.Output > 0 ? v[plan.Output] : outputConstant;
+            if (!plan.Fused)
+            {
+                gradient.Clear();
+                foreach (var (first, stride, count) in plan.ClearRanges)
+                {
+                    if (stride == 1 || count == 1) new Span<double>(a + first, count).Clear();
+                    else for (long i = 0, j = first; i < count; i++, j += stride) a[j] = 0;
+                }
+                if (output > plan.Inputs) a[output] = 1;
+            }
+            foreach (var block in this.gradient) block(xp, v, c, gp, a);
+            if (output >= 1 && output <= plan.Inputs) gp[output - 1] = 1; // f = xⱼ: no operation reaches the output
+            branchesHold = Hold(xp, v);
+            return Output(xp, v);
         }
     }
 
@@ -97,23 +111,44 @@ public sealed unsafe class CompiledGradient
     /// <exception cref="ArgumentException">x does not have length n.</exception>
     public double Value(ReadOnlySpan<double> x, out bool branchesHold)
     {
-        Shape.Require(x.Length, plan.Inputs, "the point x", "the compiled graph's input");
-        var w = work.Value!;
-        fixed (double* v = w.Values, adj = w.Adjoints)
+        if (x.Length != plan.Inputs) ShapeError(x.Length, plan.Inputs);
+        var w = Scratch();
+        fixed (double* xp = x, v = w.Values, c = plan.Constants)
         {
-            x.CopyTo(new Span<double>(v + 1, plan.Inputs));
-            foreach (var block in values) block(v, null, adj);
-            branchesHold = Hold(v);
-            return plan.Output > 0 ? v[plan.Output] : outputConstant;
+            foreach (var block in values) block(xp, v, c, null, null);
+            branchesHold = Hold(xp, v);
+            return Output(xp, v);
         }
     }
 
+    /// <summary>This thread's work arrays: the last ones used on this thread when they are this instance's.</summary>
+    Work Scratch()
+    {
+        var w = last;
+        if (w is null || w.Owner != this) last = w = work.Value!;
+        return w;
+    }
+
+    void ShapeError(int x, int gradient)
+    {
+        Shape.Require(x, plan.Inputs, "the point x", "the compiled graph's input");
+        Shape.Require(gradient, plan.Inputs, "the gradient buffer", "the compiled graph's input");
+    }
+
+    double Output(double* x, double* v) => plan.Output switch
+    {
+        0 => outputConstant,
+        int o when o <= plan.Inputs => x[o - 1],
+        int o => v[o],
+    };
+
     /// <summary>True when every recorded comparison decides at the new values as it did when recorded.</summary>
-    bool Hold(double* v)
+    bool Hold(double* x, double* v)
     {
         foreach (var br in branches)
         {
-            double a = br.A == 0 ? br.ValueA : v[br.A], b = br.B == 0 ? br.ValueB : v[br.B];
+            double a = br.A == 0 ? br.ValueA : br.A <= plan.Inputs ? x[br.A - 1] : v[br.A];
+            double b = br.B == 0 ? br.ValueB : br.B <= plan.Inputs ? x[br.B - 1] : v[br.B];
             if (Branch.Decide(a, b, br.Comparison) != br.Outcome) return false;
         }
         return true;

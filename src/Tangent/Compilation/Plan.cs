@@ -1,0 +1,123 @@
+using Tangent.Primitives;
+
+namespace Tangent;
+
+/// <summary>Where an operand of a segment's position comes from.</summary>
+internal enum RefKind : byte
+{
+    /// <summary>A constant, the same at every iteration (<see cref="Ref.Constant"/>).</summary>
+    Constant,
+    /// <summary>A constant that differs between iterations: read from the plan's constant table at Base + t·Stride.</summary>
+    Varying,
+    /// <summary>The value of position Base of the same iteration (a local of the emitted body).</summary>
+    Local,
+    /// <summary>The input x[Base + t·Stride] (0-based).</summary>
+    Input,
+    /// <summary>The value of node Base + t·Stride, recorded before the current iteration (read from memory).</summary>
+    Node,
+}
+
+/// <summary>
+/// An operand of position p of a segment at iteration t: for <see cref="RefKind.Input"/> and
+/// <see cref="RefKind.Node"/> the index Base + t·Stride, affine in t (Stride 0: loop-invariant).
+/// </summary>
+internal readonly record struct Ref(RefKind Kind, long Base, long Stride, double Constant)
+{
+    public bool IsMemory => Kind is RefKind.Input or RefKind.Node;
+    public bool IsVariable => Kind is RefKind.Local or RefKind.Input or RefKind.Node;
+}
+
+/// <summary>
+/// Nodes [Start, Start + Period·Reps) of the graph: Reps repetitions of one body of Period nodes
+/// with the same primitives, whose operands are affine in the iteration t (a rolled loop), or, with
+/// Reps = 1, a straight-line block.
+/// </summary>
+internal sealed class Segment
+{
+    public required int Start, Period, Reps;
+    public required Primitive[] Prims;
+    public required Ref[] A, B;
+    /// <summary>Per position: on a path to the output at some iteration (its adjoint may be nonzero).</summary>
+    public bool[] Live = [];
+    /// <summary>Per position: value (and adjoint) kept in memory at every iteration, because another iteration, segment, branch or the output reads it.</summary>
+    public bool[] Stored = [];
+    public int End => Start + Period * Reps;
+    public bool Rolled => Reps > 1;
+    public bool Binary(int p) => Prims[p].Arity == 2;
+}
+
+/// <summary>Tuning of the compiler (internal: tests lower the thresholds to exercise rolling on small graphs).</summary>
+internal readonly record struct CompileSettings(int FusedNodes = 150, int BlockNodes = 100, int MinReps = 4, int MaxPeriod = 256)
+{
+    public static CompileSettings Default => new(150, 100, 4, 256);
+}
+
+/// <summary>What the emitter knows of the graph: its segments, which values live in memory, the constant table.</summary>
+internal sealed class Plan
+{
+    public required int Count, Inputs, Output;
+    public required Segment[] Segments;
+    public required double[] Constants;
+    /// <summary>Adjoint slots of nodes kept in memory, to be zeroed before a sweep: (first, stride, count).</summary>
+    public required (int First, int Stride, int Count)[] ClearRanges;
+    /// <summary>One straight-line method with values, partials and adjoints in locals: no adjoint memory at all.</summary>
+    public required bool Fused;
+    public required CompileSettings Settings;
+
+    public static Plan Make(Graph g, CompileSettings settings)
+    {
+        int count = g.Count, n = g.InputCount;
+        int output = g.Outputs.Length > 0 ? g.Outputs[0].Index : 0;
+        var nodes = g.Nodes;
+        var prims = new Primitive[count];
+        for (int i = n + 1; i < count; i++) prims[i] = Primitive.ByCode(nodes[i].Op);
+        var live = new bool[count];
+        if (output > 0) live[output] = true;
+        for (int i = count - 1; i > n; i--)
+        {
+            if (!live[i]) continue;
+            live[nodes[i].A] = true;
+            if (prims[i].Arity == 2) live[nodes[i].B] = true;
+        }
+        var constants = new List<double>();
+        bool fused = count <= settings.FusedNodes;
+        var segments = fused
+            ? (count > n + 1 ? [Rolling.Straight(nodes, prims, n, n + 1, count)] : [])
+            : Rolling.Split(nodes, prims, n, count, settings, constants);
+
+        // Values read from memory: the output, branch operands, and every Node operand at every iteration.
+        var stored = new bool[count];
+        if (output > n) stored[output] = true;
+        foreach (var br in g.Branches)
+        {
+            if (br.A > n) stored[br.A] = true;
+            if (br.B > n) stored[br.B] = true;
+        }
+        foreach (var s in segments)
+            for (int p = 0; p < s.Period; p++)
+                foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
+                    if (r.Kind == RefKind.Node)
+                        for (long t = 0; t < s.Reps; t++) stored[r.Base + t * r.Stride] = true;
+        var clear = new List<(int, int, int)>();
+        foreach (var s in segments)
+        {
+            s.Live = new bool[s.Period];
+            s.Stored = new bool[s.Period];
+            for (int p = 0; p < s.Period; p++)
+            {
+                for (int t = 0; t < s.Reps; t++)
+                {
+                    int i = s.Start + p + t * s.Period;
+                    s.Live[p] |= live[i];
+                    s.Stored[p] |= stored[i];
+                }
+                if (s.Stored[p] && !fused) clear.Add((s.Start + p, s.Period, s.Reps));
+            }
+        }
+        return new Plan
+        {
+            Count = count, Inputs = n, Output = output, Segments = [.. segments], Constants = [.. constants],
+            ClearRanges = [.. clear], Fused = fused, Settings = settings,
+        };
+    }
+}

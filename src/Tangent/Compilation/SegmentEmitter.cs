@@ -1,0 +1,328 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace Tangent;
+
+/// <summary>
+/// Emits the segments of a <see cref="Plan"/> into one method: the forward code of a segment (values,
+/// optionally partials) and its reverse code (adjoints). A rolled segment becomes a loop over its
+/// iterations; memory operands are addressed through one pointer per (array, stride), advanced once per
+/// iteration. The method's arguments are x (inputs), v (node values), c (constant table), g (input
+/// adjoints: the gradient) and a (node adjoints), see <see cref="Block"/>.
+/// </summary>
+/// <remarks>
+/// The reverse code of an iteration visits its nodes from last to first and adds
+/// ā += (∂φ/∂a)·ȳ, b̄ += (∂φ/∂b)·ȳ into locals, skipping a node whose adjoint ȳ is exactly 0 (so 0·NaN
+/// stays off dead paths). A node's adjoint local starts from memory (the contributions of later
+/// iterations and segments, or the seed) at its first use and, for nodes of earlier iterations, goes
+/// back to memory at the end of the iteration: every adjoint receives its contributions in the order
+/// of the interpreted sweep (decreasing consumer index, a before b), so results agree bit for bit.
+/// A loop's reverse recomputes the iteration's values and partials in registers from the values kept
+/// in memory (those read across iterations): cheaper than storing every partial.
+/// </remarks>
+internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
+{
+    const short X = 0, V = 1, C = 2, G = 3, A = 4;
+
+    static readonly MethodInfo UnaryV = typeof(Kernels).GetMethod(nameof(Kernels.UnaryValue))!;
+    static readonly MethodInfo BinaryV = typeof(Kernels).GetMethod(nameof(Kernels.BinaryValue))!;
+    static readonly MethodInfo UnaryD = typeof(Kernels).GetMethod(nameof(Kernels.Derivative))!;
+    static readonly MethodInfo BinaryD = typeof(Kernels).GetMethod(nameof(Kernels.Partials))!;
+    static readonly FieldInfo Item1 = typeof(ValueTuple<double, double>).GetField("Item1")!;
+    static readonly FieldInfo Item2 = typeof(ValueTuple<double, double>).GetField("Item2")!;
+
+    LocalBuilder? pair;
+    readonly HashSet<long> touchedInputs = [];
+
+    /// <summary>The locals of one emitted iteration body: values, partials, memory operands.</summary>
+    internal sealed class Frame(int k)
+    {
+        public readonly LocalBuilder?[] Val = new LocalBuilder?[k], Pa = new LocalBuilder?[k], Pb = new LocalBuilder?[k];
+        public readonly Dictionary<Ref, LocalBuilder> Memory = [];
+        public readonly Dictionary<(short, long), LocalBuilder> Pointers = [];
+    }
+
+    // ------------------------------------------------------------------ forward ----
+
+    /// <summary>
+    /// The forward code of a segment: the values that memory must hold (and, with <paramref name="partials"/>,
+    /// every live node's value and partials, kept in locals for <see cref="Reverse"/> of a straight-line segment).
+    /// </summary>
+    public Frame Forward(Segment s, bool partials)
+    {
+        var needed = Needed(s, p => s.Stored[p] || (partials && s.Live[p]));
+        var frame = new Frame(s.Period);
+        Label top = default;
+        LocalBuilder? counter = null;
+        if (s.Rolled)
+        {
+            var keys = new HashSet<(short, long)>();
+            for (int p = 0; p < s.Period; p++)
+            {
+                if (!needed[p]) continue;
+                ValueKeys(s, p, keys);
+                if (s.Stored[p]) keys.Add((V, s.Period));
+            }
+            (top, counter) = LoopStart(s, frame, keys, last: false);
+        }
+        Body(s, frame, needed, partials);
+        for (int p = 0; p < s.Period; p++)
+            if (needed[p] && s.Stored[p])
+            {
+                Address(s, frame, V, s.Start + p, s.Period);
+                il.Emit(OpCodes.Ldloc, frame.Val[p]!);
+                il.Emit(OpCodes.Stind_R8);
+            }
+        if (s.Rolled) LoopEnd(s, frame, top, counter!, forward: true);
+        return frame;
+    }
+
+    /// <summary>Values (and partials of live positions, with <paramref name="partials"/>) of the needed positions of one iteration.</summary>
+    void Body(Segment s, Frame f, bool[] needed, bool partials)
+    {
+        for (int p = 0; p < s.Period; p++)
+        {
+            if (!needed[p]) continue;
+            LoadMemory(s, f, s.A[p]);
+            if (s.Binary(p)) LoadMemory(s, f, s.B[p]);
+        }
+        for (int p = 0; p < s.Period; p++)
+        {
+            if (!needed[p]) continue;
+            var prim = s.Prims[p];
+            bool binary = s.Binary(p);
+            Operand(f, s.A[p]);
+            if (binary) Operand(f, s.B[p]);
+            il.Emit(OpCodes.Call, (binary ? BinaryV : UnaryV).MakeGenericMethod(prim.Declaration));
+            var y = f.Val[p] = il.DeclareLocal(typeof(double));
+            il.Emit(OpCodes.Stloc, y);
+            if (!partials || !s.Live[p]) continue;
+            bool needA = s.A[p].IsVariable, needB = binary && s.B[p].IsVariable;
+            if (!needA && !needB) continue;
+            Operand(f, s.A[p]);
+            if (binary) Operand(f, s.B[p]);
+            il.Emit(OpCodes.Ldloc, y);
+            if (!binary)
+            {
+                il.Emit(OpCodes.Call, UnaryD.MakeGenericMethod(prim.Declaration));
+                il.Emit(OpCodes.Stloc, f.Pa[p] = il.DeclareLocal(typeof(double)));
+                continue;
+            }
+            il.Emit(OpCodes.Call, BinaryD.MakeGenericMethod(prim.Declaration));
+            pair ??= il.DeclareLocal(typeof(ValueTuple<double, double>));
+            il.Emit(OpCodes.Stloc, pair);
+            if (needA) Field(Item1, f.Pa[p] = il.DeclareLocal(typeof(double)));
+            if (needB) Field(Item2, f.Pb[p] = il.DeclareLocal(typeof(double)));
+        }
+    }
+
+    void Field(FieldInfo field, LocalBuilder into)
+    {
+        il.Emit(OpCodes.Ldloca, pair!);
+        il.Emit(OpCodes.Ldfld, field);
+        il.Emit(OpCodes.Stloc, into);
+    }
+
+    /// <summary>Positions whose value must be computed: the seed and, backwards, the same-iteration operands of those.</summary>
+    static bool[] Needed(Segment s, Func<int, bool> seed)
+    {
+        var needed = new bool[s.Period];
+        for (int p = s.Period - 1; p >= 0; p--)
+        {
+            needed[p] |= seed(p);
+            if (!needed[p]) continue;
+            if (s.A[p].Kind == RefKind.Local) needed[s.A[p].Base] = true;
+            if (s.Binary(p) && s.B[p].Kind == RefKind.Local) needed[s.B[p].Base] = true;
+        }
+        return needed;
+    }
+
+    void LoadMemory(Segment s, Frame f, Ref r)
+    {
+        if (r.Kind is RefKind.Constant or RefKind.Local || f.Memory.ContainsKey(r)) return;
+        var l = il.DeclareLocal(typeof(double));
+        Address(s, f, ValueArray(r), r.Base, r.Stride);
+        il.Emit(OpCodes.Ldind_R8);
+        il.Emit(OpCodes.Stloc, l);
+        f.Memory[r] = l;
+    }
+
+    void Operand(Frame f, Ref r)
+    {
+        switch (r.Kind)
+        {
+            case RefKind.Constant: il.Emit(OpCodes.Ldc_R8, r.Constant); break; // a constant operand keeps its value in the partial slot
+            case RefKind.Local: il.Emit(OpCodes.Ldloc, f.Val[r.Base]!); break;
+            default: il.Emit(OpCodes.Ldloc, f.Memory[r]); break;
+        }
+    }
+
+    static short ValueArray(Ref r) => r.Kind switch { RefKind.Input => X, RefKind.Node => V, _ => C };
+    static short AdjointArray(Ref r) => r.Kind == RefKind.Input ? G : A;
+
+    static void ValueKeys(Segment s, int p, HashSet<(short, long)> keys)
+    {
+        foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
+            if ((r.IsMemory || r.Kind == RefKind.Varying) && r.Stride != 0) keys.Add((ValueArray(r), r.Stride));
+    }
+
+    // ------------------------------------------------------------------ reverse ----
+
+    /// <summary>
+    /// The reverse code of a segment. With <paramref name="reuse"/> (a straight-line segment whose forward
+    /// code ran in this method) its values and partials are still in locals; otherwise every iteration
+    /// first recomputes them.
+    /// </summary>
+    public void Reverse(Segment s, Frame? reuse)
+    {
+        var frame = reuse ?? new Frame(s.Period);
+        Label top = default;
+        LocalBuilder? counter = null;
+        if (reuse is null)
+        {
+            var needed = Needed(s, p => s.Live[p]);
+            if (s.Rolled)
+            {
+                var keys = new HashSet<(short, long)>();
+                for (int p = 0; p < s.Period; p++)
+                {
+                    if (needed[p]) ValueKeys(s, p, keys);
+                    if (!s.Live[p]) continue;
+                    if (s.Stored[p]) keys.Add((A, s.Period));
+                    foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
+                        if (r.IsMemory && r.Stride != 0) keys.Add((AdjointArray(r), r.Stride));
+                }
+                (top, counter) = LoopStart(s, frame, keys, last: true);
+            }
+            Body(s, frame, needed, partials: true);
+        }
+        var own = new LocalBuilder?[s.Period];
+        var external = new List<(Ref, LocalBuilder)>();
+        LocalBuilder Own(int p)
+        {
+            if (own[p] is { } l) return l;
+            own[p] = l = il.DeclareLocal(typeof(double));
+            if (fused) il.Emit(OpCodes.Ldc_R8, s.Start + p == plan.Output ? 1.0 : 0.0);
+            else if (s.Stored[p]) { Address(s, frame, A, s.Start + p, s.Period); il.Emit(OpCodes.Ldind_R8); }
+            else il.Emit(OpCodes.Ldc_R8, 0.0);
+            il.Emit(OpCodes.Stloc, l);
+            return l;
+        }
+        LocalBuilder? Adjoint(Ref r)
+        {
+            if (r.Kind == RefKind.Local) return Own((int)r.Base);
+            if (!r.IsMemory) return null;
+            foreach (var (key, local) in external) if (key == r) return local;
+            var l = il.DeclareLocal(typeof(double));
+            if (fused) il.Emit(OpCodes.Ldc_R8, 0.0); // the only block: nothing reached the inputs before
+            else { Address(s, frame, AdjointArray(r), r.Base, r.Stride); il.Emit(OpCodes.Ldind_R8); }
+            il.Emit(OpCodes.Stloc, l);
+            external.Add((r, l));
+            return l;
+        }
+        for (int p = s.Period - 1; p >= 0; p--)
+        {
+            if (!s.Live[p]) continue;
+            // Loads happen before the skip test, so that a skipped node never leaves a local unloaded.
+            var ybar = Own(p);
+            var adjA = Adjoint(s.A[p]);
+            var adjB = s.Binary(p) ? Adjoint(s.B[p]) : null;
+            var skip = il.DefineLabel();
+            il.Emit(OpCodes.Ldloc, ybar);
+            il.Emit(OpCodes.Ldc_R8, 0.0);
+            il.Emit(OpCodes.Beq, skip); // no path carries a nonzero adjoint here: skip (keeps 0·NaN off dead paths)
+            if (adjA is not null) Accumulate(adjA, frame.Pa[p]!, ybar);
+            if (adjB is not null) Accumulate(adjB, frame.Pb[p]!, ybar);
+            il.MarkLabel(skip);
+        }
+        foreach (var (r, l) in external)
+        {
+            Address(s, frame, AdjointArray(r), r.Base, r.Stride);
+            il.Emit(OpCodes.Ldloc, l);
+            il.Emit(OpCodes.Stind_R8);
+            if (r.Kind == RefKind.Input) touchedInputs.Add(r.Base);
+        }
+        if (s.Rolled && reuse is null) LoopEnd(s, frame, top, counter!, forward: false);
+    }
+
+    /// <summary>ā += ∂φ·ȳ.</summary>
+    void Accumulate(LocalBuilder target, LocalBuilder partial, LocalBuilder ybar)
+    {
+        il.Emit(OpCodes.Ldloc, target);
+        il.Emit(OpCodes.Ldloc, partial);
+        il.Emit(OpCodes.Ldloc, ybar);
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, target);
+    }
+
+    /// <summary>A fused method writes the whole gradient: 0 for every input no node reached.</summary>
+    public void ZeroUntouchedInputs()
+    {
+        for (long j = 0; j < plan.Inputs; j++)
+        {
+            if (touchedInputs.Contains(j)) continue;
+            il.Emit(OpCodes.Ldarg_3);
+            Offset(j);
+            il.Emit(OpCodes.Ldc_R8, 0.0);
+            il.Emit(OpCodes.Stind_R8);
+        }
+    }
+
+    // -------------------------------------------------------------------- loops ----
+
+    /// <summary>
+    /// Pointers for the strided operands, at the first (forward) or last (reverse) iteration, and the loop head.
+    /// </summary>
+    (Label, LocalBuilder) LoopStart(Segment s, Frame f, HashSet<(short, long)> keys, bool last)
+    {
+        foreach (var key in keys.OrderBy(k => k))
+        {
+            var l = il.DeclareLocal(typeof(double*));
+            il.Emit(OpCodes.Ldarg, key.Item1);
+            if (last) Offset((s.Reps - 1) * key.Item2);
+            il.Emit(OpCodes.Stloc, l);
+            f.Pointers[key] = l;
+        }
+        var counter = il.DeclareLocal(typeof(int));
+        il.Emit(OpCodes.Ldc_I4, s.Reps);
+        il.Emit(OpCodes.Stloc, counter);
+        var top = il.DefineLabel();
+        il.MarkLabel(top);
+        return (top, counter);
+    }
+
+    void LoopEnd(Segment s, Frame f, Label top, LocalBuilder counter, bool forward)
+    {
+        foreach (var (key, l) in f.Pointers)
+        {
+            il.Emit(OpCodes.Ldloc, l);
+            Offset(forward ? key.Item2 : -key.Item2);
+            il.Emit(OpCodes.Stloc, l);
+        }
+        il.Emit(OpCodes.Ldloc, counter);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Dup);
+        il.Emit(OpCodes.Stloc, counter);
+        il.Emit(OpCodes.Brtrue, top);
+    }
+
+    /// <summary>The address of element Base + t·Stride of an array at the current iteration t.</summary>
+    void Address(Segment s, Frame f, short array, long index, long stride)
+    {
+        if (s.Rolled && stride != 0) il.Emit(OpCodes.Ldloc, f.Pointers[(array, stride)]);
+        else il.Emit(OpCodes.Ldarg, array);
+        Offset(index);
+    }
+
+    /// <summary>Adds <paramref name="elements"/>·8 bytes to the pointer on the stack.</summary>
+    void Offset(long elements)
+    {
+        long bytes = elements * sizeof(double);
+        if (bytes == 0) return;
+        if (bytes is >= int.MinValue and <= int.MaxValue) il.Emit(OpCodes.Ldc_I4, (int)bytes);
+        else { il.Emit(OpCodes.Ldc_I8, bytes); il.Emit(OpCodes.Conv_I); }
+        il.Emit(OpCodes.Add);
+    }
+}
