@@ -40,6 +40,8 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         public readonly LocalBuilder?[] Val = new LocalBuilder?[k], Pa = new LocalBuilder?[k], Pb = new LocalBuilder?[k];
         public readonly Dictionary<Ref, LocalBuilder> Memory = [];
         public readonly Dictionary<(short, long), LocalBuilder> Pointers = [];
+        /// <summary>Loop-carried values: a Node operand that reads position p of the previous iteration, kept in a register.</summary>
+        public readonly Dictionary<Ref, (LocalBuilder Carry, int From)> Carried = [];
     }
 
     // ------------------------------------------------------------------ forward ----
@@ -63,7 +65,25 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
                 ValueKeys(s, p, keys);
                 if (s.Stored[p]) keys.Add((V, s.Period));
             }
-            (top, counter) = LoopStart(s, frame, keys, last: false);
+            (top, counter) = LoopStart(s, frame, keys, last: false, () =>
+            {
+                // An operand j(t) = j₀ + t·Period with Start − Period ≤ j₀ < Start is position j₀ − Start + Period
+                // of the previous iteration (j₀ itself, before the loop, at t = 0): the chain from one iteration
+                // to the next (a running sum) then stays in a register instead of a store and a reload.
+                for (int p = 0; p < s.Period; p++)
+                {
+                    if (!needed[p]) continue;
+                    foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
+                    {
+                        if (r.Kind != RefKind.Node || r.Stride != s.Period || r.Base >= s.Start || r.Base < s.Start - s.Period || frame.Carried.ContainsKey(r)) continue;
+                        var carry = il.DeclareLocal(typeof(double));
+                        Address(s, frame, V, r.Base, 0);
+                        il.Emit(OpCodes.Ldind_R8);
+                        il.Emit(OpCodes.Stloc, carry);
+                        frame.Carried[r] = (carry, (int)(r.Base - s.Start + s.Period));
+                    }
+                }
+            });
         }
         Body(s, frame, needed, partials);
         for (int p = 0; p < s.Period; p++)
@@ -73,6 +93,11 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
                 il.Emit(OpCodes.Ldloc, frame.Val[p]!);
                 il.Emit(OpCodes.Stind_R8);
             }
+        foreach (var (_, (carry, from)) in frame.Carried)
+        {
+            il.Emit(OpCodes.Ldloc, frame.Val[from]!);
+            il.Emit(OpCodes.Stloc, carry);
+        }
         if (s.Rolled) LoopEnd(s, frame, top, counter!, forward: true);
         return frame;
     }
@@ -140,6 +165,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     void LoadMemory(Segment s, Frame f, Ref r)
     {
         if (r.Kind is RefKind.Constant or RefKind.Local || f.Memory.ContainsKey(r)) return;
+        if (f.Carried.TryGetValue(r, out var carried)) { f.Memory[r] = carried.Carry; return; }
         var l = il.DeclareLocal(typeof(double));
         Address(s, f, ValueArray(r), r.Base, r.Stride);
         il.Emit(OpCodes.Ldind_R8);
@@ -178,6 +204,8 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         var frame = reuse ?? new Frame(s.Period);
         Label top = default;
         LocalBuilder? counter = null;
+        var feed = new Dictionary<Cell, LocalBuilder>();
+        var drain = new Dictionary<Cell, LocalBuilder>();
         if (reuse is null)
         {
             var needed = Needed(s, p => s.Live[p]);
@@ -192,7 +220,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
                     foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
                         if (r.IsMemory && r.Stride != 0) keys.Add((AdjointArray(r), r.Stride));
                 }
-                (top, counter) = LoopStart(s, frame, keys, last: true);
+                (top, counter) = LoopStart(s, frame, keys, last: true, () => LinkAdjoints(s, frame, feed, drain));
             }
             Body(s, frame, needed, partials: true);
         }
@@ -203,6 +231,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             if (own[p] is { } l) return l;
             own[p] = l = il.DeclareLocal(typeof(double));
             if (fused) il.Emit(OpCodes.Ldc_R8, s.Start + p == plan.Output ? 1.0 : 0.0);
+            else if (feed.TryGetValue(new Cell(A, s.Start + p, s.Period), out var carry)) il.Emit(OpCodes.Ldloc, carry);
             else if (s.Stored[p]) { Address(s, frame, A, s.Start + p, s.Period); il.Emit(OpCodes.Ldind_R8); }
             else il.Emit(OpCodes.Ldc_R8, 0.0);
             il.Emit(OpCodes.Stloc, l);
@@ -215,6 +244,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             foreach (var (key, local) in external) if (key == r) return local;
             var l = il.DeclareLocal(typeof(double));
             if (fused) il.Emit(OpCodes.Ldc_R8, 0.0); // the only block: nothing reached the inputs before
+            else if (feed.TryGetValue(Cell.Of(r), out var carry)) il.Emit(OpCodes.Ldloc, carry);
             else { Address(s, frame, AdjointArray(r), r.Base, r.Stride); il.Emit(OpCodes.Ldind_R8); }
             il.Emit(OpCodes.Stloc, l);
             external.Add((r, l));
@@ -237,12 +267,67 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         }
         foreach (var (r, l) in external)
         {
+            if (drain.TryGetValue(Cell.Of(r), out var carry))
+            {
+                il.Emit(OpCodes.Ldloc, l);
+                il.Emit(OpCodes.Stloc, carry);
+                continue;
+            }
             Address(s, frame, AdjointArray(r), r.Base, r.Stride);
             il.Emit(OpCodes.Ldloc, l);
             il.Emit(OpCodes.Stind_R8);
             if (r.Kind == RefKind.Input) touchedInputs.Add(r.Base);
         }
-        if (s.Rolled && reuse is null) LoopEnd(s, frame, top, counter!, forward: false);
+        if (s.Rolled && reuse is null)
+        {
+            LoopEnd(s, frame, top, counter!, forward: false);
+            foreach (var (cell, carry) in drain) // iteration 0's contribution: to memory, for earlier code
+            {
+                Address(s, frame, cell.Array, cell.Base, 0);
+                il.Emit(OpCodes.Ldloc, carry);
+                il.Emit(OpCodes.Stind_R8);
+                if (cell.Array == G) touchedInputs.Add(cell.Base);
+            }
+        }
+    }
+
+    /// <summary>An adjoint kept in memory: element Base + t·Stride of array g or a.</summary>
+    internal readonly record struct Cell(short Array, long Base, long Stride)
+    {
+        public static Cell Of(Ref r) => new(AdjointArray(r), r.Base, r.Stride);
+    }
+
+    /// <summary>
+    /// Adjoints handed from one iteration of a reverse loop to the next in a register. The cell E that
+    /// iteration t writes back, element E.Base + t·d, is the cell T = (E.Base + d, d) that iteration t − 1
+    /// reads first (a running sum's adjoint, xᵢ's adjoint in consecutive terms): T then starts from E's local
+    /// instead of a store and a reload. Nothing else writes that element in between (memory operands of an
+    /// iteration never alias), so the sums are unchanged. The carry starts as T's element at the last
+    /// iteration, and ends as E's element at iteration 0, written after the loop.
+    /// </summary>
+    void LinkAdjoints(Segment s, Frame f, Dictionary<Cell, LocalBuilder> feed, Dictionary<Cell, LocalBuilder> drain)
+    {
+        var cells = new HashSet<Cell>();
+        var external = new List<Cell>();
+        for (int p = 0; p < s.Period; p++)
+        {
+            if (!s.Live[p]) continue;
+            if (s.Stored[p]) cells.Add(new Cell(A, s.Start + p, s.Period));
+            foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
+                if (r.IsMemory && cells.Add(Cell.Of(r))) external.Add(Cell.Of(r));
+        }
+        foreach (var e in external)
+        {
+            if (e.Stride == 0) continue;
+            var t = e with { Base = e.Base + e.Stride };
+            if (!cells.Contains(t)) continue;
+            var carry = il.DeclareLocal(typeof(double));
+            Address(s, f, t.Array, t.Base, t.Stride); // pointers stand at the last iteration
+            il.Emit(OpCodes.Ldind_R8);
+            il.Emit(OpCodes.Stloc, carry);
+            feed[t] = carry;
+            drain[e] = carry;
+        }
     }
 
     /// <summary>ā += ∂φ·ȳ.</summary>
@@ -274,7 +359,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     /// <summary>
     /// Pointers for the strided operands, at the first (forward) or last (reverse) iteration, and the loop head.
     /// </summary>
-    (Label, LocalBuilder) LoopStart(Segment s, Frame f, HashSet<(short, long)> keys, bool last)
+    (Label, LocalBuilder) LoopStart(Segment s, Frame f, HashSet<(short, long)> keys, bool last, Action? before = null)
     {
         foreach (var key in keys.OrderBy(k => k))
         {
@@ -284,6 +369,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             il.Emit(OpCodes.Stloc, l);
             f.Pointers[key] = l;
         }
+        before?.Invoke();
         var counter = il.DeclareLocal(typeof(int));
         il.Emit(OpCodes.Ldc_I4, s.Reps);
         il.Emit(OpCodes.Stloc, counter);
