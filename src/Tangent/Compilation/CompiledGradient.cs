@@ -30,6 +30,8 @@ public sealed unsafe class CompiledGradient
     readonly Branch[] branches;
     readonly double outputConstant;
     readonly ThreadLocal<Work> work;
+    /// <summary>A fused method without branch checks keeps everything in locals: no work arrays.</summary>
+    readonly bool noWork;
     [ThreadStatic] static Work? last;
 
     /// <summary>One thread's arrays: node values and node adjoints (indexed by node; only slots kept in memory are used).</summary>
@@ -45,6 +47,7 @@ public sealed unsafe class CompiledGradient
         gradient = GradientEmitter.EmitGradient(plan);
         values = GradientEmitter.EmitValue(plan);
         branches = [.. g.Branches];
+        noWork = plan.Fused && branches.Length == 0;
         outputConstant = g.Outputs.Length > 0 && g.Outputs[0].Index == 0 ? g.Outputs[0].Value : 0;
         int count = g.Count;
         bool adjoints = !plan.Fused;
@@ -86,24 +89,18 @@ public sealed unsafe class CompiledGradient
     public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold)
     {
         if (x.Length != plan.Inputs || gradient.Length != plan.Inputs) ShapeError(x.Length, gradient.Length);
-        var w = Scratch();
+        var w = noWork ? null : Scratch();
         int output = plan.Output;
-        fixed (double* xp = x, gp = gradient, v = w.Values, a = w.Adjoints, c = plan.Constants)
+        fixed (double* xp = x, gp = gradient, v = w?.Values, a = w?.Adjoints, c = plan.Constants)
         {
-            if (!plan.Fused)
-            {
-                gradient.Clear();
-                foreach (var (first, stride, count) in plan.ClearRanges)
-                {
-                    if (stride == 1 || count == 1) new Span<double>(a + first, count).Clear();
-                    else for (long i = 0, j = first; i < count; i++, j += stride) a[j] = 0;
-                }
-                if (output > plan.Inputs) a[output] = 1;
-            }
-            foreach (var block in this.gradient) block(xp, v, c, gp, a);
+            // The emitted code zeroes the node adjoints it reads and seeds the output; the gradient is
+            // accumulated into g directly (a fused method writes all of it).
+            if (!plan.Fused) gradient.Clear();
+            double y = 0;
+            foreach (var block in this.gradient) y = block(xp, v, c, gp, a);
             if (output >= 1 && output <= plan.Inputs) gp[output - 1] = 1; // f = xⱼ: no operation reaches the output
-            branchesHold = Hold(xp, v);
-            return Output(xp, v);
+            branchesHold = branches.Length == 0 || Hold(xp, v);
+            return plan.Fused && output > plan.Inputs ? y : Output(xp, v);
         }
     }
 
@@ -112,12 +109,14 @@ public sealed unsafe class CompiledGradient
     public double Value(ReadOnlySpan<double> x, out bool branchesHold)
     {
         if (x.Length != plan.Inputs) ShapeError(x.Length, plan.Inputs);
-        var w = Scratch();
-        fixed (double* xp = x, v = w.Values, c = plan.Constants)
+        var w = noWork ? null : Scratch();
+        int output = plan.Output;
+        fixed (double* xp = x, v = w?.Values, c = plan.Constants)
         {
-            foreach (var block in values) block(xp, v, c, null, null);
-            branchesHold = Hold(xp, v);
-            return Output(xp, v);
+            double y = 0;
+            foreach (var block in values) y = block(xp, v, c, null, null);
+            branchesHold = branches.Length == 0 || Hold(xp, v);
+            return plan.Fused && output > plan.Inputs ? y : Output(xp, v);
         }
     }
 

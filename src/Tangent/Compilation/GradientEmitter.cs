@@ -7,7 +7,7 @@ namespace Tangent;
 /// gradient), a = node adjoints. v and a are indexed by node; only what crosses an iteration, a segment,
 /// a branch check or the output is kept there.
 /// </summary>
-internal unsafe delegate void Block(double* x, double* v, double* c, double* g, double* a);
+internal unsafe delegate double Block(double* x, double* v, double* c, double* g, double* a);
 
 /// <summary>
 /// Emits a recorded graph as IL (System.Reflection.Emit.DynamicMethod): the gradient program and the
@@ -38,7 +38,7 @@ internal static class GradientEmitter
             var frame = e.Forward(segments[0], partials: true);
             e.Reverse(segments[0], frame);
             e.ZeroUntouchedInputs();
-            il.Emit(OpCodes.Ret);
+            e.Return(segments[0], frame);
             return [Make(m)];
         }
         var groups = Groups(plan);
@@ -46,9 +46,10 @@ internal static class GradientEmitter
         {
             var (m, il) = New("gradient");
             var e = new SegmentEmitter(il, plan, fused: false);
-            var frames = segments.Select(s => e.Forward(s, partials: !s.Rolled)).ToArray();
+            var frames = segments.Select(s => e.Forward(s, partials: !s.Rolled, clearAdjoints: true)).ToArray();
+            e.Seed();
             for (int i = segments.Length - 1; i >= 0; i--) e.Reverse(segments[i], segments[i].Rolled ? null : frames[i]);
-            il.Emit(OpCodes.Ret);
+            e.Return(null, null);
             return [Make(m)];
         }
         var blocks = new List<Block>();
@@ -56,16 +57,17 @@ internal static class GradientEmitter
         {
             var (m, il) = New($"forward{k}");
             var e = new SegmentEmitter(il, plan, fused: false);
-            foreach (var s in groups[k]) e.Forward(s, partials: false);
-            il.Emit(OpCodes.Ret);
+            foreach (var s in groups[k]) e.Forward(s, partials: false, clearAdjoints: true);
+            e.Return(null, null);
             blocks.Add(Make(m));
         }
         for (int k = groups.Count - 1; k >= 0; k--)
         {
             var (m, il) = New($"reverse{k}");
             var e = new SegmentEmitter(il, plan, fused: false);
+            if (k == groups.Count - 1) e.Seed();
             for (int i = groups[k].Count - 1; i >= 0; i--) e.Reverse(groups[k][i], null);
-            il.Emit(OpCodes.Ret);
+            e.Return(null, null);
             blocks.Add(Make(m));
         }
         return [.. blocks];
@@ -81,8 +83,10 @@ internal static class GradientEmitter
             if (groups[k].Count == 0) continue;
             var (m, il) = New($"value{k}");
             var e = new SegmentEmitter(il, plan, fused: plan.Fused);
-            foreach (var s in groups[k]) e.Forward(s, partials: false);
-            il.Emit(OpCodes.Ret);
+            Segment? last = null;
+            SegmentEmitter.Frame? frame = null;
+            foreach (var s in groups[k]) (last, frame) = (s, e.Forward(s, partials: false));
+            e.Return(plan.Fused ? last : null, frame);
             blocks.Add(Make(m));
         }
         return [.. blocks];
@@ -104,7 +108,7 @@ internal static class GradientEmitter
 
     static (DynamicMethod, ILGenerator) New(string name)
     {
-        var m = new DynamicMethod("tangent_" + name, typeof(void), [typeof(double*), typeof(double*), typeof(double*), typeof(double*), typeof(double*)],
+        var m = new DynamicMethod("tangent_" + name, typeof(double), [typeof(double*), typeof(double*), typeof(double*), typeof(double*), typeof(double*)],
             typeof(Kernels).Module, skipVisibility: true);
         return (m, m.GetILGenerator());
     }

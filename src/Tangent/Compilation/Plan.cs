@@ -58,8 +58,6 @@ internal sealed class Plan
     public required int Count, Inputs, Output;
     public required Segment[] Segments;
     public required double[] Constants;
-    /// <summary>Adjoint slots of nodes kept in memory, to be zeroed before a sweep: (first, stride, count).</summary>
-    public required (int First, int Stride, int Count)[] ClearRanges;
     /// <summary>One straight-line method with values, partials and adjoints in locals: no adjoint memory at all.</summary>
     public required bool Fused;
     public required CompileSettings Settings;
@@ -85,9 +83,10 @@ internal sealed class Plan
             ? (count > n + 1 ? [Rolling.Straight(nodes, prims, n, n + 1, count)] : [])
             : Rolling.Split(nodes, prims, n, count, settings, constants);
 
-        // Values read from memory: the output, branch operands, and every Node operand at every iteration.
+        // Values read from memory: the output (a fused method returns it instead), branch operands, and every
+        // Node operand at every iteration.
         var stored = new bool[count];
-        if (output > n) stored[output] = true;
+        if (output > n && !fused) stored[output] = true;
         foreach (var br in g.Branches)
         {
             if (br.A > n) stored[br.A] = true;
@@ -98,7 +97,6 @@ internal sealed class Plan
                 foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
                     if (r.Kind == RefKind.Node)
                         for (long t = 0; t < s.Reps; t++) stored[r.Base + t * r.Stride] = true;
-        var clear = new List<(int, int, int)>();
         foreach (var s in segments)
         {
             s.Live = new bool[s.Period];
@@ -111,13 +109,12 @@ internal sealed class Plan
                     s.Live[p] |= live[i];
                     s.Stored[p] |= stored[i];
                 }
-                if (s.Stored[p] && !fused) clear.Add((s.Start + p, s.Period, s.Reps));
             }
         }
         return new Plan
         {
             Count = count, Inputs = n, Output = output, Segments = [.. segments], Constants = [.. constants],
-            ClearRanges = [.. clear], Fused = fused, Settings = settings,
+            Fused = fused, Settings = settings,
         };
     }
 }

@@ -33,6 +33,8 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
 
     LocalBuilder? pair;
     readonly HashSet<long> touchedInputs = [];
+    /// <summary>Adjoint locals that hold +0 on every path so far: their first contribution is stored, not added to 0.</summary>
+    readonly HashSet<LocalBuilder> zero = [];
 
     /// <summary>The locals of one emitted iteration body: values, partials, memory operands.</summary>
     internal sealed class Frame(int k)
@@ -50,9 +52,9 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     /// The forward code of a segment: the values that memory must hold (and, with <paramref name="partials"/>,
     /// every live node's value and partials, kept in locals for <see cref="Reverse"/> of a straight-line segment).
     /// </summary>
-    public Frame Forward(Segment s, bool partials)
+    public Frame Forward(Segment s, bool partials, bool clearAdjoints = false)
     {
-        var needed = Needed(s, p => s.Stored[p] || (partials && s.Live[p]));
+        var needed = Needed(s, p => s.Stored[p] || (partials && s.Live[p]) || s.Start + p == plan.Output);
         var frame = new Frame(s.Period);
         Label top = default;
         LocalBuilder? counter = null;
@@ -63,7 +65,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             {
                 if (!needed[p]) continue;
                 ValueKeys(s, p, keys);
-                if (s.Stored[p]) keys.Add((V, s.Period));
+                if (s.Stored[p]) { keys.Add((V, s.Period)); if (clearAdjoints) keys.Add((A, s.Period)); }
             }
             (top, counter) = LoopStart(s, frame, keys, last: false, () =>
             {
@@ -91,6 +93,12 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             {
                 Address(s, frame, V, s.Start + p, s.Period);
                 il.Emit(OpCodes.Ldloc, frame.Val[p]!);
+                il.Emit(OpCodes.Stind_R8);
+                if (!clearAdjoints) continue;
+                // Its adjoint slot is read by the reverse code before anything is added to it: zero it here,
+                // in the same loop, rather than in a separate pass over memory.
+                Address(s, frame, A, s.Start + p, s.Period);
+                il.Emit(OpCodes.Ldc_R8, 0.0);
                 il.Emit(OpCodes.Stind_R8);
             }
         foreach (var (_, (carry, from)) in frame.Carried)
@@ -230,10 +238,11 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         {
             if (own[p] is { } l) return l;
             own[p] = l = il.DeclareLocal(typeof(double));
-            if (fused) il.Emit(OpCodes.Ldc_R8, s.Start + p == plan.Output ? 1.0 : 0.0);
+            if (fused && s.Start + p == plan.Output) il.Emit(OpCodes.Ldc_R8, 1.0);
+            else if (fused) { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); }
             else if (feed.TryGetValue(new Cell(A, s.Start + p, s.Period), out var carry)) il.Emit(OpCodes.Ldloc, carry);
             else if (s.Stored[p]) { Address(s, frame, A, s.Start + p, s.Period); il.Emit(OpCodes.Ldind_R8); }
-            else il.Emit(OpCodes.Ldc_R8, 0.0);
+            else { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); }
             il.Emit(OpCodes.Stloc, l);
             return l;
         }
@@ -243,7 +252,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             if (!r.IsMemory) return null;
             foreach (var (key, local) in external) if (key == r) return local;
             var l = il.DeclareLocal(typeof(double));
-            if (fused) il.Emit(OpCodes.Ldc_R8, 0.0); // the only block: nothing reached the inputs before
+            if (fused) { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); } // the only block: nothing reached the inputs before
             else if (feed.TryGetValue(Cell.Of(r), out var carry)) il.Emit(OpCodes.Ldloc, carry);
             else { Address(s, frame, AdjointArray(r), r.Base, r.Stride); il.Emit(OpCodes.Ldind_R8); }
             il.Emit(OpCodes.Stloc, l);
@@ -258,12 +267,16 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             var adjA = Adjoint(s.A[p]);
             var adjB = s.Binary(p) ? Adjoint(s.B[p]) : null;
             var skip = il.DefineLabel();
-            il.Emit(OpCodes.Ldloc, ybar);
-            il.Emit(OpCodes.Ldc_R8, 0.0);
-            il.Emit(OpCodes.Beq, skip); // no path carries a nonzero adjoint here: skip (keeps 0·NaN off dead paths)
+            bool test = !ConstantPartials.Hold(s, p);
+            if (test)
+            {
+                il.Emit(OpCodes.Ldloc, ybar);
+                il.Emit(OpCodes.Ldc_R8, 0.0);
+                il.Emit(OpCodes.Beq, skip); // no path carries a nonzero adjoint here: skip (keeps 0·NaN off dead paths)
+            }
             if (adjA is not null) Accumulate(adjA, frame.Pa[p]!, ybar);
             if (adjB is not null) Accumulate(adjB, frame.Pb[p]!, ybar);
-            il.MarkLabel(skip);
+            if (test) il.MarkLabel(skip);
         }
         foreach (var (r, l) in external)
         {
@@ -274,8 +287,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
                 continue;
             }
             Address(s, frame, AdjointArray(r), r.Base, r.Stride);
-            il.Emit(OpCodes.Ldloc, l);
-            il.Emit(OpCodes.Stind_R8);
+            StoreAdjoint(AdjointArray(r), l);
             if (r.Kind == RefKind.Input) touchedInputs.Add(r.Base);
         }
         if (s.Rolled && reuse is null)
@@ -284,8 +296,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             foreach (var (cell, carry) in drain) // iteration 0's contribution: to memory, for earlier code
             {
                 Address(s, frame, cell.Array, cell.Base, 0);
-                il.Emit(OpCodes.Ldloc, carry);
-                il.Emit(OpCodes.Stind_R8);
+                StoreAdjoint(cell.Array, carry);
                 if (cell.Array == G) touchedInputs.Add(cell.Base);
             }
         }
@@ -331,14 +342,52 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     }
 
     /// <summary>ā += ∂φ·ȳ.</summary>
+    /// <remarks>
+    /// Into an adjoint that is still +0, the term is stored instead of added (0 + t = t but for t = −0): an
+    /// adjoint may then be −0 where the interpreted sweep has +0. Zeros of either sign behave alike in every
+    /// later step (the zero test, products, sums with anything nonzero), so results differ at most in the sign
+    /// of a zero, and <see cref="StoreAdjoint"/> adds +0 to every gradient entry, which turns −0 into +0:
+    /// the gradient is the interpreted sweep's bit for bit.
+    /// </remarks>
     void Accumulate(LocalBuilder target, LocalBuilder partial, LocalBuilder ybar)
     {
-        il.Emit(OpCodes.Ldloc, target);
+        bool first = zero.Remove(target);
+        if (!first) il.Emit(OpCodes.Ldloc, target);
         il.Emit(OpCodes.Ldloc, partial);
         il.Emit(OpCodes.Ldloc, ybar);
         il.Emit(OpCodes.Mul);
-        il.Emit(OpCodes.Add);
+        if (!first) il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Stloc, target);
+    }
+
+    /// <summary>Stores an adjoint; a gradient entry (array g) as a + 0, so that it is never −0.</summary>
+    void StoreAdjoint(short array, LocalBuilder value)
+    {
+        il.Emit(OpCodes.Ldloc, value);
+        if (array == G)
+        {
+            il.Emit(OpCodes.Ldc_R8, 0.0);
+            il.Emit(OpCodes.Add);
+        }
+        il.Emit(OpCodes.Stind_R8);
+    }
+
+    /// <summary>ȳ = 1 at the output node (when it is an operation; its slot was zeroed by the forward code).</summary>
+    public void Seed()
+    {
+        if (plan.Output <= plan.Inputs) return;
+        il.Emit(OpCodes.Ldarg_S, (byte)A);
+        Offset(plan.Output);
+        il.Emit(OpCodes.Ldc_R8, 1.0);
+        il.Emit(OpCodes.Stind_R8);
+    }
+
+    /// <summary>Returns the output value when this method computed it (a fused method), else 0.</summary>
+    public void Return(Segment? s, Frame? f)
+    {
+        if (s is not null && f is not null && plan.Output >= s.Start && plan.Output < s.End && !s.Rolled) il.Emit(OpCodes.Ldloc, f.Val[plan.Output - s.Start]!);
+        else il.Emit(OpCodes.Ldc_R8, 0.0);
+        il.Emit(OpCodes.Ret);
     }
 
     /// <summary>A fused method writes the whole gradient: 0 for every input no node reached.</summary>

@@ -1,0 +1,44 @@
+namespace Tangent;
+
+/// <summary>
+/// Nodes whose used partials are one finite nonzero constant whatever the operands (a + b, a − b, −a,
+/// c·a, a/c with c a recorded constant): for them the reverse code needs no zero-adjoint test.
+/// </summary>
+/// <remarks>
+/// The test skips ā += (∂φ/∂a)·ȳ when ȳ = 0, so that 0·∞ and 0·NaN never reach an adjoint. With a finite
+/// constant ∂φ/∂a, the skipped term is ±0, and adding ±0 leaves every adjoint unchanged: adjoints start at
+/// +0 (or the seed) and a sum that starts at +0 is never −0 under round-to-nearest, and x + (±0) = x for
+/// any other x. So dropping the test keeps the results bit for bit. A partial is taken to be constant when
+/// the primitive's own declaration returns the same bits at every probe point below (non-finite, signed
+/// zero, tiny, huge, both signs; the recorded constant in a constant operand's slot): a rule that depends
+/// on its operands shows it there.
+/// </remarks>
+internal static class ConstantPartials
+{
+    static readonly double[] Probes = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, 1.0, -2.5, 0.5, 3.7e300, -1e-300, 7.25, -123.0];
+
+    public static bool Hold(Segment s, int p)
+    {
+        var prim = s.Prims[p];
+        Ref a = s.A[p], b = s.Binary(p) ? s.B[p] : new Ref(RefKind.Constant, 0, 0, 0);
+        ReadOnlySpan<double> fixedA = a.Kind == RefKind.Constant ? [a.Constant] : Probes;
+        ReadOnlySpan<double> fixedB = b.Kind == RefKind.Constant ? [b.Constant] : Probes;
+        long? da = null, db = null;
+        foreach (double x in fixedA)
+            foreach (double y in fixedB)
+            {
+                prim.Evaluate(x, y, out double pa, out double pb);
+                if (a.IsVariable && !Same(ref da, pa)) return false;
+                if (b.IsVariable && !Same(ref db, pb)) return false;
+            }
+        return true;
+    }
+
+    static bool Same(ref long? bits, double partial)
+    {
+        if (!double.IsFinite(partial) || partial == 0) return false;
+        long now = BitConverter.DoubleToInt64Bits(partial);
+        bits ??= now;
+        return bits == now;
+    }
+}
