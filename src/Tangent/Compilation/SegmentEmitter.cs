@@ -346,7 +346,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     /// Into an adjoint that is still +0, the term is stored instead of added (0 + t = t but for t = −0): an
     /// adjoint may then be −0 where the interpreted sweep has +0. Zeros of either sign behave alike in every
     /// later step (the zero test, products, sums with anything nonzero), so results differ at most in the sign
-    /// of a zero, and <see cref="StoreAdjoint"/> adds +0 to every gradient entry, which turns −0 into +0:
+    /// of a zero, and +0 is added to every gradient entry (<see cref="StoreAdjoint"/>), which turns −0 into +0:
     /// the gradient is the interpreted sweep's bit for bit.
     /// </remarks>
     void Accumulate(LocalBuilder target, LocalBuilder partial, LocalBuilder ybar)
@@ -360,11 +360,12 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         il.Emit(OpCodes.Stloc, target);
     }
 
-    /// <summary>Stores an adjoint; a gradient entry (array g) as a + 0, so that it is never −0.</summary>
+    /// <summary>Stores an adjoint; in a fused method, a gradient entry (array g) as a + 0, so that it is never −0
+    /// (otherwise <see cref="CompiledGradient.Evaluate"/> adds +0 to the whole gradient once, vectorised).</summary>
     void StoreAdjoint(short array, LocalBuilder value)
     {
         il.Emit(OpCodes.Ldloc, value);
-        if (array == G)
+        if (array == G && fused)
         {
             il.Emit(OpCodes.Ldc_R8, 0.0);
             il.Emit(OpCodes.Add);
