@@ -98,7 +98,6 @@ public sealed unsafe class CompiledGradient
             if (!plan.Fused) gradient.Clear();
             double y = 0;
             foreach (var block in this.gradient) y = block(xp, v, c, gp, a);
-            if (!plan.Fused) System.Numerics.Tensors.TensorPrimitives.Add(gradient, 0.0, gradient); // −0 → +0, as the interpreted sweep
             if (output >= 1 && output <= plan.Inputs) gp[output - 1] = 1; // f = xⱼ: no operation reaches the output
             branchesHold = branches.Length == 0 || Hold(xp, v);
             return plan.Fused && output > plan.Inputs ? y : Output(xp, v);

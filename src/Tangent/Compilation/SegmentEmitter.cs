@@ -346,8 +346,9 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     /// Into an adjoint that is still +0, the term is stored instead of added (0 + t = t but for t = −0): an
     /// adjoint may then be −0 where the interpreted sweep has +0. Zeros of either sign behave alike in every
     /// later step (the zero test, products, sums with anything nonzero), so results differ at most in the sign
-    /// of a zero, and +0 is added to every gradient entry (<see cref="StoreAdjoint"/>), which turns −0 into +0:
-    /// the gradient is the interpreted sweep's bit for bit.
+    /// of a zero. A gradient entry is never −0: outside a fused method it starts from memory (+0 after the
+    /// clear, and a sum that starts at +0 stays off −0), and a fused method adds +0 to it when storing it
+    /// (<see cref="StoreAdjoint"/>). So the gradient is the interpreted sweep's bit for bit.
     /// </remarks>
     void Accumulate(LocalBuilder target, LocalBuilder partial, LocalBuilder ybar)
     {
@@ -360,8 +361,8 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         il.Emit(OpCodes.Stloc, target);
     }
 
-    /// <summary>Stores an adjoint; in a fused method, a gradient entry (array g) as a + 0, so that it is never −0
-    /// (otherwise <see cref="CompiledGradient.Evaluate"/> adds +0 to the whole gradient once, vectorised).</summary>
+    /// <summary>Stores an adjoint; in a fused method, whose input adjoints start as +0 locals, a gradient entry
+    /// (array g) as a + 0, so that it is never −0.</summary>
     void StoreAdjoint(short array, LocalBuilder value)
     {
         il.Emit(OpCodes.Ldloc, value);
