@@ -21,11 +21,13 @@ internal unsafe delegate double Block(double* x, double* v, double* c, double* g
 /// every primitive call (a large method exhausts its inlining budget, and a call left in straight-line
 /// code spills every live register) and no method grows past the JIT's limits for full optimisation.
 /// When all segments fit one group, forward and reverse code share one method (straight-line segments
-/// then keep their partials in locals); otherwise the forward methods run in order, then the reverse
+/// then keep their values in locals, and the reverse code takes each node's partials from them where it
+/// needs them: partials computed in the forward code would all be live across it, and spill); otherwise the forward methods run in order, then the reverse
 /// methods backwards, each recomputing its values from memory.
 /// </remarks>
 internal static class GradientEmitter
 {
+
     /// <summary>The gradient program: methods to run in order.</summary>
     public static Block[] EmitGradient(Plan plan)
     {
@@ -35,8 +37,8 @@ internal static class GradientEmitter
         {
             var (m, il) = New("fused");
             var e = new SegmentEmitter(il, plan, fused: true);
-            var frame = e.Forward(segments[0], partials: true);
-            e.Reverse(segments[0], frame);
+            var frame = e.Forward(segments[0], partials: false, live: true);
+            e.Reverse(segments[0], frame, lazy: true);
             e.ZeroUntouchedInputs();
             e.Return(segments[0], frame);
             return [Make(m)];
@@ -46,9 +48,9 @@ internal static class GradientEmitter
         {
             var (m, il) = New("gradient");
             var e = new SegmentEmitter(il, plan, fused: false);
-            var frames = segments.Select(s => e.Forward(s, partials: !s.Rolled, clearAdjoints: true)).ToArray();
+            var frames = segments.Select(s => e.Forward(s, partials: false, clearAdjoints: true, live: !s.Rolled)).ToArray();
             e.Seed();
-            for (int i = segments.Length - 1; i >= 0; i--) e.Reverse(segments[i], segments[i].Rolled ? null : frames[i]);
+            for (int i = segments.Length - 1; i >= 0; i--) e.Reverse(segments[i], segments[i].Rolled ? null : frames[i], lazy: !segments[i].Rolled);
             e.Return(null, null);
             return [Make(m)];
         }

@@ -52,9 +52,9 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     /// The forward code of a segment: the values that memory must hold (and, with <paramref name="partials"/>,
     /// every live node's value and partials, kept in locals for <see cref="Reverse"/> of a straight-line segment).
     /// </summary>
-    public Frame Forward(Segment s, bool partials, bool clearAdjoints = false)
+    public Frame Forward(Segment s, bool partials, bool clearAdjoints = false, bool live = false)
     {
-        var needed = Needed(s, p => s.Stored[p] || (partials && s.Live[p]) || s.Start + p == plan.Output);
+        var needed = Needed(s, p => s.Stored[p] || ((partials || live) && s.Live[p]) || s.Start + p == plan.Output);
         var frame = new Frame(s.Period);
         Label top = default;
         LocalBuilder? counter = null;
@@ -129,17 +129,29 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             il.Emit(OpCodes.Call, (binary ? BinaryV : UnaryV).MakeGenericMethod(prim.Declaration));
             var y = f.Val[p] = il.DeclareLocal(typeof(double));
             il.Emit(OpCodes.Stloc, y);
-            if (!partials || !s.Live[p]) continue;
+            if (partials && s.Live[p]) Partials(s, f, p, reload: false);
+        }
+    }
+
+    /// <summary>
+    /// (∂φ/∂a, ∂φ/∂b) of position p into locals, from its operands and value. With <paramref name="reload"/>,
+    /// memory operands are read again rather than kept in locals from the forward code (fewer live registers).
+    /// </summary>
+    void Partials(Segment s, Frame f, int p, bool reload)
+    {
+        {
+            var prim = s.Prims[p];
+            bool binary = s.Binary(p);
             bool needA = s.A[p].IsVariable, needB = binary && s.B[p].IsVariable;
-            if (!needA && !needB) continue;
-            Operand(f, s.A[p]);
-            if (binary) Operand(f, s.B[p]);
-            il.Emit(OpCodes.Ldloc, y);
+            if (!needA && !needB) return;
+            Operand(f, s.A[p], reload ? s : null);
+            if (binary) Operand(f, s.B[p], reload ? s : null);
+            il.Emit(OpCodes.Ldloc, f.Val[p]!);
             if (!binary)
             {
                 il.Emit(OpCodes.Call, UnaryD.MakeGenericMethod(prim.Declaration));
                 il.Emit(OpCodes.Stloc, f.Pa[p] = il.DeclareLocal(typeof(double)));
-                continue;
+                return;
             }
             il.Emit(OpCodes.Call, BinaryD.MakeGenericMethod(prim.Declaration));
             pair ??= il.DeclareLocal(typeof(ValueTuple<double, double>));
@@ -181,8 +193,14 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         f.Memory[r] = l;
     }
 
-    void Operand(Frame f, Ref r)
+    void Operand(Frame f, Ref r, Segment? reload = null)
     {
+        if (reload is not null && r.IsMemory && !f.Carried.ContainsKey(r))
+        {
+            Address(reload, f, ValueArray(r), r.Base, r.Stride);
+            il.Emit(OpCodes.Ldind_R8);
+            return;
+        }
         switch (r.Kind)
         {
             case RefKind.Constant: il.Emit(OpCodes.Ldc_R8, r.Constant); break; // a constant operand keeps its value in the partial slot
@@ -207,7 +225,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     /// code ran in this method) its values and partials are still in locals; otherwise every iteration
     /// first recomputes them.
     /// </summary>
-    public void Reverse(Segment s, Frame? reuse)
+    public void Reverse(Segment s, Frame? reuse, bool lazy = false)
     {
         var frame = reuse ?? new Frame(s.Period);
         Label top = default;
@@ -274,6 +292,7 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
                 il.Emit(OpCodes.Ldc_R8, 0.0);
                 il.Emit(OpCodes.Beq, skip); // no path carries a nonzero adjoint here: skip (keeps 0·NaN off dead paths)
             }
+            if (lazy) Partials(s, frame, p, reload: true);
             if (adjA is not null) Accumulate(adjA, frame.Pa[p]!, ybar);
             if (adjB is not null) Accumulate(adjB, frame.Pb[p]!, ybar);
             if (test) il.MarkLabel(skip);
