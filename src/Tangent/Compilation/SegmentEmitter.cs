@@ -116,14 +116,11 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         for (int p = 0; p < s.Period; p++)
         {
             if (!needed[p]) continue;
-            LoadMemory(s, f, s.A[p]);
-            if (s.Binary(p)) LoadMemory(s, f, s.B[p]);
-        }
-        for (int p = 0; p < s.Period; p++)
-        {
-            if (!needed[p]) continue;
             var prim = s.Prims[p];
             bool binary = s.Binary(p);
+            // Memory operands are read at their first use (a long body would otherwise hold them all in registers).
+            LoadMemory(s, f, s.A[p]);
+            if (binary) LoadMemory(s, f, s.B[p]);
             Operand(f, s.A[p]);
             if (binary) Operand(f, s.B[p]);
             il.Emit(OpCodes.Call, (binary ? BinaryV : UnaryV).MakeGenericMethod(prim.Declaration));
