@@ -113,16 +113,22 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
     /// <summary>Values (and partials of live positions, with <paramref name="partials"/>) of the needed positions of one iteration.</summary>
     void Body(Segment s, Frame f, bool[] needed, bool partials)
     {
+        var uses = new Dictionary<Ref, int>();
+        for (int p = 0; p < s.Period; p++)
+            if (needed[p])
+                foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
+                    if (r.IsMemory || r.Kind == RefKind.Varying) uses[r] = uses.GetValueOrDefault(r) + 1;
         for (int p = 0; p < s.Period; p++)
         {
             if (!needed[p]) continue;
             var prim = s.Prims[p];
             bool binary = s.Binary(p);
             // Memory operands are read at their first use (a long body would otherwise hold them all in registers).
-            LoadMemory(s, f, s.A[p]);
-            if (binary) LoadMemory(s, f, s.B[p]);
-            Operand(f, s.A[p]);
-            if (binary) Operand(f, s.B[p]);
+            // (one read only: loaded where it is used, without a local)
+            if (uses.GetValueOrDefault(s.A[p]) > 1) LoadMemory(s, f, s.A[p]);
+            if (binary && uses.GetValueOrDefault(s.B[p]) > 1) LoadMemory(s, f, s.B[p]);
+            Operand(s, f, s.A[p]);
+            if (binary) Operand(s, f, s.B[p]);
             il.Emit(OpCodes.Call, (binary ? BinaryV : UnaryV).MakeGenericMethod(prim.Declaration));
             var y = f.Val[p] = il.DeclareLocal(typeof(double));
             il.Emit(OpCodes.Stloc, y);
@@ -141,22 +147,29 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             bool binary = s.Binary(p);
             bool needA = s.A[p].IsVariable, needB = binary && s.B[p].IsVariable;
             if (!needA && !needB) return;
-            Operand(f, s.A[p], reload ? s : null);
-            if (binary) Operand(f, s.B[p], reload ? s : null);
+            Operand(s, f, s.A[p], reload);
+            if (binary) Operand(s, f, s.B[p], reload);
             il.Emit(OpCodes.Ldloc, f.Val[p]!);
             if (!binary)
             {
                 il.Emit(OpCodes.Call, UnaryD.MakeGenericMethod(prim.Declaration));
-                il.Emit(OpCodes.Stloc, f.Pa[p] = il.DeclareLocal(typeof(double)));
+                il.Emit(OpCodes.Stloc, f.Pa[p] = Partial(reload, ref lazyA));
                 return;
             }
             il.Emit(OpCodes.Call, BinaryD.MakeGenericMethod(prim.Declaration));
             pair ??= il.DeclareLocal(typeof(ValueTuple<double, double>));
             il.Emit(OpCodes.Stloc, pair);
-            if (needA) Field(Item1, f.Pa[p] = il.DeclareLocal(typeof(double)));
-            if (needB) Field(Item2, f.Pb[p] = il.DeclareLocal(typeof(double)));
+            if (needA) Field(Item1, f.Pa[p] = Partial(reload, ref lazyA));
+            if (needB) Field(Item2, f.Pb[p] = Partial(reload, ref lazyB));
         }
     }
+
+    /// <summary>A partial's local: shared when it is computed right before its use (few IL locals: the JIT
+    /// stops inlining in a method with too many).</summary>
+    LocalBuilder Partial(bool shared, ref LocalBuilder? local) =>
+        shared ? local ??= il.DeclareLocal(typeof(double)) : il.DeclareLocal(typeof(double));
+
+    LocalBuilder? lazyA, lazyB;
 
     void Field(FieldInfo field, LocalBuilder into)
     {
@@ -190,11 +203,16 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         f.Memory[r] = l;
     }
 
-    void Operand(Frame f, Ref r, Segment? reload = null)
+    void Operand(Segment s, Frame f, Ref r, bool reload = false)
     {
-        if (reload is not null && r.IsMemory && !f.Carried.ContainsKey(r))
+        if (f.Carried.TryGetValue(r, out var carried))
         {
-            Address(reload, f, ValueArray(r), r.Base, r.Stride);
+            il.Emit(OpCodes.Ldloc, carried.Carry);
+            return;
+        }
+        if ((r.IsMemory || r.Kind == RefKind.Varying) && !f.Carried.ContainsKey(r) && (reload || !f.Memory.ContainsKey(r)))
+        {
+            Address(s, f, ValueArray(r), r.Base, r.Stride);
             il.Emit(OpCodes.Ldind_R8);
             return;
         }
@@ -245,14 +263,16 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
                 }
                 (top, counter) = LoopStart(s, frame, keys, last: true, () => LinkAdjoints(s, frame, feed, drain));
             }
-            Body(s, frame, needed, partials: true);
+            Body(s, frame, needed, partials: false);
+            lazy = true;
         }
         var own = new LocalBuilder?[s.Period];
+        var pool = new Stack<LocalBuilder>(); // adjoint locals of positions already done
         var external = new List<(Ref, LocalBuilder)>();
         LocalBuilder Own(int p)
         {
             if (own[p] is { } l) return l;
-            own[p] = l = il.DeclareLocal(typeof(double));
+            own[p] = l = pool.Count > 0 ? pool.Pop() : il.DeclareLocal(typeof(double));
             if (fused && s.Start + p == plan.Output) il.Emit(OpCodes.Ldc_R8, 1.0);
             else if (fused) { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); }
             else if (feed.TryGetValue(new Cell(A, s.Start + p, s.Period), out var carry)) il.Emit(OpCodes.Ldloc, carry);
@@ -293,6 +313,9 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             if (adjA is not null) Accumulate(adjA, frame.Pa[p]!, ybar);
             if (adjB is not null) Accumulate(adjB, frame.Pb[p]!, ybar);
             if (test) il.MarkLabel(skip);
+            // Nothing below position p reads ȳ_p again: its local serves a later position.
+            zero.Remove(ybar);
+            pool.Push(ybar);
         }
         foreach (var (r, l) in external)
         {
