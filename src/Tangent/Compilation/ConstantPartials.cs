@@ -2,7 +2,8 @@ namespace Tangent;
 
 /// <summary>
 /// Nodes whose used partials are one finite nonzero constant whatever the operands (a + b, a − b, −a,
-/// c·a, a/c with c a recorded constant): for them the reverse code needs no zero-adjoint test.
+/// c·a, a/c with c a recorded constant): for them the reverse code needs no zero-adjoint test, and takes
+/// the partials as literals (evaluated once, by the declaration), so that it needs no operand values.
 /// </summary>
 /// <remarks>
 /// The test skips ā += (∂φ/∂a)·ȳ when ȳ = 0, so that 0·∞ and 0·NaN never reach an adjoint. With a finite
@@ -16,6 +17,15 @@ namespace Tangent;
 internal static class ConstantPartials
 {
     static readonly double[] Probes = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, 1.0, -2.5, 0.5, 3.7e300, -1e-300, 7.25, -123.0];
+
+    /// <summary>The constant partials of position p (by its declaration), or null when they depend on the operands.</summary>
+    public static (double Da, double Db)? Of(Segment s, int p)
+    {
+        if (!Hold(s, p)) return null;
+        Ref a = s.A[p], b = s.B[p];
+        s.Prims[p].Evaluate(a.Kind == RefKind.Constant ? a.Constant : 1.0, b.Kind == RefKind.Constant ? b.Constant : 1.0, out double da, out double db);
+        return (da, db);
+    }
 
     public static bool Hold(Segment s, int p)
     {

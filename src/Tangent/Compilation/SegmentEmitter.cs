@@ -147,6 +147,14 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
             bool binary = s.Binary(p);
             bool needA = s.A[p].IsVariable, needB = binary && s.B[p].IsVariable;
             if (!needA && !needB) return;
+            if (reload && ConstantPartials.Of(s, p) is var (ca, cb))
+            {
+                il.Emit(OpCodes.Ldc_R8, ca);
+                il.Emit(OpCodes.Stloc, f.Pa[p] = Partial(true, ref lazyA));
+                il.Emit(OpCodes.Ldc_R8, cb);
+                il.Emit(OpCodes.Stloc, f.Pb[p] = Partial(true, ref lazyB));
+                return;
+            }
             Operand(s, f, s.A[p], reload);
             if (binary) Operand(s, f, s.B[p], reload);
             il.Emit(OpCodes.Ldloc, f.Val[p]!);
