@@ -21,13 +21,20 @@ internal static class ConstantPartials
     /// <summary>The constant partials of position p (by its declaration), or null when they depend on the operands.</summary>
     public static (double Da, double Db)? Of(Segment s, int p)
     {
-        if (!Hold(s, p)) return null;
+        s.ConstantPartials ??= new (double, double)?[s.Period];
+        s.Probed ??= new bool[s.Period];
+        if (s.Probed[p]) return s.ConstantPartials[p];
+        s.Probed[p] = true;
+        if (!Probe(s, p)) return null;
         Ref a = s.A[p], b = s.B[p];
         s.Prims[p].Evaluate(a.Kind == RefKind.Constant ? a.Constant : 1.0, b.Kind == RefKind.Constant ? b.Constant : 1.0, out double da, out double db);
-        return (da, db);
+        return s.ConstantPartials[p] = (da, db);
     }
 
-    public static bool Hold(Segment s, int p)
+    /// <summary>True when position p's used partials are one finite nonzero constant.</summary>
+    public static bool Hold(Segment s, int p) => Of(s, p) is not null;
+
+    static bool Probe(Segment s, int p)
     {
         var prim = s.Prims[p];
         Ref a = s.A[p], b = s.Binary(p) ? s.B[p] : new Ref(RefKind.Constant, 0, 0, 0);

@@ -41,6 +41,9 @@ internal sealed class Segment
     public bool[] Live = [];
     /// <summary>Per position: value (and adjoint) kept in memory at every iteration, because another iteration, segment, branch or the output reads it.</summary>
     public bool[] Stored = [];
+    /// <summary>Per position, once probed: its constant partials, or null (<see cref="Tangent.ConstantPartials"/>).</summary>
+    public (double Da, double Db)?[]? ConstantPartials;
+    public bool[]? Probed;
     public int End => Start + Period * Reps;
     public bool Rolled => Reps > 1;
     public bool Binary(int p) => Prims[p].Arity == 2;

@@ -156,7 +156,8 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
                 return;
             }
             Operand(s, f, s.A[p], reload);
-            if (binary) Operand(s, f, s.B[p], reload);
+            if (binary && s.B[p] == s.A[p] && s.A[p].IsMemory) il.Emit(OpCodes.Dup); // x·x: one read
+            else if (binary) Operand(s, f, s.B[p], reload);
             il.Emit(OpCodes.Ldloc, f.Val[p]!);
             if (!binary)
             {
@@ -257,7 +258,9 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         var drain = new Dictionary<Cell, LocalBuilder>();
         if (reuse is null)
         {
-            var needed = Needed(s, p => s.Live[p]);
+            // Only nodes whose partials depend on values need them (and their operands): a node with constant
+            // partials (a running sum's +) is not recomputed at all.
+            var needed = Needed(s, p => s.Live[p] && ConstantPartials.Of(s, p) is null);
             if (s.Rolled)
             {
                 var keys = new HashSet<(short, long)>();
