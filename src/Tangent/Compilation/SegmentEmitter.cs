@@ -20,7 +20,7 @@ namespace Tangent;
 /// A loop's reverse recomputes the iteration's values and partials in registers from the values kept
 /// in memory (those read across iterations): cheaper than storing every partial.
 /// </remarks>
-internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
+internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
 {
     const short X = 0, V = 1, C = 2, G = 3, A = 4;
 
@@ -352,45 +352,6 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         }
     }
 
-    /// <summary>An adjoint kept in memory: element Base + t·Stride of array g or a.</summary>
-    internal readonly record struct Cell(short Array, long Base, long Stride)
-    {
-        public static Cell Of(Ref r) => new(AdjointArray(r), r.Base, r.Stride);
-    }
-
-    /// <summary>
-    /// Adjoints handed from one iteration of a reverse loop to the next in a register. The cell E that
-    /// iteration t writes back, element E.Base + t·d, is the cell T = (E.Base + d, d) that iteration t − 1
-    /// reads first (a running sum's adjoint, xᵢ's adjoint in consecutive terms): T then starts from E's local
-    /// instead of a store and a reload. Nothing else writes that element in between (memory operands of an
-    /// iteration never alias), so the sums are unchanged. The carry starts as T's element at the last
-    /// iteration, and ends as E's element at iteration 0, written after the loop.
-    /// </summary>
-    void LinkAdjoints(Segment s, Frame f, Dictionary<Cell, LocalBuilder> feed, Dictionary<Cell, LocalBuilder> drain)
-    {
-        var cells = new HashSet<Cell>();
-        var external = new List<Cell>();
-        for (int p = 0; p < s.Period; p++)
-        {
-            if (!s.Live[p]) continue;
-            if (s.Stored[p]) cells.Add(new Cell(A, s.Start + p, s.Period));
-            foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
-                if (r.IsMemory && cells.Add(Cell.Of(r))) external.Add(Cell.Of(r));
-        }
-        foreach (var e in external)
-        {
-            if (e.Stride == 0) continue;
-            var t = e with { Base = e.Base + e.Stride };
-            if (!cells.Contains(t)) continue;
-            var carry = il.DeclareLocal(typeof(double));
-            Address(s, f, t.Array, t.Base, t.Stride); // pointers stand at the last iteration
-            il.Emit(OpCodes.Ldind_R8);
-            il.Emit(OpCodes.Stloc, carry);
-            feed[t] = carry;
-            drain[e] = carry;
-        }
-    }
-
     /// <summary>ā += ∂φ·ȳ.</summary>
     /// <remarks>
     /// Into an adjoint that is still +0, the term is stored instead of added (0 + t = t but for t = −0): an
@@ -455,61 +416,4 @@ internal sealed class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
         }
     }
 
-    // -------------------------------------------------------------------- loops ----
-
-    /// <summary>
-    /// Pointers for the strided operands, at the first (forward) or last (reverse) iteration, and the loop head.
-    /// </summary>
-    (Label, LocalBuilder) LoopStart(Segment s, Frame f, HashSet<(short, long)> keys, bool last, Action? before = null)
-    {
-        foreach (var key in keys.OrderBy(k => k))
-        {
-            var l = il.DeclareLocal(typeof(double*));
-            il.Emit(OpCodes.Ldarg, key.Item1);
-            if (last) Offset((s.Reps - 1) * key.Item2);
-            il.Emit(OpCodes.Stloc, l);
-            f.Pointers[key] = l;
-        }
-        before?.Invoke();
-        var counter = il.DeclareLocal(typeof(int));
-        il.Emit(OpCodes.Ldc_I4, s.Reps);
-        il.Emit(OpCodes.Stloc, counter);
-        var top = il.DefineLabel();
-        il.MarkLabel(top);
-        return (top, counter);
-    }
-
-    void LoopEnd(Segment s, Frame f, Label top, LocalBuilder counter, bool forward)
-    {
-        foreach (var (key, l) in f.Pointers)
-        {
-            il.Emit(OpCodes.Ldloc, l);
-            Offset(forward ? key.Item2 : -key.Item2);
-            il.Emit(OpCodes.Stloc, l);
-        }
-        il.Emit(OpCodes.Ldloc, counter);
-        il.Emit(OpCodes.Ldc_I4_1);
-        il.Emit(OpCodes.Sub);
-        il.Emit(OpCodes.Dup);
-        il.Emit(OpCodes.Stloc, counter);
-        il.Emit(OpCodes.Brtrue, top);
-    }
-
-    /// <summary>The address of element Base + t·Stride of an array at the current iteration t.</summary>
-    void Address(Segment s, Frame f, short array, long index, long stride)
-    {
-        if (s.Rolled && stride != 0) il.Emit(OpCodes.Ldloc, f.Pointers[(array, stride)]);
-        else il.Emit(OpCodes.Ldarg, array);
-        Offset(index);
-    }
-
-    /// <summary>Adds <paramref name="elements"/>·8 bytes to the pointer on the stack.</summary>
-    void Offset(long elements)
-    {
-        long bytes = elements * sizeof(double);
-        if (bytes == 0) return;
-        if (bytes is >= int.MinValue and <= int.MaxValue) il.Emit(OpCodes.Ldc_I4, (int)bytes);
-        else { il.Emit(OpCodes.Ldc_I8, bytes); il.Emit(OpCodes.Conv_I); }
-        il.Emit(OpCodes.Add);
-    }
 }
