@@ -106,7 +106,7 @@ public sealed unsafe class CompiledGradient
         {
             // The emitted code zeroes the node adjoints it reads and seeds the output; the gradient is
             // accumulated into g directly (a fused method writes all of it).
-            if (!plan.Fused) gradient.Clear();
+            if (!plan.Fused || this.gradient.Length == 0) gradient.Clear();
             double y = 0;
             foreach (var block in this.gradient) y = block(xp, v, c, gp, a);
             if (output >= 1 && output <= plan.Inputs) gp[output - 1] = 1; // f = xⱼ: no operation reaches the output

@@ -18,7 +18,7 @@ public class CompiledRollingTests
     /// <summary>Compiled value, gradient and branch check against the interpreted replay at x; false when x is skipped.</summary>
     static bool AssertSameAt(Graph graph, CompiledGradient compiled, double[] x)
     {
-        var grad = new double[x.Length];
+        var grad = Enumerable.Repeat(double.NaN, x.Length).ToArray(); // every entry must be written
         double value = compiled.Evaluate(x, grad, out bool holds);
         var replayed = graph.At(x);
         Assert.Equal(replayed is not null, holds);
@@ -213,6 +213,20 @@ public class CompiledRollingTests
             compiled.Evaluate([3.0, 4.0], g, out _);
             Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(g[0]));
             Assert.True(AssertSameAt(graph, compiled, [3.0, 4.0]));
+        }
+    }
+
+    [Fact]
+    public void An_output_that_is_an_input_beside_dead_operations_overwrites_the_whole_gradient()
+    {
+        ScalarFunction f = x => { _ = Var.Sin(x[0]) * x[2]; return x[1]; };
+        var graph = Differentiate.Record(f, [1.0, 2.0, 3.0]);
+        foreach (var compiled in new[] { CompiledGradient.Compile(graph), CompiledGradient.Compile(graph, Forced()) })
+        {
+            var g = new double[] { 7, 8, 9 };
+            Assert.Equal(5.0, compiled.Evaluate([4.0, 5.0, 6.0], g, out bool holds));
+            Assert.True(holds);
+            Assert.Equal([0.0, 1.0, 0.0], g);
         }
     }
 
