@@ -26,14 +26,14 @@ namespace Tangent;
 public sealed unsafe class CompiledGradient
 {
     readonly Plan plan;
-    readonly Block[] gradient, values;
+    readonly Block[] gradient, tested, values;
     readonly Branch[] branches;
     readonly double outputConstant;
     readonly ThreadLocal<Work> work;
     /// <summary>A fused method without branch checks keeps everything in locals: no work arrays.</summary>
     readonly bool noWork;
     /// <summary>The whole gradient (value) program as one method that returns f, with no branch to check: the fast path.</summary>
-    readonly Block? soleGradient, soleValue;
+    readonly Block? soleGradient, soleTested, soleValue;
     readonly int inputs;
     [ThreadStatic] static Work? last;
 
@@ -47,12 +47,13 @@ public sealed unsafe class CompiledGradient
     CompiledGradient(Graph g, CompileSettings settings)
     {
         plan = Plan.Make(g, settings);
-        gradient = GradientEmitter.EmitGradient(plan);
+        gradient = GradientEmitter.EmitGradient(plan, zeroTests: false);
+        tested = GradientEmitter.EmitGradient(plan, zeroTests: true);
         values = GradientEmitter.EmitValue(plan);
         branches = [.. g.Branches];
         noWork = plan.Fused && branches.Length == 0;
         inputs = plan.Inputs;
-        if (noWork && plan.Output > plan.Inputs && gradient.Length == 1 && values.Length == 1) (soleGradient, soleValue) = (gradient[0], values[0]);
+        if (noWork && plan.Output > plan.Inputs && gradient.Length == 1 && values.Length == 1) (soleGradient, soleTested, soleValue) = (gradient[0], tested[0], values[0]);
         outputConstant = g.Outputs.Length > 0 && g.Outputs[0].Index == 0 ? g.Outputs[0].Value : 0;
         int count = g.Count;
         bool adjoints = !plan.Fused;
@@ -98,19 +99,44 @@ public sealed unsafe class CompiledGradient
         {
             // A small graph: one call, values and adjoints in registers, f returned (a few ns saved per call).
             branchesHold = true;
-            fixed (double* xp = x, gp = gradient) return sole(xp, null, null, gp, null);
+            fixed (double* xp = x, gp = gradient)
+            {
+                double finite; // 0 when the gradient is finite (see SegmentEmitter.ZeroUntouchedInputs)
+                double y = sole(xp, null, &finite, gp, null);
+                return finite == 0 ? y : soleTested!(xp, null, &finite, gp, null);
+            }
         }
+        double f = Run(this.gradient, x, gradient, out branchesHold, out bool exact);
+        // The program without zero-adjoint tests is exact whenever its gradient is finite (see GradientEmitter).
+        return exact ? f : Run(tested, x, gradient, out branchesHold, out _);
+    }
+
+    /// <summary>True when every entry is finite.</summary>
+    static bool Finite(ReadOnlySpan<double> g)
+    {
+        if (g.Length > 32) return System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(g);
+        // Exponent field e = 0x7FF (∞, NaN) is the only one for which (e + 1)·2⁵² reaches bit 63.
+        ulong any = 0;
+        foreach (double d in g) any |= (BitConverter.DoubleToUInt64Bits(d) & 0x7FF0_0000_0000_0000UL) + 0x0010_0000_0000_0000UL;
+        return (any & 0x8000_0000_0000_0000UL) == 0;
+    }
+
+    double Run(Block[] program, ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold, out bool finite)
+    {
         var w = noWork ? null : Scratch();
         int output = plan.Output;
-        fixed (double* xp = x, gp = gradient, v = w?.Values, a = w?.Adjoints, c = plan.Constants)
+        double flag = 0; // a fused method has no constant table: it reports Σ (gᵢ − gᵢ) there instead
+        fixed (double* xp = x, gp = gradient, v = w?.Values, a = w?.Adjoints, table = plan.Constants)
         {
+            double* c = plan.Fused ? &flag : table;
             // The emitted code zeroes the node adjoints it reads and seeds the output; the gradient is
             // accumulated into g directly (a fused method writes all of it).
-            if (!plan.Fused || this.gradient.Length == 0) gradient.Clear();
+            if (!plan.Fused || program.Length == 0) gradient.Clear();
             double y = 0;
-            foreach (var block in this.gradient) y = block(xp, v, c, gp, a);
+            foreach (var block in program) y = block(xp, v, c, gp, a);
             if (output >= 1 && output <= plan.Inputs) gp[output - 1] = 1; // f = xⱼ: no operation reaches the output
             branchesHold = branches.Length == 0 || Hold(xp, v);
+            finite = plan.Fused ? flag == 0 : Finite(gradient);
             return plan.Fused && output > plan.Inputs ? y : Output(xp, v);
         }
     }

@@ -29,14 +29,21 @@ internal static class GradientEmitter
 {
 
     /// <summary>The gradient program: methods to run in order.</summary>
-    public static Block[] EmitGradient(Plan plan)
+    /// <param name="plan">The segments.</param>
+    /// <param name="zeroTests">
+    /// With false, the reverse code adds (∂φ/∂a)·ȳ even where ȳ = 0. That differs from the sweep only where
+    /// ȳ = 0 meets a non-finite partial, and then puts a NaN into the gradient (a NaN adjoint reaches an
+    /// input through every later node: each has a variable operand), so a finite gradient from this program
+    /// is the sweep's bit for bit; otherwise the caller runs the program with the tests.
+    /// </param>
+    public static Block[] EmitGradient(Plan plan, bool zeroTests)
     {
         var segments = plan.Segments;
         if (segments.Length == 0) return [];
         if (plan.Fused)
         {
             var (m, il) = New("fused");
-            var e = new SegmentEmitter(il, plan, fused: true);
+            var e = new SegmentEmitter(il, plan, fused: true, zeroTests);
             var frame = e.Forward(segments[0], partials: false, live: true);
             e.Reverse(segments[0], frame, lazy: true);
             e.ZeroUntouchedInputs();
@@ -47,7 +54,7 @@ internal static class GradientEmitter
         if (groups.Count == 1)
         {
             var (m, il) = New("gradient");
-            var e = new SegmentEmitter(il, plan, fused: false);
+            var e = new SegmentEmitter(il, plan, fused: false, zeroTests);
             var frames = segments.Select(s => e.Forward(s, partials: false, clearAdjoints: true, live: !s.Rolled)).ToArray();
             e.Seed();
             for (int i = segments.Length - 1; i >= 0; i--) e.Reverse(segments[i], segments[i].Rolled ? null : frames[i], lazy: !segments[i].Rolled);
@@ -66,7 +73,7 @@ internal static class GradientEmitter
         for (int k = groups.Count - 1; k >= 0; k--)
         {
             var (m, il) = New($"reverse{k}");
-            var e = new SegmentEmitter(il, plan, fused: false);
+            var e = new SegmentEmitter(il, plan, fused: false, zeroTests);
             if (k == groups.Count - 1) e.Seed();
             for (int i = groups[k].Count - 1; i >= 0; i--) e.Reverse(groups[k][i], null);
             e.Return(null, null);

@@ -20,7 +20,7 @@ namespace Tangent;
 /// A loop's reverse recomputes the iteration's values and partials in registers from the values kept
 /// in memory (those read across iterations): cheaper than storing every partial.
 /// </remarks>
-internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fused)
+internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fused, bool zeroTests = true)
 {
     const short X = 0, V = 1, C = 2, G = 3, A = 4;
 
@@ -303,6 +303,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             else { Address(s, frame, AdjointArray(r), r.Base, r.Stride); il.Emit(OpCodes.Ldind_R8); }
             il.Emit(OpCodes.Stloc, l);
             external.Add((r, l));
+            if (fused) inputAdjoints.Add(l);
             return l;
         }
         for (int p = s.Period - 1; p >= 0; p--)
@@ -313,7 +314,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             var adjA = Adjoint(s.A[p]);
             var adjB = s.Binary(p) ? Adjoint(s.B[p]) : null;
             var skip = il.DefineLabel();
-            bool test = !ConstantPartials.Hold(s, p);
+            bool test = zeroTests && !ConstantPartials.Hold(s, p);
             if (test)
             {
                 il.Emit(OpCodes.Ldloc, ybar);
@@ -414,6 +415,31 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             il.Emit(OpCodes.Ldc_R8, 0.0);
             il.Emit(OpCodes.Stind_R8);
         }
+        if (zeroTests) return;
+        // Without zero tests, the caller needs to know whether the gradient is finite: c[0] = Σ (gᵢ − gᵢ),
+        // 0 when every gᵢ is finite and NaN otherwise, summed as a balanced tree (no long chain of additions).
+        il.Emit(OpCodes.Ldarg_2);
+        FiniteSum(0, inputAdjoints.Count);
+        il.Emit(OpCodes.Stind_R8);
+    }
+
+    /// <summary>Input adjoint locals of a fused method.</summary>
+    readonly List<LocalBuilder> inputAdjoints = [];
+
+    void FiniteSum(int lo, int hi)
+    {
+        if (hi - lo == 0) { il.Emit(OpCodes.Ldc_R8, 0.0); return; }
+        if (hi - lo == 1)
+        {
+            il.Emit(OpCodes.Ldloc, inputAdjoints[lo]);
+            il.Emit(OpCodes.Ldloc, inputAdjoints[lo]);
+            il.Emit(OpCodes.Sub);
+            return;
+        }
+        int mid = (lo + hi) / 2;
+        FiniteSum(lo, mid);
+        FiniteSum(mid, hi);
+        il.Emit(OpCodes.Add);
     }
 
 }
