@@ -10,7 +10,8 @@ namespace Tangent;
 /// <remarks>
 /// The value and partials of every node come from its primitive's own declaration, so the compiled
 /// gradient equals the interpreted one (<see cref="Graph.At"/> then <see cref="Graph.Gradient"/>)
-/// bit for bit. Repeated structure (a C# loop over Vars records the same nodes once per iteration) is
+/// bit for bit (the zero-adjoint skip that keeps 0·∞ off dead paths included: code without it runs
+/// first, and when its gradient is not finite the code with it runs again). Repeated structure (a C# loop over Vars records the same nodes once per iteration) is
 /// compiled to loops, so that large graphs stay small code. Kinks are not collected here (ask <see cref="Graph.At"/> for them); their
 /// conventions are applied all the same, since they live in the declarations. An instance may be
 /// used from several threads at once: each thread gets its own work arrays.

@@ -13,7 +13,8 @@ namespace Tangent;
 /// <remarks>
 /// The reverse code of an iteration visits its nodes from last to first and adds
 /// ā += (∂φ/∂a)·ȳ, b̄ += (∂φ/∂b)·ȳ into locals, skipping a node whose adjoint ȳ is exactly 0 (so 0·NaN
-/// stays off dead paths). A node's adjoint local starts from memory (the contributions of later
+/// stays off dead paths; the program emitted without these tests is used while its gradient is finite,
+/// see <see cref="GradientEmitter.EmitGradient"/>). A node's adjoint local starts from memory (the contributions of later
 /// iterations and segments, or the seed) at its first use and, for nodes of earlier iterations, goes
 /// back to memory at the end of the iteration: every adjoint receives its contributions in the order
 /// of the interpreted sweep (decreasing consumer index, a before b), so results agree bit for bit.
