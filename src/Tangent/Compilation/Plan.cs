@@ -65,6 +65,36 @@ internal sealed class Plan
     public required bool Fused;
     public required CompileSettings Settings;
 
+    /// <summary>Values in a loop body that cost more than this many operations to recompute are stored by the forward loop instead.</summary>
+    const int RecomputeLimit = 16;
+
+    /// <summary>
+    /// Chooses what a loop keeps in memory for its reverse code. The reverse code of an iteration recomputes
+    /// the values its partials need from what memory holds; a value whose recomputation would take more than
+    /// <see cref="RecomputeLimit"/> operations of the body (e.g. a dot product feeding a softplus) is stored
+    /// by the forward loop and read back instead (a checkpoint per iteration).
+    /// </summary>
+    static void Checkpoint(Segment s)
+    {
+        var wanted = new bool[s.Period];
+        for (int p = 0; p < s.Period; p++)
+        {
+            if (!s.Live[p] || ConstantPartials.Of(s, p) is not null) continue;
+            wanted[p] = true;
+            if (s.A[p].Kind == RefKind.Local) wanted[s.A[p].Base] = true;
+            if (s.Binary(p) && s.B[p].Kind == RefKind.Local) wanted[s.B[p].Base] = true;
+        }
+        var cost = new long[s.Period];
+        for (int p = 0; p < s.Period; p++)
+        {
+            cost[p] = 1;
+            if (s.A[p].Kind == RefKind.Local) cost[p] += cost[s.A[p].Base];
+            if (s.Binary(p) && s.B[p].Kind == RefKind.Local && s.B[p] != s.A[p]) cost[p] += cost[s.B[p].Base];
+            if (s.Stored[p]) cost[p] = 0;
+            else if (wanted[p] && cost[p] > RecomputeLimit) (s.Stored[p], cost[p]) = (true, 0);
+        }
+    }
+
     public static Plan Make(Graph g, CompileSettings settings)
     {
         int count = g.Count, n = g.InputCount;
@@ -114,6 +144,7 @@ internal sealed class Plan
                 }
             }
         }
+        foreach (var s in segments) if (s.Rolled) Checkpoint(s);
         return new Plan
         {
             Count = count, Inputs = n, Output = output, Segments = [.. segments], Constants = [.. constants],

@@ -112,7 +112,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     }
 
     /// <summary>Values (and partials of live positions, with <paramref name="partials"/>) of the needed positions of one iteration.</summary>
-    void Body(Segment s, Frame f, bool[] needed, bool partials)
+    void Body(Segment s, Frame f, bool[] needed, bool partials, bool loadStored = false)
     {
         var uses = new Dictionary<Ref, int>();
         for (int p = 0; p < s.Period; p++)
@@ -124,6 +124,14 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             if (!needed[p]) continue;
             var prim = s.Prims[p];
             bool binary = s.Binary(p);
+            if (loadStored && s.Stored[p])
+            {
+                // Kept in memory by the forward code: read back rather than recomputed.
+                Address(s, f, V, s.Start + p, s.Period);
+                il.Emit(OpCodes.Ldind_R8);
+                il.Emit(OpCodes.Stloc, f.Val[p] = il.DeclareLocal(typeof(double)));
+                continue;
+            }
             // Memory operands are read at their first use (a long body would otherwise hold them all in registers).
             // (one read only: loaded where it is used, without a local)
             if (uses.GetValueOrDefault(s.A[p]) > 1) LoadMemory(s, f, s.A[p]);
@@ -189,13 +197,15 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     }
 
     /// <summary>Positions whose value must be computed: the seed and, backwards, the same-iteration operands of those.</summary>
-    static bool[] Needed(Segment s, Func<int, bool> seed)
+    static bool[] Needed(Segment s, Func<int, bool> seed, bool[]? loaded = null)
     {
         var needed = new bool[s.Period];
         for (int p = s.Period - 1; p >= 0; p--)
         {
-            needed[p] |= seed(p);
-            if (!needed[p]) continue;
+            bool own = seed(p);
+            needed[p] |= own;
+            // A value read back from memory needs no operands (unless its own partials do).
+            if (!needed[p] || (loaded?[p] == true && !own)) continue;
             if (s.A[p].Kind == RefKind.Local) needed[s.A[p].Base] = true;
             if (s.Binary(p) && s.B[p].Kind == RefKind.Local) needed[s.B[p].Base] = true;
         }
@@ -261,13 +271,14 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         {
             // Only nodes whose partials depend on values need them (and their operands): a node with constant
             // partials (a running sum's +) is not recomputed at all.
-            var needed = Needed(s, p => s.Live[p] && ConstantPartials.Of(s, p) is null);
+            var needed = Needed(s, p => s.Live[p] && ConstantPartials.Of(s, p) is null, s.Stored);
             if (s.Rolled)
             {
                 var keys = new HashSet<(short, long)>();
                 for (int p = 0; p < s.Period; p++)
                 {
                     if (needed[p]) ValueKeys(s, p, keys);
+                    if (needed[p] && s.Stored[p]) keys.Add((V, s.Period));
                     if (!s.Live[p]) continue;
                     if (s.Stored[p]) keys.Add((A, s.Period));
                     foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
@@ -275,7 +286,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
                 }
                 (top, counter) = LoopStart(s, frame, keys, last: true, () => LinkAdjoints(s, frame, feed, drain));
             }
-            Body(s, frame, needed, partials: false);
+            Body(s, frame, needed, partials: false, loadStored: true);
             lazy = true;
         }
         var own = new LocalBuilder?[s.Period];

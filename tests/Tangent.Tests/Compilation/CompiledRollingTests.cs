@@ -231,6 +231,34 @@ public class CompiledRollingTests
     }
 
     [Fact]
+    public void A_loop_whose_reverse_reads_back_a_stored_dot_product_gives_the_interpreted_gradient_bit_for_bit()
+    {
+        // Logistic loss: each iteration's softplus needs z = aᵢ·w, 40 operations back: the forward loop
+        // stores z (and −yᵢz) rather than the reverse loop recomputing them.
+        const int m = 30, d = 20;
+        double A(int i, int j) => Math.Sin(0.3 * i + 0.7 * j);
+        ScalarFunction f = w =>
+        {
+            Var loss = 0;
+            for (int i = 0; i < m; i++)
+            {
+                Var z = 0;
+                for (int j = 0; j < d; j++) z += A(i, j) * w[j];
+                loss += Var.Softplus((i % 3 == 0 ? -1 : 1) * z);
+            }
+            return loss / m;
+        };
+        var rng = new Random(19);
+        var graph = Differentiate.Record(f, Point(rng, d));
+        foreach (var settings in new[] { CompileSettings.Default, Forced(block: 30, maxPeriod: 64) })
+        {
+            var compiled = CompiledGradient.Compile(graph, settings);
+            Assert.True(compiled.LoopCount >= 1);
+            for (int k = 0; k < 4; k++) Assert.True(AssertSameAt(graph, compiled, Point(rng, d)));
+        }
+    }
+
+    [Fact]
     public void A_large_rosenbrock_becomes_a_few_methods_and_gives_the_interpreted_gradient_bit_for_bit()
     {
         ScalarFunction f = x =>
