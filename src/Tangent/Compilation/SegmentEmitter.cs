@@ -290,6 +290,8 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             lazy = true;
         }
         var own = new LocalBuilder?[s.Period];
+        var early = new HashSet<Ref>();          // memory adjoints already written back
+        var spare = new Stack<LocalBuilder>();   // their locals, free again
         var pool = new Stack<LocalBuilder>(); // adjoint locals of positions already done
         var external = new List<(Ref, LocalBuilder)>();
         LocalBuilder Own(int p)
@@ -308,8 +310,8 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         {
             if (r.Kind == RefKind.Local) return Own((int)r.Base);
             if (!r.IsMemory) return null;
-            foreach (var (key, local) in external) if (key == r) return local;
-            var l = il.DeclareLocal(typeof(double));
+            foreach (var (key, local) in external) if (key == r && !early.Contains(r)) return local;
+            var l = spare.Count > 0 ? spare.Pop() : il.DeclareLocal(typeof(double));
             if (fused) { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); } // the only block: nothing reached the inputs before
             else if (feed.TryGetValue(Cell.Of(r), out var carry)) il.Emit(OpCodes.Ldloc, carry);
             else { Address(s, frame, AdjointArray(r), r.Base, r.Stride); il.Emit(OpCodes.Ldind_R8); }
@@ -318,6 +320,14 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             if (fused) inputAdjoints.Add(l);
             return l;
         }
+        // The last position (lowest p) that adds into each memory operand's adjoint: after it, the adjoint
+        // goes back to memory at once, and its local serves another (a loop-invariant weight vector would
+        // otherwise keep one local per weight alive across the whole body, and spill).
+        var lastUse = new Dictionary<Ref, int>();
+        for (int p = 0; p < s.Period; p++)
+            if (s.Live[p])
+                foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
+                    if (r.IsMemory) lastUse.TryAdd(r, p);
         for (int p = s.Period - 1; p >= 0; p--)
         {
             if (!s.Live[p]) continue;
@@ -340,9 +350,21 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             // Nothing below position p reads ȳ_p again: its local serves a later position.
             zero.Remove(ybar);
             pool.Push(ybar);
+            if (fused) continue;
+            foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
+            {
+                if (!r.IsMemory || lastUse[r] != p || early.Contains(r) || drain.ContainsKey(Cell.Of(r))) continue;
+                var l = external.First(e => e.Item1 == r).Item2;
+                Address(s, frame, AdjointArray(r), r.Base, r.Stride);
+                StoreAdjoint(AdjointArray(r), l);
+                early.Add(r);
+                zero.Remove(l);
+                spare.Push(l);
+            }
         }
         foreach (var (r, l) in external)
         {
+            if (early.Contains(r)) continue;
             if (drain.TryGetValue(Cell.Of(r), out var carry))
             {
                 il.Emit(OpCodes.Ldloc, l);
