@@ -151,35 +151,33 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     /// </summary>
     void Partials(Segment s, Frame f, int p, bool reload)
     {
+        var prim = s.Prims[p];
+        bool binary = s.Binary(p);
+        bool needA = s.A[p].IsVariable, needB = binary && s.B[p].IsVariable;
+        if (!needA && !needB) return;
+        if (reload && ConstantPartials.Of(s, p) is var (ca, cb))
         {
-            var prim = s.Prims[p];
-            bool binary = s.Binary(p);
-            bool needA = s.A[p].IsVariable, needB = binary && s.B[p].IsVariable;
-            if (!needA && !needB) return;
-            if (reload && ConstantPartials.Of(s, p) is var (ca, cb))
-            {
-                il.Emit(OpCodes.Ldc_R8, ca);
-                il.Emit(OpCodes.Stloc, f.Pa[p] = Partial(true, ref lazyA));
-                il.Emit(OpCodes.Ldc_R8, cb);
-                il.Emit(OpCodes.Stloc, f.Pb[p] = Partial(true, ref lazyB));
-                return;
-            }
-            Operand(s, f, s.A[p], reload);
-            if (binary && s.B[p] == s.A[p] && s.A[p].IsMemory) il.Emit(OpCodes.Dup); // x·x: one read
-            else if (binary) Operand(s, f, s.B[p], reload);
-            il.Emit(OpCodes.Ldloc, f.Val[p]!);
-            if (!binary)
-            {
-                il.Emit(OpCodes.Call, UnaryD.MakeGenericMethod(prim.Declaration));
-                il.Emit(OpCodes.Stloc, f.Pa[p] = Partial(reload, ref lazyA));
-                return;
-            }
-            il.Emit(OpCodes.Call, BinaryD.MakeGenericMethod(prim.Declaration));
-            pair ??= il.DeclareLocal(typeof(ValueTuple<double, double>));
-            il.Emit(OpCodes.Stloc, pair);
-            if (needA) Field(Item1, f.Pa[p] = Partial(reload, ref lazyA));
-            if (needB) Field(Item2, f.Pb[p] = Partial(reload, ref lazyB));
+            il.Emit(OpCodes.Ldc_R8, ca);
+            il.Emit(OpCodes.Stloc, f.Pa[p] = Partial(true, ref lazyA));
+            il.Emit(OpCodes.Ldc_R8, cb);
+            il.Emit(OpCodes.Stloc, f.Pb[p] = Partial(true, ref lazyB));
+            return;
         }
+        Operand(s, f, s.A[p], reload);
+        if (binary && s.B[p] == s.A[p] && s.A[p].IsMemory) il.Emit(OpCodes.Dup); // x·x: one read
+        else if (binary) Operand(s, f, s.B[p], reload);
+        il.Emit(OpCodes.Ldloc, f.Val[p]!);
+        if (!binary)
+        {
+            il.Emit(OpCodes.Call, UnaryD.MakeGenericMethod(prim.Declaration));
+            il.Emit(OpCodes.Stloc, f.Pa[p] = Partial(reload, ref lazyA));
+            return;
+        }
+        il.Emit(OpCodes.Call, BinaryD.MakeGenericMethod(prim.Declaration));
+        pair ??= il.DeclareLocal(typeof(ValueTuple<double, double>));
+        il.Emit(OpCodes.Stloc, pair);
+        if (needA) Field(Item1, f.Pa[p] = Partial(reload, ref lazyA));
+        if (needB) Field(Item2, f.Pb[p] = Partial(reload, ref lazyB));
     }
 
     /// <summary>A partial's local: shared when it is computed right before its use (few IL locals: the JIT
