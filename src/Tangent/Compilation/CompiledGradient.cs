@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Tangent;
 
 /// <summary>
@@ -115,10 +118,23 @@ public sealed unsafe class CompiledGradient
     /// <summary>True when every entry is finite.</summary>
     static bool Finite(ReadOnlySpan<double> g)
     {
-        if (g.Length > 32) return System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(g);
         // Exponent field e = 0x7FF (∞, NaN) is the only one for which (e + 1)·2⁵² reaches bit 63.
+        const ulong Exponent = 0x7FF0_0000_0000_0000UL, One = 0x0010_0000_0000_0000UL;
         ulong any = 0;
-        foreach (double d in g) any |= (BitConverter.DoubleToUInt64Bits(d) & 0x7FF0_0000_0000_0000UL) + 0x0010_0000_0000_0000UL;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && g.Length >= 8)
+        {
+            ref double first = ref MemoryMarshal.GetReference(g);
+            Vector256<ulong> mask = Vector256.Create(Exponent), one = Vector256.Create(One), a = default, b = default;
+            for (; i + 8 <= g.Length; i += 8)
+            {
+                a |= (Vector256.LoadUnsafe(ref first, (nuint)i).AsUInt64() & mask) + one;
+                b |= (Vector256.LoadUnsafe(ref first, (nuint)(i + 4)).AsUInt64() & mask) + one;
+            }
+            a |= b;
+            any = a[0] | a[1] | a[2] | a[3];
+        }
+        for (; i < g.Length; i++) any |= (BitConverter.DoubleToUInt64Bits(g[i]) & Exponent) + One;
         return (any & 0x8000_0000_0000_0000UL) == 0;
     }
 
