@@ -163,7 +163,7 @@ public static class Differentiate
         {
             var grad = new double[g.InputCount];
             Reverse.Sweep(g, [1.0], grad);
-            return new HessianResult(g.Outputs[0].Value, grad, g.Hessian(), [.. g.KinkList], [.. g.DiagnosticList]);
+            return new HessianResult(g.Outputs[0].Value, grad, g.Hessian(default, keep: false), [.. g.KinkList], [.. g.DiagnosticList]);
         });
 
     /// <summary>∇²f(x)·v without forming the Hessian: one forward-over-reverse sweep.</summary>
@@ -172,7 +172,12 @@ public static class Differentiate
     {
         Shape.Require(v.Length, x.Length, "the vector v", "the point x");
         var copy = v.ToArray();
-        return Run(f, x, null, static (f, g) => [f(g)], g => g.Hvp(copy));
+        return Run(f, x, null, static (f, g) => [f(g)], g =>
+        {
+            var hv = new double[g.InputCount];
+            g.Hvp(copy, default, hv, keep: false);
+            return hv;
+        });
     }
 
     /// <summary>f(x) and Df(x)·v for any v (not only unit vectors): one forward sweep.</summary>

@@ -71,30 +71,50 @@ public sealed partial class Graph
     }
 
     /// <summary>∇²(wᵀF)(x)·v, by forward-over-reverse, without forming the Hessian (w = e₁ for a scalar f).</summary>
+    /// <remarks>The node values that the second partials need are computed once per graph and kept, so repeated products on one graph cost one sweep each.</remarks>
+    /// <exception cref="ArgumentException">v does not have length n, or w does not have length m.</exception>
     public double[] Hvp(ReadOnlySpan<double> v, ReadOnlySpan<double> w = default)
     {
-        Shape.Require(v.Length, InputCount, "the vector v", "the input x");
-        var weights = Weights(w);
         var hv = new double[InputCount];
-        SecondOrder.HessianVector(this, SecondOrder.Values(this), weights, v, hv);
+        Hvp(v, w, hv, keep: true);
         return hv;
     }
 
-    /// <summary>The exact symmetric Hessian ∇²f(x) of the first output (or of wᵀF): n Hessian-vector products.</summary>
-    public double[,] Hessian(ReadOnlySpan<double> w = default)
+    /// <summary>Writes ∇²(wᵀF)(x)·v into <paramref name="hv"/> (length n), allocating nothing once warm (w = e₁ for a scalar f).</summary>
+    /// <exception cref="ArgumentException">v or hv does not have length n, or w does not have length m.</exception>
+    public void Hvp(ReadOnlySpan<double> v, ReadOnlySpan<double> w, Span<double> hv) => Hvp(v, w, hv, keep: true);
+
+    /// <summary>The product, with the node values kept on the graph (<paramref name="keep"/>) or computed for this call only.</summary>
+    internal void Hvp(ReadOnlySpan<double> v, ReadOnlySpan<double> w, Span<double> hv, bool keep)
     {
-        int n = InputCount;
+        Shape.Require(v.Length, InputCount, "the vector v", "the input x");
+        Shape.Require(hv.Length, InputCount, "the result hv", "the input x");
+        SecondOrder.Sweep(this, keep ? KeptValues() : null, Weights(w), v, 1, hv);
+    }
+
+    /// <summary>
+    /// The exact symmetric Hessian ∇²f(x) of the first output (or of wᵀF). Columns are Hessian-vector
+    /// products H·eⱼ, swept C = <see cref="DifferentiationOptions.Chunk"/> directions at a time.
+    /// </summary>
+    /// <exception cref="ArgumentException">w does not have length m.</exception>
+    public double[,] Hessian(ReadOnlySpan<double> w = default) => Hessian(w, keep: true);
+
+    internal double[,] Hessian(ReadOnlySpan<double> w, bool keep)
+    {
+        int n = InputCount, c = Math.Max(1, Math.Min(Options.Chunk, n));
         var weights = Weights(w);
-        var values = SecondOrder.Values(this);
+        var values = keep ? KeptValues() : SecondOrder.ValuesIfNeeded(this);
         var h = new double[n, n];
-        var e = new double[n];
-        var column = new double[n];
-        for (int j = 0; j < n; j++)
+        var seeds = new double[n * c];
+        var columns = new double[n * c];
+        for (int j0 = 0; j0 < n; j0 += c)
         {
-            e[j] = 1;
-            SecondOrder.HessianVector(this, values, weights, e, column);
-            e[j] = 0;
-            for (int i = 0; i < n; i++) h[i, j] = column[i];
+            int width = Math.Min(c, n - j0);
+            Array.Clear(seeds);
+            for (int k = 0; k < width; k++) seeds[(j0 + k) * c + k] = 1;
+            SecondOrder.Sweep(this, values, weights, seeds, c, columns);
+            for (int i = 0; i < n; i++)
+                for (int k = 0; k < width; k++) h[i, j0 + k] = columns[i * c + k];
         }
         // ∂²f/∂xᵢ∂xⱼ = ∂²f/∂xⱼ∂xᵢ exactly; the two sweeps differ only by rounding.
         for (int i = 0; i < n; i++)
@@ -103,16 +123,43 @@ public sealed partial class Graph
         return h;
     }
 
-    private double[] Weights(ReadOnlySpan<double> w)
+    private static readonly double[] FirstOutput = [1.0];
+
+    /// <summary>The output weights: w, or e₁ when w is empty.</summary>
+    private ReadOnlySpan<double> Weights(ReadOnlySpan<double> w)
     {
         if (w.IsEmpty)
         {
+            if (Outputs.Length == 1) return FirstOutput;
             var e1 = new double[Outputs.Length];
             e1[0] = 1;
             return e1;
         }
         Shape.Require(w.Length, Outputs.Length, "the weights w", "the output F(x)");
-        return w.ToArray();
+        return w;
+    }
+
+    /// <summary>What the second-order sweeps keep on a graph, for the recording it was made for (a reused tape graph gets a new session).</summary>
+    private sealed class SecondOrderKept(int session, int count)
+    {
+        public readonly int Session = session, Count = count;
+        public double[]? Values;
+    }
+
+    private SecondOrderKept? kept;
+
+    private SecondOrderKept Kept()
+    {
+        var k = Volatile.Read(ref kept);
+        if (k is null || k.Session != Session || k.Count != Count) Volatile.Write(ref kept, k = new SecondOrderKept(Session, Count));
+        return k;
+    }
+
+    /// <summary>The node values the second partials need (or <see cref="SecondOrder.NoValues"/>), computed once per graph.</summary>
+    private double[] KeptValues()
+    {
+        var k = Kept();
+        return k.Values ??= SecondOrder.ValuesIfNeeded(this);
     }
 
     /// <summary>Df(x) as a linear map: Apply is the JVP, Transpose the VJP, Compose the chain rule.</summary>
