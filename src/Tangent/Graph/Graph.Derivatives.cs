@@ -93,34 +93,28 @@ public sealed partial class Graph
     }
 
     /// <summary>
-    /// The exact symmetric Hessian ∇²f(x) of the first output (or of wᵀF). Columns are Hessian-vector
-    /// products H·eⱼ, swept C = <see cref="DifferentiationOptions.Chunk"/> directions at a time.
+    /// The exact symmetric Hessian ∇²f(x) of the first output (or of wᵀF), from Hessian-vector products swept
+    /// C = <see cref="DifferentiationOptions.Chunk"/> directions at a time. The sparsity pattern is read off the
+    /// graph and the columns are star-coloured, so a sparse Hessian takes one product per colour (3 for a
+    /// tridiagonal one, 2 for an arrow) instead of n; each entry is read directly off one product, so it is the
+    /// very number the product H·eⱼ gives (the mean of Hᵢⱼ and Hⱼᵢ where both can be read, as for a dense Hessian).
     /// </summary>
     /// <exception cref="ArgumentException">w does not have length m.</exception>
     public double[,] Hessian(ReadOnlySpan<double> w = default) => Hessian(w, keep: true);
 
+    /// <summary>
+    /// The number of Hessian-vector products that <see cref="Hessian(ReadOnlySpan{double})"/> takes: the colours of a star colouring of
+    /// the Hessian's sparsity pattern, or n when the pattern is dense or nearly so.
+    /// </summary>
+    public int HessianProducts() => KeptPlan().Colours;
+
+    /// <summary>The Hessian, with the node values and the plan kept on the graph (<paramref name="keep"/>) or made for this call only.</summary>
     internal double[,] Hessian(ReadOnlySpan<double> w, bool keep)
     {
-        int n = InputCount, c = Math.Max(1, Math.Min(Options.Chunk, n));
         var weights = Weights(w);
         var values = keep ? KeptValues() : SecondOrder.ValuesIfNeeded(this);
-        var h = new double[n, n];
-        var seeds = new double[n * c];
-        var columns = new double[n * c];
-        for (int j0 = 0; j0 < n; j0 += c)
-        {
-            int width = Math.Min(c, n - j0);
-            Array.Clear(seeds);
-            for (int k = 0; k < width; k++) seeds[(j0 + k) * c + k] = 1;
-            SecondOrder.Sweep(this, values, weights, seeds, c, columns);
-            for (int i = 0; i < n; i++)
-                for (int k = 0; k < width; k++) h[i, j0 + k] = columns[i * c + k];
-        }
-        // ∂²f/∂xᵢ∂xⱼ = ∂²f/∂xⱼ∂xᵢ exactly; the two sweeps differ only by rounding.
-        for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++)
-                h[i, j] = h[j, i] = 0.5 * (h[i, j] + h[j, i]);
-        return h;
+        var plan = keep ? KeptPlan() : HessianPlan.For(this);
+        return plan.Hessian(this, values, weights, Options.Chunk);
     }
 
     private static readonly double[] FirstOutput = [1.0];
@@ -144,6 +138,7 @@ public sealed partial class Graph
     {
         public readonly int Session = session, Count = count;
         public double[]? Values;
+        public HessianPlan? Plan;
     }
 
     private SecondOrderKept? kept;
@@ -160,6 +155,13 @@ public sealed partial class Graph
     {
         var k = Kept();
         return k.Values ??= SecondOrder.ValuesIfNeeded(this);
+    }
+
+    /// <summary>The Hessian's sweep plan (pattern and colouring), made once per graph.</summary>
+    private HessianPlan KeptPlan()
+    {
+        var k = Kept();
+        return k.Plan ??= HessianPlan.For(this);
     }
 
     /// <summary>Df(x) as a linear map: Apply is the JVP, Transpose the VJP, Compose the chain rule.</summary>

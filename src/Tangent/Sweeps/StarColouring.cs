@@ -1,0 +1,111 @@
+namespace Tangent;
+
+/// <summary>
+/// Star colouring of a symmetric sparsity pattern, for Hessians by few Hessian-vector products
+/// (Gebremedhin, Manne &amp; Pothen, "What color is your Jacobian?", SIAM Review 47, 2005).
+/// </summary>
+/// <remarks>
+/// Columns of one colour c are summed into one direction d_c = Σ_{φ(j)=c} eⱼ, and one product H·d_c is
+/// swept per colour. A star colouring is a proper colouring (adjacent columns differ) in which every path
+/// on four vertices uses at least three colours. Then for every nonzero Hᵢⱼ either j is the only column of
+/// its colour in row i, or i the only one of its colour in row j (if both failed, k–i–j–l with φ(k) = φ(j),
+/// φ(l) = φ(i) would be a two-coloured path), so Hᵢⱼ = (H·d_φ(j))ᵢ or Hⱼᵢ = (H·d_φ(i))ⱼ is read off directly:
+/// the other columns of the colour meet row i only in structural zeros, which the sweep never touches, so
+/// the entry is the very number the product H·eⱼ gives. Unlike a column (distance-2) colouring, an arrow
+/// pattern (one dense row and column) needs two colours, not n.
+/// </remarks>
+internal static class StarColouring
+{
+    /// <summary>
+    /// A greedy star colouring, vertices taken by decreasing degree (GMP 2005, Algorithm 4.1). Returns the colour
+    /// of each column (0-based) and the number of colours, or null when colouring would cost more than about
+    /// <paramref name="budget"/> steps (a nearly dense pattern, for which n products are as cheap).
+    /// </summary>
+    public static int[]? Colour(HessianPattern p, long budget, out int colours)
+    {
+        int n = p.Size;
+        colours = 0;
+        // The colouring walks v → w → x → y: about Σ_w deg(w)·Σ_{x∈N(w)} deg(x) steps.
+        long work = 0;
+        for (int w = 0; w < n && work <= budget; w++)
+        {
+            long second = 0;
+            foreach (int x in p.Row(w)) second += p.Row(x).Length;
+            work += p.Row(w).Length * second + 1;
+        }
+        if (work > budget) return null;
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        var degree = new int[n];
+        for (int i = 0; i < n; i++) degree[i] = -p.Row(i).Length;
+        Array.Sort(degree, order); // by decreasing degree; ties keep no particular order, which is harmless
+        var colour = new int[n];
+        Array.Fill(colour, -1);
+        var forbidden = new int[n + 1];
+        Array.Fill(forbidden, -1);
+        foreach (int v in order)
+        {
+            foreach (int w in p.Row(v))
+            {
+                if (colour[w] >= 0) forbidden[colour[w]] = v;
+                foreach (int x in p.Row(w))
+                {
+                    if (x == v || colour[x] < 0) continue;
+                    if (colour[w] < 0) { forbidden[colour[x]] = v; continue; } // v–w–x with w still free: as distance 2
+                    // v would repeat x's colour on a path v–w–x–y with φ(y) = φ(w): two colours on four vertices.
+                    foreach (int y in p.Row(x))
+                        if (y != w && colour[y] == colour[w]) { forbidden[colour[x]] = v; break; }
+                }
+            }
+            int c = 0;
+            while (forbidden[c] == v) c++;
+            colour[v] = c;
+            colours = Math.Max(colours, c + 1);
+        }
+        return colour;
+    }
+
+    /// <summary>
+    /// The Hessian from the products B = H·D (b[i·K + c] = (H·d_c)ᵢ, K colours): each entry read directly from a
+    /// row in which its column's colour is unique; where both Hᵢⱼ and Hⱼᵢ can be read, their mean, as for a dense
+    /// Hessian (the two sweeps differ only by rounding). Entries outside the pattern are 0.
+    /// </summary>
+    public static double[,] Recover(HessianPattern p, int[] colour, ReadOnlySpan<double> b, int colours)
+    {
+        int n = p.Size;
+        var h = new double[n, n];
+        var seen = new int[colours];
+        var fromRow = new double[p.Columns.Length];
+        var readable = new bool[p.Columns.Length];
+        for (int i = 0; i < n; i++)
+        {
+            h[i, i] = b[i * colours + colour[i]];
+            var row = p.Row(i);
+            foreach (int j in row) seen[colour[j]]++;
+            for (int e = 0; e < row.Length; e++)
+            {
+                int c = colour[row[e]];
+                if (seen[c] != 1) continue;
+                readable[p.Start[i] + e] = true;
+                fromRow[p.Start[i] + e] = b[i * colours + c];
+            }
+            foreach (int j in row) seen[colour[j]] = 0;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var row = p.Row(i);
+            for (int e = 0; e < row.Length; e++)
+            {
+                int j = row[e];
+                if (j < i) continue;
+                int ij = p.Start[i] + e, ji = p.Start[j] + p.Row(j).BinarySearch(i);
+                double value = readable[ij] && readable[ji] ? 0.5 * (fromRow[ij] + fromRow[ji])
+                    : readable[ij] ? fromRow[ij]
+                    : readable[ji] ? fromRow[ji]
+                    : throw new InvalidOperationException($"Entry ({i}, {j}) of the Hessian cannot be read off the products: the colouring is not a star colouring.");
+                h[i, j] = h[j, i] = value;
+            }
+        }
+        return h;
+    }
+}
