@@ -17,7 +17,7 @@ namespace Tangent;
 internal static class StarColouring
 {
     /// <summary>
-    /// A greedy star colouring, vertices taken by decreasing degree (GMP 2005, Algorithm 4.1). Returns the colour
+    /// A greedy star colouring, vertices taken by decreasing degree (largest first; GMP 2005, Algorithm 4.1). Returns the colour
     /// of each column (0-based) and the number of colours, or null when colouring would cost more than about
     /// <paramref name="budget"/> steps (a nearly dense pattern, for which n products are as cheap).
     /// </summary>
@@ -34,11 +34,12 @@ internal static class StarColouring
             work += p.Row(w).Length * second + 1;
         }
         if (work > budget) return null;
+        // By decreasing degree, ties in index order (a band is then coloured along its length, 3 colours for a tridiagonal
+        // pattern; an arrow's hub comes first, 2 colours wherever it sits).
         var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        var degree = new int[n];
-        for (int i = 0; i < n; i++) degree[i] = -p.Row(i).Length;
-        Array.Sort(degree, order); // by decreasing degree; ties keep no particular order, which is harmless
+        var key = new long[n];
+        for (int i = 0; i < n; i++) (order[i], key[i]) = (i, (long)(n - p.Row(i).Length) * n + i);
+        Array.Sort(key, order);
         var colour = new int[n];
         Array.Fill(colour, -1);
         var forbidden = new int[n + 1];
