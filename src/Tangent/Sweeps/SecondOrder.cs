@@ -56,7 +56,15 @@ internal static class SecondOrder
         var dot = Buffer(ref dotBuffer, (long)count * c);
         var adj = Buffer(ref adjBuffer, count);
         var adjDot = Buffer(ref adjDotBuffer, (long)count * c);
-        bool needed = Tangents(g, seeds, c, dot, values is null);
+        bool needed = c switch
+        {
+            1 => Tangents<Lanes1>(g, seeds, c, dot, values is null),
+            2 => Tangents<Lanes2>(g, seeds, c, dot, values is null),
+            3 => Tangents<Lanes3>(g, seeds, c, dot, values is null),
+            4 => Tangents<Lanes4>(g, seeds, c, dot, values is null),
+            8 => Tangents<Lanes8>(g, seeds, c, dot, values is null),
+            _ => Tangents<LanesAny>(g, seeds, c, dot, values is null),
+        };
         if (values is null)
         {
             values = NoValues;
@@ -69,7 +77,15 @@ internal static class SecondOrder
         adj.AsSpan(0, count).Clear();
         adjDot.AsSpan(0, count * c).Clear();
         for (int k = 0; k < g.Outputs.Length; k++) adj[g.Outputs[k].Index] += w[k];
-        Adjoints(g, values, c, dot, adj, adjDot);
+        switch (c)
+        {
+            case 1: Adjoints<Lanes1>(g, values, c, dot, adj, adjDot); break;
+            case 2: Adjoints<Lanes2>(g, values, c, dot, adj, adjDot); break;
+            case 3: Adjoints<Lanes3>(g, values, c, dot, adj, adjDot); break;
+            case 4: Adjoints<Lanes4>(g, values, c, dot, adj, adjDot); break;
+            case 8: Adjoints<Lanes8>(g, values, c, dot, adj, adjDot); break;
+            default: Adjoints<LanesAny>(g, values, c, dot, adj, adjDot); break;
+        }
         adjDot.AsSpan(c, n * c).CopyTo(result);
     }
 
@@ -77,8 +93,9 @@ internal static class SecondOrder
     /// The forward sweep: ẏ = φ_a ȧ + φ_b ḃ for every node and direction, into dot (node-major). Returns whether
     /// some node's second partials need the node values (looked for only when <paramref name="look"/>).
     /// </summary>
-    private static bool Tangents(Graph g, ReadOnlySpan<double> seeds, int c, double[] dot, bool look)
+    private static bool Tangents<L>(Graph g, ReadOnlySpan<double> seeds, int c, double[] dot, bool look) where L : ILanes
     {
+        if (L.Count != 0) c = L.Count; // a constant to the JIT
         int count = g.Count, n = g.InputCount;
         dot.AsSpan(0, c).Clear(); // the sink (constants) has tangent 0
         seeds[..(n * c)].CopyTo(dot.AsSpan(c, n * c));
@@ -104,8 +121,9 @@ internal static class SecondOrder
     }
 
     /// <summary>The adjoint sweep with adjoint tangents, from the last node back to the inputs.</summary>
-    private static void Adjoints(Graph g, double[] values, int c, double[] dot, double[] adj, double[] adjDot)
+    private static void Adjoints<L>(Graph g, double[] values, int c, double[] dot, double[] adj, double[] adjDot) where L : ILanes
     {
+        if (L.Count != 0) c = L.Count; // a constant to the JIT
         int n = g.InputCount;
         ref Node node0 = ref MemoryMarshal.GetArrayDataReference(g.Nodes);
         ref double dot0 = ref MemoryMarshal.GetArrayDataReference(dot);
@@ -133,39 +151,39 @@ internal static class SecondOrder
                     Unsafe.Add(ref adb, k) += db * t;
                 }
             }
-            else if (!FirstOrderGuarded(ref adj0, ia, ib, da, db, ybar, ref yd, ref ada, ref adb, c))
+            else if (!FirstOrderGuarded<L>(ref adj0, ia, ib, da, db, ybar, ref yd, ref ada, ref adb, c))
                 continue;
             if (ybar == 0) continue; // the second-order terms all carry the factor ȳ
             ref double ta = ref Unsafe.Add(ref dot0, ia * c);
             ref double tb = ref Unsafe.Add(ref dot0, ib * c);
             switch (nd.Op)
             {
-                case Codes.Negate: Unary<Negate>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Sin: Unary<Sin>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Cos: Unary<Cos>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Tan: Unary<Tan>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Asin: Unary<Asin>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Acos: Unary<Acos>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Atan: Unary<Atan>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Sinh: Unary<Sinh>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Cosh: Unary<Cosh>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Tanh: Unary<Tanh>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Exp: Unary<Exp>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Log: Unary<Log>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Sqrt: Unary<Sqrt>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Abs: Unary<Abs>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Relu: Unary<Relu>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Sigmoid: Unary<Sigmoid>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Softplus: Unary<Softplus>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Sign: Unary<Sign>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
-                case Codes.Add: Binary<Add>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
-                case Codes.Subtract: Binary<Subtract>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
-                case Codes.Multiply: Binary<Multiply>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
-                case Codes.Divide: Binary<Divide>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
-                case Codes.Power: Binary<Power>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
-                case Codes.Atan2: Binary<Atan2>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
-                case Codes.Max: Binary<Max>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
-                case Codes.Min: Binary<Min>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
+                case Codes.Negate: Unary<Negate, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Sin: Unary<Sin, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Cos: Unary<Cos, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Tan: Unary<Tan, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Asin: Unary<Asin, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Acos: Unary<Acos, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Atan: Unary<Atan, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Sinh: Unary<Sinh, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Cosh: Unary<Cosh, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Tanh: Unary<Tanh, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Exp: Unary<Exp, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Log: Unary<Log, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Sqrt: Unary<Sqrt, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Abs: Unary<Abs, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Relu: Unary<Relu, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Sigmoid: Unary<Sigmoid, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Softplus: Unary<Softplus, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Sign: Unary<Sign, L>(ref ta, ref ada, c, ybar, ref v0, ia, da, i); break;
+                case Codes.Add: Binary<Add, L>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
+                case Codes.Subtract: Binary<Subtract, L>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
+                case Codes.Multiply: Binary<Multiply, L>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
+                case Codes.Divide: Binary<Divide, L>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
+                case Codes.Power: Binary<Power, L>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
+                case Codes.Atan2: Binary<Atan2, L>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
+                case Codes.Max: Binary<Max, L>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
+                case Codes.Min: Binary<Min, L>(ref ta, ref tb, ref ada, ref adb, c, ybar, ref v0, ia, ib, da, db, i); break;
                 default: Unlisted(Primitive.ByCode(nd.Op), ref ta, ref tb, ref ada, ref adb, c, ybar, values, ia, ib, da, db, values[i]); break;
             }
         }
@@ -176,9 +194,10 @@ internal static class SecondOrder
     /// an infinite or NaN one (0·∞ = 0, as in the first-order sweeps), and a constant operand receives nothing.
     /// Returns false when the node carries nothing at all (ȳ and every ẏ̄ are 0).
     /// </summary>
-    private static bool FirstOrderGuarded(ref double adj0, nint ia, nint ib, double da, double db, double ybar,
-        ref double yd, ref double ada, ref double adb, int c)
+    private static bool FirstOrderGuarded<L>(ref double adj0, nint ia, nint ib, double da, double db, double ybar,
+        ref double yd, ref double ada, ref double adb, int c) where L : ILanes
     {
+        if (L.Count != 0) c = L.Count;
         bool live = ybar != 0;
         for (int k = 0; k < c && !live; k++) live = Unsafe.Add(ref yd, k) != 0;
         if (!live) return false;
@@ -197,9 +216,10 @@ internal static class SecondOrder
 
     /// <summary>ā̇ += ȳ φ″(a) ȧ for a unary φ; nothing at all for a primitive whose φ″ is declared 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Unary<P>(ref double ta, ref double ada, int c, double ybar, ref double v0, nint ia, double stored, nint i)
-        where P : IUnaryPrimitive
+    private static void Unary<P, L>(ref double ta, ref double ada, int c, double ybar, ref double v0, nint ia, double stored, nint i)
+        where P : IUnaryPrimitive where L : ILanes
     {
+        if (L.Count != 0) c = L.Count;
         bool values = CurvatureOf<P>.Value.NeedsValues; // a constant to the JIT: unused values are not loaded
         double a = !values ? 0 : ia == 0 ? stored : Unsafe.Add(ref v0, ia);
         double d2 = P.SecondDerivative(a, values ? Unsafe.Add(ref v0, i) : 0);
@@ -209,10 +229,11 @@ internal static class SecondOrder
 
     /// <summary>ā̇ += ȳ (φ_aa ȧ + φ_ab ḃ), ḃ̄ += ȳ (φ_ab ȧ + φ_bb ḃ) for a binary φ; nothing for a (piecewise) linear one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Binary<P>(ref double ta, ref double tb, ref double ada, ref double adb, int c, double ybar,
+    private static void Binary<P, L>(ref double ta, ref double tb, ref double ada, ref double adb, int c, double ybar,
         ref double v0, nint ia, nint ib, double storedA, double storedB, nint i)
-        where P : IBinaryPrimitive
+        where P : IBinaryPrimitive where L : ILanes
     {
+        if (L.Count != 0) c = L.Count;
         bool values = CurvatureOf<P>.Value.NeedsValues;
         double a = !values ? 0 : ia == 0 ? storedA : Unsafe.Add(ref v0, ia);
         double b = !values ? 0 : ib == 0 ? storedB : Unsafe.Add(ref v0, ib);
@@ -252,3 +273,16 @@ internal static class SecondOrder
         return b;
     }
 }
+
+/// <summary>The number of directions a second-order sweep carries, as a type so that the JIT compiles each count with constant loops (0: any, read at run time).</summary>
+internal interface ILanes
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct Lanes1 : ILanes { public static int Count => 1; }
+internal readonly struct Lanes2 : ILanes { public static int Count => 2; }
+internal readonly struct Lanes3 : ILanes { public static int Count => 3; }
+internal readonly struct Lanes4 : ILanes { public static int Count => 4; }
+internal readonly struct Lanes8 : ILanes { public static int Count => 8; }
+internal readonly struct LanesAny : ILanes { public static int Count => 0; }
