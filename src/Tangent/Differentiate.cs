@@ -163,7 +163,7 @@ public static class Differentiate
         {
             var grad = new double[g.InputCount];
             Reverse.Sweep(g, [1.0], grad);
-            return new HessianResult(g.Outputs[0].Value, grad, g.Hessian(default, keep: false), [.. g.KinkList], [.. g.DiagnosticList]);
+            return new HessianResult(g.Outputs[0].Value, grad, g.SparseHessian(default, keep: false).ToDense(), [.. g.KinkList], [.. g.DiagnosticList]);
         });
 
     /// <summary>∇²f(x)·v without forming the Hessian: one forward-over-reverse sweep.</summary>

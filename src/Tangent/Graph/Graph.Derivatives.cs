@@ -100,7 +100,15 @@ public sealed partial class Graph
     /// very number the product H·eⱼ gives (the mean of Hᵢⱼ and Hⱼᵢ where both can be read, as for a dense Hessian).
     /// </summary>
     /// <exception cref="ArgumentException">w does not have length m.</exception>
-    public double[,] Hessian(ReadOnlySpan<double> w = default) => Hessian(w, keep: true);
+    public double[,] Hessian(ReadOnlySpan<double> w = default) => SparseHessian(w, keep: true).ToDense();
+
+    /// <summary>
+    /// The same exact Hessian as <see cref="Hessian(ReadOnlySpan{double})"/> in compressed sparse rows: only the entries
+    /// of the structural sparsity pattern (diagonal included), so a tridiagonal Hessian of size n costs O(n) memory,
+    /// not n². <see cref="Tangent.SparseHessian.Products"/> says how many Hessian-vector products it took.
+    /// </summary>
+    /// <exception cref="ArgumentException">w does not have length m.</exception>
+    public SparseHessian SparseHessian(ReadOnlySpan<double> w = default) => SparseHessian(w, keep: true);
 
     /// <summary>
     /// The number of Hessian-vector products that <see cref="Hessian(ReadOnlySpan{double})"/> takes: the colours of a star colouring of
@@ -109,7 +117,7 @@ public sealed partial class Graph
     public int HessianProducts() => KeptPlan().Colours;
 
     /// <summary>The Hessian, with the node values and the plan kept on the graph (<paramref name="keep"/>) or made for this call only.</summary>
-    internal double[,] Hessian(ReadOnlySpan<double> w, bool keep)
+    internal SparseHessian SparseHessian(ReadOnlySpan<double> w, bool keep)
     {
         var weights = Weights(w);
         var values = keep ? KeptValues() : SecondOrder.ValuesIfNeeded(this);

@@ -35,7 +35,7 @@ internal sealed class HessianPlan
     }
 
     /// <summary>∇²(wᵀF)(x): one product per colour, <paramref name="chunk"/> colours per sweep, then read off.</summary>
-    public double[,] Hessian(Graph g, double[] values, ReadOnlySpan<double> w, int chunk)
+    public SparseHessian Hessian(Graph g, double[] values, ReadOnlySpan<double> w, int chunk)
     {
         int n = g.InputCount, k = Colours, c = Math.Max(1, Math.Min(chunk, k));
         var seeds = new double[n * c];
@@ -55,13 +55,19 @@ internal sealed class HessianPlan
                 for (int lane = 0; lane < width; lane++) b[i * k + c0 + lane] = products[i * c + lane];
         }
         if (Pattern is not null) return StarColouring.Recover(Pattern, Colour, b, k);
-        var h = new double[n, n];
-        // ∂²f/∂xᵢ∂xⱼ = ∂²f/∂xⱼ∂xᵢ exactly; the two sweeps differ only by rounding.
+        // Dense: every entry is listed; ∂²f/∂xᵢ∂xⱼ = ∂²f/∂xⱼ∂xᵢ exactly, and the two sweeps differ only by rounding.
+        var start = new int[n + 1];
+        var columns = new int[(long)n * n];
+        var entries = new double[(long)n * n];
         for (int i = 0; i < n; i++)
         {
-            h[i, i] = b[i * n + i];
-            for (int j = i + 1; j < n; j++) h[i, j] = h[j, i] = 0.5 * (b[i * n + j] + b[j * n + i]);
+            start[i + 1] = (i + 1) * n;
+            for (int j = 0; j < n; j++)
+            {
+                columns[i * n + j] = j;
+                entries[i * n + j] = i == j ? b[i * n + i] : 0.5 * (b[i * n + j] + b[j * n + i]);
+            }
         }
-        return h;
+        return new SparseHessian(n, start, columns, entries, n);
     }
 }

@@ -67,20 +67,19 @@ internal static class StarColouring
     }
 
     /// <summary>
-    /// The Hessian from the products B = H·D (b[i·K + c] = (H·d_c)ᵢ, K colours): each entry read directly from a
-    /// row in which its column's colour is unique; where both Hᵢⱼ and Hⱼᵢ can be read, their mean, as for a dense
-    /// Hessian (the two sweeps differ only by rounding). Entries outside the pattern are 0.
+    /// The Hessian from the products B = H·D (b[i·K + c] = (H·d_c)ᵢ, K colours), in compressed rows with the diagonal:
+    /// each entry read directly from a row in which its column's colour is unique; where both Hᵢⱼ and Hⱼᵢ can be
+    /// read, their mean, as for a dense Hessian (the two sweeps differ only by rounding). Entries outside the
+    /// pattern are 0 and not listed.
     /// </summary>
-    public static double[,] Recover(HessianPattern p, int[] colour, ReadOnlySpan<double> b, int colours)
+    public static SparseHessian Recover(HessianPattern p, int[] colour, ReadOnlySpan<double> b, int colours)
     {
         int n = p.Size;
-        var h = new double[n, n];
         var seen = new int[colours];
         var fromRow = new double[p.Columns.Length];
         var readable = new bool[p.Columns.Length];
         for (int i = 0; i < n; i++)
         {
-            h[i, i] = b[i * colours + colour[i]];
             var row = p.Row(i);
             foreach (int j in row) seen[colour[j]]++;
             for (int e = 0; e < row.Length; e++)
@@ -92,21 +91,34 @@ internal static class StarColouring
             }
             foreach (int j in row) seen[colour[j]] = 0;
         }
+        var start = new int[n + 1];
+        var columns = new int[p.Columns.Length + n];
+        var values = new double[p.Columns.Length + n];
+        int w = 0;
         for (int i = 0; i < n; i++)
         {
+            start[i] = w;
             var row = p.Row(i);
-            for (int e = 0; e < row.Length; e++)
+            bool diagonal = false;
+            for (int e = 0; e <= row.Length; e++)
             {
+                if (!diagonal && (e == row.Length || row[e] > i))
+                {
+                    columns[w] = i;
+                    values[w++] = b[i * colours + colour[i]];
+                    diagonal = true;
+                }
+                if (e == row.Length) break;
                 int j = row[e];
-                if (j < i) continue;
                 int ij = p.Start[i] + e, ji = p.Start[j] + p.Row(j).BinarySearch(i);
-                double value = readable[ij] && readable[ji] ? 0.5 * (fromRow[ij] + fromRow[ji])
+                columns[w] = j;
+                values[w++] = readable[ij] && readable[ji] ? 0.5 * (fromRow[ij] + fromRow[ji])
                     : readable[ij] ? fromRow[ij]
                     : readable[ji] ? fromRow[ji]
                     : throw new InvalidOperationException($"Entry ({i}, {j}) of the Hessian cannot be read off the products: the colouring is not a star colouring.");
-                h[i, j] = h[j, i] = value;
             }
         }
-        return h;
+        start[n] = w;
+        return new SparseHessian(n, start, columns, values, colours);
     }
 }

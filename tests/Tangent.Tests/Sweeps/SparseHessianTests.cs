@@ -149,7 +149,35 @@ public class SparseHessianTests
         var f = new ExtendedRosenbrock();
         var g = Differentiate.Record(v => f.Invoke(v), x);
         Assert.Equal(3, g.HessianProducts());
-        Approx.Equal(ExtendedRosenbrock.Hessian(x), g.Hessian(), 1e-13, 1e-11, "∇² Rosenbrock n = 1000");
+        var sparse = g.SparseHessian();
+        Assert.Equal(3 * 1000 - 2, sparse.Count);
+        Approx.Equal(ExtendedRosenbrock.Hessian(x), sparse.ToDense(), 1e-13, 1e-11, "∇² Rosenbrock n = 1000");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SparseHessianListsExactlyThePatternAndAgreesWithTheDenseOne(Case c)
+    {
+        var g = Differentiate.Record(c.F, Point(c.N));
+        var sparse = g.SparseHessian();
+        var dense = g.Hessian();
+        Assert.Equal(dense, sparse.ToDense());
+        Assert.Equal(g.HessianProducts(), sparse.Products);
+        int listed = 0;
+        for (int i = 0; i < c.N; i++)
+        {
+            var columns = sparse.Columns.AsSpan(sparse.RowStart[i], sparse.RowStart[i + 1] - sparse.RowStart[i]).ToArray();
+            int[] expected = sparse.Products == c.N && c.Products == c.N
+                ? [.. Enumerable.Range(0, c.N)]
+                : [.. Enumerable.Range(0, c.N).Where(j => j == i || c.Pair(i, j))];
+            Assert.Equal(expected, columns);
+            listed += columns.Length;
+            for (int j = 0; j < c.N; j++) Assert.Equal(dense[i, j], sparse[i, j]);
+        }
+        Assert.Equal(listed, sparse.Count);
+        var v = Enumerable.Range(0, c.N).Select(i => Math.Cos(3.0 * i)).ToArray();
+        Approx.Equal(Dense.Multiply(dense, v), sparse.Multiply(v), 1e-14, 1e-12 * (1 + Approx.MaxAbs(dense)), $"{c}: H·v from the listed entries");
+        Assert.Throws<IndexOutOfRangeException>(() => sparse[c.N, 0]);
     }
 
     [Fact]
