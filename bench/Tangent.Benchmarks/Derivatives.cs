@@ -77,6 +77,8 @@ public static class Derivatives
                 ("rosenbrock hvp", "Var: Hvp of a recorded graph (one sweep)", () => { graph.Hvp(v, default, hvOut); return hvOut[0]; }),
                 ("rosenbrock hessian", "Var: Hessian (record + sweeps)", () => Differentiate.Hessian(Rosenbrock.OnVar, x).Hessian[0, 0]),
                 ("rosenbrock hessian", "Var: Hessian of a recorded graph", () => graph.Hessian()[0, 0]),
+                ("rosenbrock hessian", "Var: SparseHessian (record + sweeps)", () => Differentiate.Record(Rosenbrock.OnVar, x).SparseHessian().Values[0]),
+                ("rosenbrock hessian", "Var: SparseHessian of a recorded graph", () => graph.SparseHessian().Values[0]),
             };
             var best = forms.Select(_ => new Timing(double.MaxValue, 0, 0, 0)).ToArray();
             for (int round = 0; round < 3; round++)
@@ -91,9 +93,15 @@ public static class Derivatives
             Report.Add(new Row(forms[1].Problem, n, forms[1].Tool, fns, best[1].MedianNs, Harness.RelativeError(fromRecording, expected), best[1].BytesPerCall));
             Report.Add(new Row(forms[2].Problem, n, forms[2].Tool, fns, best[2].MedianNs, Harness.RelativeError(hvOut, expected), best[2].BytesPerCall));
             var products = graph.HessianProducts();
-            for (int k = 3; k < 5; k++)
+            for (int k = 3; k < forms.Length; k++)
             {
-                var h = k == 3 ? Differentiate.Hessian(Rosenbrock.OnVar, x).Hessian : graph.Hessian();
+                var h = k switch
+                {
+                    3 => Differentiate.Hessian(Rosenbrock.OnVar, x).Hessian,
+                    4 => graph.Hessian(),
+                    5 => Differentiate.Record(Rosenbrock.OnVar, x).SparseHessian().ToDense(),
+                    _ => graph.SparseHessian().ToDense(),
+                };
                 double err = 0, scale = 0;
                 for (int i = 0; i < n; i++)
                 {
@@ -103,7 +111,7 @@ public static class Derivatives
                     scale = Math.Max(scale, Math.Abs(expected[i]));
                 }
                 Report.Add(new Row(forms[k].Problem, n, forms[k].Tool, fns, best[k].MedianNs, err / scale, best[k].BytesPerCall,
-                    $"{products} Hessian-vector products; checked as H·v against the analytic Hessian"));
+                    $"{products} Hessian-vector products{(k < 5 ? ", dense n×n result" : $", {graph.SparseHessian().Count} entries")}; checked as H·v against the analytic Hessian"));
             }
         }
     }

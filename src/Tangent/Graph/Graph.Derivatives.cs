@@ -89,7 +89,8 @@ public sealed partial class Graph
     {
         Shape.Require(v.Length, InputCount, "the vector v", "the input x");
         Shape.Require(hv.Length, InputCount, "the result hv", "the input x");
-        SecondOrder.Sweep(this, keep ? KeptValues() : null, Weights(w), v, 1, hv);
+        if (keep) SecondOrder.Sweep(this, KeptTerms(Weights(w)), v, 1, hv);
+        else SecondOrder.Sweep(this, null, Weights(w), v, 1, hv);
     }
 
     /// <summary>
@@ -120,9 +121,11 @@ public sealed partial class Graph
     internal SparseHessian SparseHessian(ReadOnlySpan<double> w, bool keep)
     {
         var weights = Weights(w);
-        var values = keep ? KeptValues() : SecondOrder.ValuesIfNeeded(this);
+        SecondOrderTerms terms;
+        if (keep) terms = KeptTerms(weights);
+        else (terms = new SecondOrderTerms()).Find(this, null, weights);
         var plan = keep ? KeptPlan() : HessianPlan.For(this);
-        return plan.Hessian(this, values, weights, Options.Chunk);
+        return plan.Hessian(this, terms, Options.Chunk);
     }
 
     private static readonly double[] FirstOutput = [1.0];
@@ -147,6 +150,7 @@ public sealed partial class Graph
         public readonly int Session = session, Count = count;
         public double[]? Values;
         public HessianPlan? Plan;
+        public SecondOrderTerms? Terms;
     }
 
     private SecondOrderKept? kept;
@@ -163,6 +167,18 @@ public sealed partial class Graph
     {
         var k = Kept();
         return k.Values ??= SecondOrder.ValuesIfNeeded(this);
+    }
+
+    /// <summary>The second-order terms for the weights w, kept for the last weights asked for (found again when w changes).</summary>
+    private SecondOrderTerms KeptTerms(ReadOnlySpan<double> w)
+    {
+        var k = Kept();
+        var terms = Volatile.Read(ref k.Terms);
+        if (terms is not null && terms.For(w)) return terms;
+        terms = new SecondOrderTerms();
+        terms.Find(this, KeptValues(), w);
+        Volatile.Write(ref k.Terms, terms); // published whole: a kept set is never changed afterwards
+        return terms;
     }
 
     /// <summary>The Hessian's sweep plan (pattern and colouring), made once per graph.</summary>

@@ -34,8 +34,8 @@ internal sealed class HessianPlan
         return new HessianPlan(null, identity, n);
     }
 
-    /// <summary>∇²(wᵀF)(x): one product per colour, <paramref name="chunk"/> colours per sweep, then read off.</summary>
-    public SparseHessian Hessian(Graph g, double[] values, ReadOnlySpan<double> w, int chunk)
+    /// <summary>∇²(wᵀF)(x) for the weights the terms were found for: one product per colour, <paramref name="chunk"/> colours per sweep, then read off.</summary>
+    public SparseHessian Hessian(Graph g, SecondOrderTerms terms, int chunk)
     {
         int n = g.InputCount, k = Colours, c = Math.Max(1, Math.Min(chunk, k));
         var seeds = new double[n * c];
@@ -50,7 +50,7 @@ internal sealed class HessianPlan
                 int lane = Colour[j] - c0;
                 if (lane >= 0 && lane < width) seeds[j * c + lane] = 1;
             }
-            SecondOrder.Sweep(g, values, w, seeds, c, products);
+            SecondOrder.Sweep(g, terms, seeds, c, products);
             for (int i = 0; i < n; i++)
                 for (int lane = 0; lane < width; lane++) b[i * k + c0 + lane] = products[i * c + lane];
         }
