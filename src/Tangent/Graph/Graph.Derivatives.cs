@@ -71,7 +71,10 @@ public sealed partial class Graph
     }
 
     /// <summary>∇²(wᵀF)(x)·v, by forward-over-reverse, without forming the Hessian (w = e₁ for a scalar f).</summary>
-    /// <remarks>The node values that the second partials need are computed once per graph and kept, so repeated products on one graph cost one sweep each.</remarks>
+    /// <remarks>
+    /// The adjoints and second partials do not depend on v: they are found once per graph (and weights) and kept, so each
+    /// further product on the graph costs one forward tangent sweep and one linear reverse sweep.
+    /// </remarks>
     /// <exception cref="ArgumentException">v does not have length n, or w does not have length m.</exception>
     public double[] Hvp(ReadOnlySpan<double> v, ReadOnlySpan<double> w = default)
     {
@@ -84,7 +87,7 @@ public sealed partial class Graph
     /// <exception cref="ArgumentException">v or hv does not have length n, or w does not have length m.</exception>
     public void Hvp(ReadOnlySpan<double> v, ReadOnlySpan<double> w, Span<double> hv) => Hvp(v, w, hv, keep: true);
 
-    /// <summary>The product, with the node values kept on the graph (<paramref name="keep"/>) or computed for this call only.</summary>
+    /// <summary>The product, with the second-order terms kept on the graph (<paramref name="keep"/>) or found for this call only.</summary>
     internal void Hvp(ReadOnlySpan<double> v, ReadOnlySpan<double> w, Span<double> hv, bool keep)
     {
         Shape.Require(v.Length, InputCount, "the vector v", "the input x");

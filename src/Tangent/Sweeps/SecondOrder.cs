@@ -141,8 +141,9 @@ internal static class SecondOrder
     }
 
     /// <summary>
-    /// The linear reverse sweep of the adjoint tangents, ā̇ += φ_a ẏ̄, ḃ̄ += φ_b ẏ̄, per direction with exactly the
-    /// arithmetic of <see cref="Reverse.SweepFrom"/> (so one direction and C directions give the same numbers).
+    /// The linear reverse sweep of the adjoint tangents, ā̇ += φ_a ẏ̄, ḃ̄ += φ_b ẏ̄, per direction with the arithmetic of
+    /// <see cref="Reverse.SweepFrom"/> (so one direction and C directions give the same numbers; with finite partials a
+    /// zero ẏ̄ is not skipped, which can turn a −0 into +0, equal as numbers).
     /// </summary>
     private static void Adjoints<L>(Graph g, int c, double[] adjDot) where L : ILanes
     {
@@ -158,11 +159,22 @@ internal static class SecondOrder
             ref double yd = ref Unsafe.Add(ref dd0, i * c);
             ref double ada = ref Unsafe.Add(ref dd0, ia * c);
             ref double adb = ref Unsafe.Add(ref dd0, ib * c);
+            if (!guarded)
+            {
+                // Finite partials: skipping a zero ẏ̄ (as Reverse does) would only change the sign of a zero sum.
+                for (int k = 0; k < c; k++)
+                {
+                    double a = Unsafe.Add(ref yd, k);
+                    Unsafe.Add(ref ada, k) += da * a;
+                    Unsafe.Add(ref adb, k) += db * a;
+                }
+                continue;
+            }
             for (int k = 0; k < c; k++)
             {
                 double a = Unsafe.Add(ref yd, k);
                 if (a == 0) continue; // no path to the output: skip (also keeps 0·NaN off dead paths)
-                if (guarded && !double.IsFinite(a))
+                if (!double.IsFinite(a))
                 {
                     // NOTE: a zero partial passes nothing back, even from an infinite adjoint (0·∞ = 0, as in Forward).
                     if (da != 0) Unsafe.Add(ref ada, k) += da * a;
