@@ -15,7 +15,9 @@ namespace Tangent;
 /// (<see cref="SecondOrderTerms"/>: one reverse sweep, then the second partials of the curved nodes that
 /// reach an output) and kept with the graph. A product along C directions at once is then a forward
 /// tangent sweep, the terms ȳ(φ_aa ȧ + φ_ab ḃ) added where they arise, and a plain linear reverse sweep of
-/// the adjoint tangents (ā̇ += φ_a ẏ̄) — the cost of a Jacobian-vector product plus a gradient. Work arrays
+/// the adjoint tangents (ā̇ += φ_a ẏ̄) — at most the cost of a Jacobian-vector product plus a gradient. Both
+/// sweeps visit only the active nodes, those upstream of a curved node (an accumulated sum of terms, for
+/// one, carries no second-order information and is skipped). Work arrays
 /// are kept per thread, so a warm sweep allocates nothing. Each direction's arithmetic is the same whatever
 /// C is and whatever the other directions are, so a product does not depend on the products swept beside it.
 /// </remarks>
@@ -79,24 +81,25 @@ internal static class SecondOrder
 
     private static void Run<L>(Graph g, SecondOrderTerms terms, ReadOnlySpan<double> seeds, int c, double[] dot, double[] adjDot) where L : ILanes
     {
-        Tangents<L>(g, seeds, c, dot);
+        Tangents<L>(g, terms, seeds, c, dot);
         Sources<L>(g, terms, c, dot, adjDot);
-        if (L.Count == 1) Reverse.SweepFrom(g, adjDot); // the same arithmetic as Adjoints, one direction, tuned
-        else Adjoints<L>(g, c, adjDot);
+        Adjoints<L>(g, terms, c, adjDot);
     }
 
-    /// <summary>The forward sweep: ẏ = φ_a ȧ + φ_b ḃ for every node and direction, into dot (node-major).</summary>
-    private static void Tangents<L>(Graph g, ReadOnlySpan<double> seeds, int c, double[] dot) where L : ILanes
+    /// <summary>The forward sweep: ẏ = φ_a ȧ + φ_b ḃ for every active node and direction, into dot (node-major).</summary>
+    private static void Tangents<L>(Graph g, SecondOrderTerms terms, ReadOnlySpan<double> seeds, int c, double[] dot) where L : ILanes
     {
         if (L.Count != 0) c = L.Count; // a constant to the JIT
-        int count = g.Count, n = g.InputCount;
+        int n = g.InputCount;
         dot.AsSpan(0, c).Clear(); // the sink (constants) has tangent 0
         seeds[..(n * c)].CopyTo(dot.AsSpan(c, n * c));
         ref Node node0 = ref MemoryMarshal.GetArrayDataReference(g.Nodes);
         ref double dot0 = ref MemoryMarshal.GetArrayDataReference(dot);
         bool guarded = g.NonFinite;
-        for (nint i = n + 1; i < count; i++)
+        var active = terms.Active;
+        for (int s = 0; s < terms.ActiveCount; s++)
         {
+            nint i = active[s];
             ref Node nd = ref Unsafe.Add(ref node0, i);
             nint ia = nd.A, ib = nd.B;
             // A constant operand keeps its value in its partial slot: weigh it by 0.
@@ -145,14 +148,16 @@ internal static class SecondOrder
     /// <see cref="Reverse.SweepFrom"/> (so one direction and C directions give the same numbers; with finite partials a
     /// zero ẏ̄ is not skipped, which can turn a −0 into +0, equal as numbers).
     /// </summary>
-    private static void Adjoints<L>(Graph g, int c, double[] adjDot) where L : ILanes
+    private static void Adjoints<L>(Graph g, SecondOrderTerms terms, int c, double[] adjDot) where L : ILanes
     {
         if (L.Count != 0) c = L.Count;
         ref Node node0 = ref MemoryMarshal.GetArrayDataReference(g.Nodes);
         ref double dd0 = ref MemoryMarshal.GetArrayDataReference(adjDot);
         bool guarded = g.NonFinite;
-        for (nint i = g.Count - 1; i > g.InputCount; i--)
+        var active = terms.Active;
+        for (int s = terms.ActiveCount - 1; s >= 0; s--)
         {
+            nint i = active[s];
             ref Node nd = ref Unsafe.Add(ref node0, i);
             nint ia = nd.A, ib = nd.B;
             double da = nd.DA, db = nd.DB;

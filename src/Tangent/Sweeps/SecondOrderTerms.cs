@@ -12,6 +12,7 @@ namespace Tangent;
 internal sealed class SecondOrderTerms
 {
     [ThreadStatic] private static double[]? adjBuffer, valueBuffer;
+    [ThreadStatic] private static bool[]? activeBuffer;
 
     /// <summary>The number of terms.</summary>
     public int Count;
@@ -21,6 +22,16 @@ internal sealed class SecondOrderTerms
 
     /// <summary>ȳ, φ_aa, φ_ab, φ_bb of term s at 4s … 4s + 3.</summary>
     public double[] Coefficients = new double[64];
+
+    /// <summary>
+    /// The number of active nodes: those whose tangent a term reads or whose adjoint tangent can be nonzero, i.e. the
+    /// operands of the terms' nodes and, recursively, their operands. Only these are swept; every other node's
+    /// adjoint tangent is exactly 0 and its tangent is never read.
+    /// </summary>
+    public int ActiveCount;
+
+    /// <summary>The active nodes (inputs and the sink not included), in increasing order.</summary>
+    public int[] Active = new int[16];
 
     /// <summary>The weights w the terms were found for.</summary>
     public double[] Weights = [];
@@ -107,6 +118,10 @@ internal sealed class SecondOrderTerms
                 Codes.Min => Binary<Min>(values, i, ia, ib, nd.DA, nd.DB),
                 _ => Unlisted(Primitive.ByCode(op), values, i, ia, ib, nd.DA, nd.DB),
             };
+            // A constant operand has tangent 0, so the terms that multiply its tangent carry nothing, and what lands on
+            // it goes to the sink: dropping them changes no number (Term(φ, 0) = 0) and spares the sweeps a node.
+            if (ia == 0) daa = dab = 0;
+            if (ib == 0) dab = dbb = 0;
             if (daa == 0 && dab == 0 && dbb == 0) continue;
             if (Count == Nodes.Length)
             {
@@ -120,6 +135,34 @@ internal sealed class SecondOrderTerms
             Coefficients[4 * Count + 3] = dbb;
             Count++;
         }
+        FindActive(g);
+    }
+
+    /// <summary>Marks the operands of every term's node, then the operands of every marked node, backwards.</summary>
+    private void FindActive(Graph g)
+    {
+        int count = g.Count, n = g.InputCount;
+        var nodes = g.Nodes;
+        var active = activeBuffer;
+        if (active is null || active.Length < count) activeBuffer = active = new bool[Math.Max(count, 2 * (active?.Length ?? 0))];
+        active.AsSpan(0, count).Clear();
+        for (int s = 0; s < Count; s++)
+        {
+            ref Node nd = ref nodes[Nodes[s]];
+            active[nd.A] = active[nd.B] = true;
+        }
+        int marked = 0;
+        for (int i = count - 1; i > n; i--)
+        {
+            if (!active[i]) continue;
+            ref Node nd = ref nodes[i];
+            active[nd.A] = active[nd.B] = true;
+            marked++;
+        }
+        if (Active.Length < marked) Active = new int[Math.Max(marked, 2 * Active.Length)];
+        ActiveCount = 0;
+        for (int i = n + 1; i < count; i++)
+            if (active[i]) Active[ActiveCount++] = i;
     }
 
     /// <summary>(φ″(a), 0, 0) for a unary φ; the values are read only when its second derivative needs them.</summary>
