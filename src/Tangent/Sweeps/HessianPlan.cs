@@ -17,7 +17,14 @@ internal sealed class HessianPlan
     /// <summary>The number of colours: the Hessian-vector products one Hessian costs.</summary>
     public int Colours { get; }
 
-    private HessianPlan(HessianPattern? pattern, int[] colour, int colours) => (Pattern, Colour, Colours) = (pattern, colour, colours);
+    /// <summary>Where each entry is read in the products (null when dense).</summary>
+    private readonly StarColouring.Readings? readings;
+
+    private HessianPlan(HessianPattern? pattern, int[] colour, int colours)
+    {
+        (Pattern, Colour, Colours) = (pattern, colour, colours);
+        if (pattern is not null) readings = StarColouring.Read(pattern, colour, colours);
+    }
 
     /// <summary>The plan for g: star colouring of its pattern when that takes fewer than n products.</summary>
     public static HessianPlan For(Graph g)
@@ -37,10 +44,11 @@ internal sealed class HessianPlan
     /// <summary>∇²(wᵀF)(x) for the weights the terms were found for: one product per colour, <paramref name="chunk"/> colours per sweep, then read off.</summary>
     public SparseHessian Hessian(Graph g, SecondOrderTerms terms, int chunk)
     {
-        int n = g.InputCount, k = Colours, c = Math.Max(1, Math.Min(chunk, k));
+        int n = g.InputCount, k = Colours, c = Math.Max(1, Math.Min(chunk, k)); // c = k when k ≤ chunk
         var seeds = new double[n * c];
         var products = new double[n * c];
-        var b = new double[(long)n * k];
+        // One sweep carries every colour when K ≤ C: its products, input-major, are then B itself.
+        var b = k <= c ? products : new double[(long)n * k];
         for (int c0 = 0; c0 < k; c0 += c)
         {
             int width = Math.Min(c, k - c0);
@@ -51,10 +59,11 @@ internal sealed class HessianPlan
                 if (lane >= 0 && lane < width) seeds[j * c + lane] = 1;
             }
             SecondOrder.Sweep(g, terms, seeds, c, products);
+            if (b == products) break;
             for (int i = 0; i < n; i++)
                 for (int lane = 0; lane < width; lane++) b[i * k + c0 + lane] = products[i * c + lane];
         }
-        if (Pattern is not null) return StarColouring.Recover(Pattern, Colour, b, k);
+        if (readings is not null) return readings.Hessian(b);
         // Dense: every entry is listed; ∂²f/∂xᵢ∂xⱼ = ∂²f/∂xⱼ∂xᵢ exactly, and the two sweeps differ only by rounding.
         var start = new int[n + 1];
         var columns = new int[(long)n * n];

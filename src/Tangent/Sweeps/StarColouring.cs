@@ -67,17 +67,16 @@ internal static class StarColouring
     }
 
     /// <summary>
-    /// The Hessian from the products B = H·D (b[i·K + c] = (H·d_c)ᵢ, K colours), in compressed rows with the diagonal:
-    /// each entry read directly from a row in which its column's colour is unique; where both Hᵢⱼ and Hⱼᵢ can be
-    /// read, their mean, as for a dense Hessian (the two sweeps differ only by rounding). Entries outside the
-    /// pattern are 0 and not listed.
+    /// Where each entry of the Hessian is read in the products B = H·D (b[i·K + c] = (H·d_c)ᵢ, K colours), in compressed
+    /// rows with the diagonal: each entry is read directly from a row in which its column's colour is unique; where
+    /// both Hᵢⱼ and Hⱼᵢ can be read, it is their mean, as for a dense Hessian (the two sweeps differ only by rounding).
+    /// Entries outside the pattern are 0 and not listed. Found once per plan, so that reading a Hessian is one pass.
     /// </summary>
-    public static SparseHessian Recover(HessianPattern p, int[] colour, ReadOnlySpan<double> b, int colours)
+    public static Readings Read(HessianPattern p, int[] colour, int colours)
     {
         int n = p.Size;
         var seen = new int[colours];
-        var fromRow = new double[p.Columns.Length];
-        var readable = new bool[p.Columns.Length];
+        var fromRow = new int[p.Columns.Length]; // where (i, j) can be read in row i, or −1
         for (int i = 0; i < n; i++)
         {
             var row = p.Row(i);
@@ -85,15 +84,14 @@ internal static class StarColouring
             for (int e = 0; e < row.Length; e++)
             {
                 int c = colour[row[e]];
-                if (seen[c] != 1) continue;
-                readable[p.Start[i] + e] = true;
-                fromRow[p.Start[i] + e] = b[i * colours + c];
+                fromRow[p.Start[i] + e] = seen[c] == 1 ? i * colours + c : -1;
             }
             foreach (int j in row) seen[colour[j]] = 0;
         }
         var start = new int[n + 1];
         var columns = new int[p.Columns.Length + n];
-        var values = new double[p.Columns.Length + n];
+        var from = new int[p.Columns.Length + n];
+        var also = new int[p.Columns.Length + n];
         int w = 0;
         for (int i = 0; i < n; i++)
         {
@@ -104,21 +102,51 @@ internal static class StarColouring
             {
                 if (!diagonal && (e == row.Length || row[e] > i))
                 {
-                    columns[w] = i;
-                    values[w++] = b[i * colours + colour[i]];
+                    (columns[w], from[w], also[w]) = (i, i * colours + colour[i], -1);
+                    w++;
                     diagonal = true;
                 }
                 if (e == row.Length) break;
                 int j = row[e];
-                int ij = p.Start[i] + e, ji = p.Start[j] + p.Row(j).BinarySearch(i);
-                columns[w] = j;
-                values[w++] = readable[ij] && readable[ji] ? 0.5 * (fromRow[ij] + fromRow[ji])
-                    : readable[ij] ? fromRow[ij]
-                    : readable[ji] ? fromRow[ji]
-                    : throw new InvalidOperationException($"Entry ({i}, {j}) of the Hessian cannot be read off the products: the colouring is not a star colouring.");
+                int ij = fromRow[p.Start[i] + e], ji = fromRow[Position(p, j, i)];
+                if (ij < 0 && ji < 0)
+                    throw new InvalidOperationException($"Entry ({i}, {j}) of the Hessian cannot be read off the products: the colouring is not a star colouring.");
+                (columns[w], from[w], also[w]) = ij >= 0 ? (j, ij, ji) : (j, ji, -1);
+                w++;
             }
         }
         start[n] = w;
-        return new SparseHessian(n, start, columns, values, colours);
+        return new Readings(n, colours, start, columns, from, also);
+    }
+
+    /// <summary>Where the listed entries of a Hessian are read in the products: b[From[e]], or the mean with b[Also[e]] when Also[e] ≥ 0.</summary>
+    public sealed record Readings(int Size, int Colours, int[] RowStart, int[] Columns, int[] From, int[] Also)
+    {
+        /// <summary>The Hessian read off the products b (a new <see cref="SparseHessian"/> with its own arrays).</summary>
+        public SparseHessian Hessian(ReadOnlySpan<double> b)
+        {
+            var values = new double[From.Length];
+            for (int e = 0; e < values.Length; e++)
+                values[e] = Also[e] < 0 ? b[From[e]] : 0.5 * (b[From[e]] + b[Also[e]]);
+            return new SparseHessian(Size, (int[])RowStart.Clone(), (int[])Columns.Clone(), values, Colours);
+        }
+    }
+
+    /// <summary>The Hessian read off the products (see <see cref="Read"/>).</summary>
+    public static SparseHessian Recover(HessianPattern p, int[] colour, ReadOnlySpan<double> b, int colours) =>
+        Read(p, colour, colours).Hessian(b);
+
+    /// <summary>The position of column j in row i of the pattern (it is there: the pattern is symmetric).</summary>
+    private static int Position(HessianPattern p, int i, int j)
+    {
+        int lo = p.Start[i], hi = p.Start[i + 1] - 1;
+        var columns = p.Columns;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (columns[mid] < j) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 }
