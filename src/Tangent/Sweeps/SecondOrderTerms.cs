@@ -49,44 +49,66 @@ internal sealed class SecondOrderTerms
         var adj = SecondOrder.Buffer(ref adjBuffer, count);
         adj.AsSpan(0, count).Clear();
         for (int k = 0; k < g.Outputs.Length; k++) adj[g.Outputs[k].Index] += w[k];
+        var active = activeBuffer;
+        if (active is null || active.Length < count) activeBuffer = active = new bool[Math.Max(count, 2 * (active?.Length ?? 0))];
+        active.AsSpan(0, count).Clear();
         var nodes = g.Nodes;
-        // The adjoints ȳ of every node, kept in memory (Reverse.SweepFrom carries some in a register), with its arithmetic.
-        bool guarded = g.NonFinite;
+        bool guarded = g.NonFinite, needed = false;
+        Count = ActiveCount = 0;
+        // One backward pass. Node i's adjoint is complete when it is reached (its consumers come later), and so is
+        // whether it is active. The adjoints are kept in memory (Reverse.SweepFrom carries some in a register), with
+        // its arithmetic. A candidate is a node with ȳ ≠ 0 whose declared curvature meets a non-constant operand: a
+        // constant operand has tangent 0, so the terms that multiply its tangent carry nothing, and what lands on it
+        // goes to the sink (dropping them changes no number: Term(φ, 0) = 0).
         for (int i = count - 1; i > n; i--)
         {
+            ref Node nd = ref nodes[i];
+            int ia = nd.A, ib = nd.B;
+            if (active[i])
+            {
+                active[ia] = active[ib] = true;
+                Push(ref Active, ActiveCount++, i);
+            }
             double a = adj[i];
             if (a == 0) continue;
-            ref Node nd = ref nodes[i];
             if (guarded && !double.IsFinite(a))
             {
-                if (nd.DA != 0) adj[nd.A] += nd.DA * a;
-                if (nd.DB != 0) adj[nd.B] += nd.DB * a;
-                continue;
+                if (nd.DA != 0) adj[ia] += nd.DA * a;
+                if (nd.DB != 0) adj[ib] += nd.DB * a;
             }
-            adj[nd.A] += nd.DA * a;
-            adj[nd.B] += nd.DB * a;
+            else
+            {
+                adj[ia] += nd.DA * a;
+                adj[ib] += nd.DB * a;
+            }
+            // NOTE: a primitive outside Primitive.All (test-only declarations) is taken as curved in every argument.
+            var cv = nd.Op <= Codes.Min ? Curvature.Of(nd.Op) : new Curvature(true, true, true, true);
+            bool onA = ia != 0 && (cv.Aa || (cv.Ab && ib != 0)), onB = ib != 0 && (cv.Bb || (cv.Ab && ia != 0));
+            if (!onA && !onB) continue;
+            active[ia] = active[ib] = true; // the sink (0) may be marked: it is never swept
+            needed |= cv.NeedsValues;
+            Push(ref Nodes, Count++, i);
         }
+        Array.Reverse(Active, 0, ActiveCount);
+        Array.Reverse(Nodes, 0, Count);
         if (values is null)
         {
             values = SecondOrder.NoValues;
-            for (int i = n + 1; i < count; i++)
-                if (adj[i] != 0 && Curvature.Of(nodes[i].Op).NeedsValues)
-                {
-                    values = SecondOrder.Buffer(ref valueBuffer, count);
-                    Replay.Evaluate(g, g.Point, values, null);
-                    break;
-                }
+            if (needed)
+            {
+                values = SecondOrder.Buffer(ref valueBuffer, count);
+                Replay.Evaluate(g, g.Point, values, null);
+            }
         }
-        Count = 0;
         if (Weights.Length != w.Length) Weights = new double[w.Length];
         w.CopyTo(Weights);
-        for (int i = n + 1; i < count; i++)
+        if (Coefficients.Length < 4 * Count) Coefficients = new double[4 * Nodes.Length];
+        int kept = 0;
+        for (int s = 0; s < Count; s++)
         {
-            double ybar = adj[i];
-            if (ybar == 0) continue; // every second-order term carries the factor ȳ
+            int i = Nodes[s];
             ref Node nd = ref nodes[i];
             byte op = nd.Op;
-            if (op <= Codes.Min && Curvature.Of(op).Flat) continue; // declared zero second partials: nothing to add
             int ia = nd.A, ib = nd.B;
             var (daa, dab, dbb) = op switch
             {
@@ -118,51 +140,23 @@ internal sealed class SecondOrderTerms
                 Codes.Min => Binary<Min>(values, i, ia, ib, nd.DA, nd.DB),
                 _ => Unlisted(Primitive.ByCode(op), values, i, ia, ib, nd.DA, nd.DB),
             };
-            // A constant operand has tangent 0, so the terms that multiply its tangent carry nothing, and what lands on
-            // it goes to the sink: dropping them changes no number (Term(φ, 0) = 0) and spares the sweeps a node.
             if (ia == 0) daa = dab = 0;
             if (ib == 0) dab = dbb = 0;
-            if (daa == 0 && dab == 0 && dbb == 0) continue;
-            if (Count == Nodes.Length)
-            {
-                Array.Resize(ref Nodes, 2 * Count);
-                Array.Resize(ref Coefficients, 8 * Count);
-            }
-            Nodes[Count] = i;
-            Coefficients[4 * Count] = ybar;
-            Coefficients[4 * Count + 1] = daa;
-            Coefficients[4 * Count + 2] = dab;
-            Coefficients[4 * Count + 3] = dbb;
-            Count++;
+            if (daa == 0 && dab == 0 && dbb == 0) continue; // zero at this point (its operands then only cost a visit)
+            Nodes[kept] = i;
+            Coefficients[4 * kept] = adj[i];
+            Coefficients[4 * kept + 1] = daa;
+            Coefficients[4 * kept + 2] = dab;
+            Coefficients[4 * kept + 3] = dbb;
+            kept++;
         }
-        FindActive(g);
+        Count = kept;
     }
 
-    /// <summary>Marks the operands of every term's node, then the operands of every marked node, backwards.</summary>
-    private void FindActive(Graph g)
+    private static void Push(ref int[] list, int at, int value)
     {
-        int count = g.Count, n = g.InputCount;
-        var nodes = g.Nodes;
-        var active = activeBuffer;
-        if (active is null || active.Length < count) activeBuffer = active = new bool[Math.Max(count, 2 * (active?.Length ?? 0))];
-        active.AsSpan(0, count).Clear();
-        for (int s = 0; s < Count; s++)
-        {
-            ref Node nd = ref nodes[Nodes[s]];
-            active[nd.A] = active[nd.B] = true;
-        }
-        int marked = 0;
-        for (int i = count - 1; i > n; i--)
-        {
-            if (!active[i]) continue;
-            ref Node nd = ref nodes[i];
-            active[nd.A] = active[nd.B] = true;
-            marked++;
-        }
-        if (Active.Length < marked) Active = new int[Math.Max(marked, 2 * Active.Length)];
-        ActiveCount = 0;
-        for (int i = n + 1; i < count; i++)
-            if (active[i]) Active[ActiveCount++] = i;
+        if (at == list.Length) Array.Resize(ref list, 2 * list.Length);
+        list[at] = value;
     }
 
     /// <summary>(φ″(a), 0, 0) for a unary φ; the values are read only when its second derivative needs them.</summary>
