@@ -1,0 +1,171 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Tangent.Primitives;
+
+namespace Tangent;
+
+/// <summary>
+/// One node of a recorded graph evaluated at L points at once (L lanes, structure of arrays): the
+/// values y[k] = φ(a[k], b[k]) and the local partials ∂φ/∂a, ∂φ/∂b at each lane k. Every span has
+/// length L, a multiple of <see cref="LaneKernels.Width"/>; b and db are unused by a unary φ.
+/// </summary>
+internal abstract class LaneKernel
+{
+    public abstract void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db);
+}
+
+/// <summary>
+/// The lanes form of a unary primitive P: the same y = φ(x) and dy/dx as P's declaration, four lanes per
+/// instruction. Implemented only where the declaration's operations have exact vector counterparts (or, for
+/// the transcendentals, counterparts within a few ulps); a test ties each one to its declaration.
+/// </summary>
+internal interface IUnaryLanes<P> where P : IUnaryPrimitive
+{
+    static abstract Vector256<double> Value(Vector256<double> x);
+    static abstract Vector256<double> Derivative(Vector256<double> x, Vector256<double> y);
+}
+
+/// <summary>The lanes form of a binary primitive P: y = φ(a, b) and (∂φ/∂a, ∂φ/∂b) as P declares them.</summary>
+internal interface IBinaryLanes<P> where P : IBinaryPrimitive
+{
+    static abstract Vector256<double> Value(Vector256<double> a, Vector256<double> b);
+    static abstract (Vector256<double> Da, Vector256<double> Db) Partials(Vector256<double> a, Vector256<double> b, Vector256<double> y);
+}
+
+/// <summary>Any unary primitive, lane by lane through its own declaration (P.Value, P.Derivative): bit for bit the one-point path.</summary>
+internal sealed class DeclaredUnary<P> : LaneKernel where P : IUnaryPrimitive
+{
+    public override void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db)
+    {
+        for (int k = 0; k < a.Length && k < y.Length && k < da.Length; k++)
+        {
+            double x = a[k], v = P.Value(x);
+            y[k] = v;
+            da[k] = P.Derivative(x, v);
+        }
+    }
+}
+
+/// <summary>Any binary primitive, lane by lane through its own declaration (P.Value, P.Partials): bit for bit the one-point path.</summary>
+internal sealed class DeclaredBinary<P> : LaneKernel where P : IBinaryPrimitive
+{
+    public override void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db)
+    {
+        for (int k = 0; k < a.Length && k < b.Length && k < y.Length && k < da.Length && k < db.Length; k++)
+        {
+            double u = a[k], w = b[k], v = P.Value(u, w);
+            y[k] = v;
+            (da[k], db[k]) = P.Partials(u, w, v);
+        }
+    }
+}
+
+/// <summary>A unary primitive through its lanes form L, four lanes per step.</summary>
+internal sealed class VectorUnary<P, L> : LaneKernel where P : IUnaryPrimitive where L : IUnaryLanes<P>
+{
+    public override void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db)
+    {
+        LaneKernels.CheckLengths(a.Length, y.Length, da.Length);
+        ref double a0 = ref MemoryMarshal.GetReference(a);
+        ref double y0 = ref MemoryMarshal.GetReference(y), d0 = ref MemoryMarshal.GetReference(da);
+        for (nuint k = 0; k < (nuint)a.Length; k += (nuint)LaneKernels.Width)
+        {
+            var x = Vector256.LoadUnsafe(ref a0, k);
+            var v = L.Value(x);
+            v.StoreUnsafe(ref y0, k);
+            L.Derivative(x, v).StoreUnsafe(ref d0, k);
+        }
+    }
+}
+
+/// <summary>A binary primitive through its lanes form L, four lanes per step.</summary>
+internal sealed class VectorBinary<P, L> : LaneKernel where P : IBinaryPrimitive where L : IBinaryLanes<P>
+{
+    public override void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db)
+    {
+        LaneKernels.CheckLengths(a.Length, y.Length, da.Length);
+        LaneKernels.CheckLengths(b.Length, y.Length, db.Length);
+        ref double a0 = ref MemoryMarshal.GetReference(a), b0 = ref MemoryMarshal.GetReference(b);
+        ref double y0 = ref MemoryMarshal.GetReference(y), d0 = ref MemoryMarshal.GetReference(da), e0 = ref MemoryMarshal.GetReference(db);
+        for (nuint k = 0; k < (nuint)a.Length; k += (nuint)LaneKernels.Width)
+        {
+            var u = Vector256.LoadUnsafe(ref a0, k);
+            var w = Vector256.LoadUnsafe(ref b0, k);
+            var v = L.Value(u, w);
+            v.StoreUnsafe(ref y0, k);
+            var (pa, pb) = L.Partials(u, w, v);
+            pa.StoreUnsafe(ref d0, k);
+            pb.StoreUnsafe(ref e0, k);
+        }
+    }
+}
+
+/// <summary>
+/// tanh over all lanes with <see cref="TensorPrimitives.Tanh{T}(ReadOnlySpan{T}, Span{T})"/> (within a few ulps of
+/// Math.Tanh), then dy/dx = 1 − y² as <see cref="Tanh.Derivative"/> declares it, lane by lane.
+/// </summary>
+internal sealed class TensorTanh : LaneKernel
+{
+    public override void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db)
+    {
+        TensorPrimitives.Tanh(a, y);
+        for (int k = 0; k < y.Length && k < da.Length && k < a.Length; k++) da[k] = Tanh.Derivative(a[k], y[k]);
+    }
+}
+
+/// <summary>
+/// The kernel of each primitive: its lanes form where one exists, else its declaration lane by lane.
+/// With <c>exactTranscendentals</c>, exp, log, sin, cos, tanh and σ go through their declarations (Math.*, bit for
+/// bit the one-point path); without, through Vector256/TensorPrimitives approximations within a few ulps.
+/// </summary>
+internal static class LaneKernels
+{
+    /// <summary>Lanes per vector instruction (doubles in 256 bits).</summary>
+    public static int Width => Vector256<double>.Count;
+
+    static readonly Dictionary<Type, LaneKernel> Exact = new()
+    {
+        [typeof(Add)] = new VectorBinary<Add, AddLanes>(),
+        [typeof(Subtract)] = new VectorBinary<Subtract, SubtractLanes>(),
+        [typeof(Multiply)] = new VectorBinary<Multiply, MultiplyLanes>(),
+        [typeof(Divide)] = new VectorBinary<Divide, DivideLanes>(),
+        [typeof(Max)] = new VectorBinary<Max, MaxLanes>(),
+        [typeof(Min)] = new VectorBinary<Min, MinLanes>(),
+        [typeof(Negate)] = new VectorUnary<Negate, NegateLanes>(),
+        [typeof(Sqrt)] = new VectorUnary<Sqrt, SqrtLanes>(),
+        [typeof(Abs)] = new VectorUnary<Abs, AbsLanes>(),
+        [typeof(Relu)] = new VectorUnary<Relu, ReluLanes>(),
+    };
+
+    static readonly Dictionary<Type, LaneKernel> Approximate = new(Exact)
+    {
+        [typeof(Exp)] = new VectorUnary<Exp, ExpLanes>(),
+        [typeof(Log)] = new VectorUnary<Log, LogLanes>(),
+        [typeof(Sin)] = new VectorUnary<Sin, SinLanes>(),
+        [typeof(Cos)] = new VectorUnary<Cos, CosLanes>(),
+        [typeof(Sigmoid)] = new VectorUnary<Sigmoid, SigmoidLanes>(),
+        [typeof(Tanh)] = new TensorTanh(),
+    };
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, LaneKernel> Declared = new();
+
+    /// <summary>The kernel for primitive p.</summary>
+    public static LaneKernel For(Primitive p, bool exactTranscendentals)
+    {
+        var table = exactTranscendentals ? Exact : Approximate;
+        if (table.TryGetValue(p.Declaration, out var k)) return k;
+        return Declared.GetOrAdd(p.Declaration, static t => (LaneKernel)Activator.CreateInstance(
+            (typeof(IUnaryPrimitive).IsAssignableFrom(t) ? typeof(DeclaredUnary<>) : typeof(DeclaredBinary<>)).MakeGenericType(t))!);
+    }
+
+    /// <summary>True when p has a lanes form (four lanes per instruction) in the given mode.</summary>
+    public static bool IsVectorized(Primitive p, bool exactTranscendentals) => (exactTranscendentals ? Exact : Approximate).ContainsKey(p.Declaration);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckLengths(int a, int y, int d)
+    {
+        if (a % Width != 0 || y < a || d < a) throw new ArgumentException($"lane spans must have equal lengths, a multiple of {Width}");
+    }
+}
