@@ -12,7 +12,31 @@ namespace Tangent;
 /// </summary>
 internal abstract class LaneKernel
 {
+    /// <summary>Where ∂φ/∂a lives: in da (<see cref="PartialSource.Computed"/>), or in a row that already holds it, so that da is not written.</summary>
+    public virtual PartialSource SourceA => PartialSource.Computed;
+
+    /// <summary>Where ∂φ/∂b lives (see <see cref="SourceA"/>).</summary>
+    public virtual PartialSource SourceB => PartialSource.Computed;
+
     public abstract void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db);
+}
+
+/// <summary>
+/// Where a lanes form's partial derivative is found: computed into its own row, or equal to a row that is already
+/// there (the constants 1 and −1, or an operand: ∂(a·b)/∂a = b), which spares a store per lane.
+/// </summary>
+internal enum PartialSource
+{
+    /// <summary>Written by the kernel into the node's partial row.</summary>
+    Computed,
+    /// <summary>The constant 1.</summary>
+    One,
+    /// <summary>The constant −1.</summary>
+    MinusOne,
+    /// <summary>The value of operand a.</summary>
+    OperandA,
+    /// <summary>The value of operand b.</summary>
+    OperandB,
 }
 
 /// <summary>
@@ -24,6 +48,9 @@ internal interface IUnaryLanes<P> where P : IUnaryPrimitive
 {
     static abstract Vector256<double> Value(Vector256<double> x);
     static abstract Vector256<double> Derivative(Vector256<double> x, Vector256<double> y);
+
+    /// <summary>Where dy/dx is found without computing it (<see cref="PartialSource.Computed"/>: nowhere); a test checks it against <see cref="Derivative"/>.</summary>
+    static virtual PartialSource Source => PartialSource.Computed;
 }
 
 /// <summary>The lanes form of a binary primitive P: y = φ(a, b) and (∂φ/∂a, ∂φ/∂b) as P declares them.</summary>
@@ -31,6 +58,9 @@ internal interface IBinaryLanes<P> where P : IBinaryPrimitive
 {
     static abstract Vector256<double> Value(Vector256<double> a, Vector256<double> b);
     static abstract (Vector256<double> Da, Vector256<double> Db) Partials(Vector256<double> a, Vector256<double> b, Vector256<double> y);
+
+    /// <summary>Where each partial is found without computing it; a test checks them against <see cref="Partials"/>.</summary>
+    static virtual (PartialSource A, PartialSource B) Sources => (PartialSource.Computed, PartialSource.Computed);
 }
 
 /// <summary>Any unary primitive, lane by lane through its own declaration (P.Value, P.Derivative): bit for bit the one-point path.</summary>
@@ -64,6 +94,8 @@ internal sealed class DeclaredBinary<P> : LaneKernel where P : IBinaryPrimitive
 /// <summary>A unary primitive through its lanes form L, four lanes per step.</summary>
 internal sealed class VectorUnary<P, L> : LaneKernel where P : IUnaryPrimitive where L : IUnaryLanes<P>
 {
+    public override PartialSource SourceA => L.Source;
+
     public override void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db)
     {
         LaneKernels.CheckLengths(a.Length, y.Length, da.Length);
@@ -74,7 +106,7 @@ internal sealed class VectorUnary<P, L> : LaneKernel where P : IUnaryPrimitive w
             var x = Vector256.LoadUnsafe(ref a0, k);
             var v = L.Value(x);
             v.StoreUnsafe(ref y0, k);
-            L.Derivative(x, v).StoreUnsafe(ref d0, k);
+            if (L.Source == PartialSource.Computed) L.Derivative(x, v).StoreUnsafe(ref d0, k);
         }
     }
 }
@@ -82,6 +114,9 @@ internal sealed class VectorUnary<P, L> : LaneKernel where P : IUnaryPrimitive w
 /// <summary>A binary primitive through its lanes form L, four lanes per step.</summary>
 internal sealed class VectorBinary<P, L> : LaneKernel where P : IBinaryPrimitive where L : IBinaryLanes<P>
 {
+    public override PartialSource SourceA => L.Sources.A;
+    public override PartialSource SourceB => L.Sources.B;
+
     public override void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, Span<double> da, Span<double> db)
     {
         LaneKernels.CheckLengths(a.Length, y.Length, da.Length);
@@ -94,9 +129,12 @@ internal sealed class VectorBinary<P, L> : LaneKernel where P : IBinaryPrimitive
             var w = Vector256.LoadUnsafe(ref b0, k);
             var v = L.Value(u, w);
             v.StoreUnsafe(ref y0, k);
-            var (pa, pb) = L.Partials(u, w, v);
-            pa.StoreUnsafe(ref d0, k);
-            pb.StoreUnsafe(ref e0, k);
+            if (L.Sources.A == PartialSource.Computed || L.Sources.B == PartialSource.Computed)
+            {
+                var (pa, pb) = L.Partials(u, w, v);
+                if (L.Sources.A == PartialSource.Computed) pa.StoreUnsafe(ref d0, k);
+                if (L.Sources.B == PartialSource.Computed) pb.StoreUnsafe(ref e0, k);
+            }
         }
     }
 }
@@ -153,6 +191,9 @@ internal static class LaneKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckLengths(int a, int y, int d)
     {
-        if (a % Width != 0 || y < a || d < a) throw new ArgumentException($"lane spans must have equal lengths, a multiple of {Width}");
+        if (a % Width != 0 || y < a || d < a) Unequal();
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void Unequal() => throw new ArgumentException($"lane spans must have equal lengths, a multiple of {Width}");
 }

@@ -13,8 +13,11 @@ namespace Tangent;
 /// </summary>
 internal sealed class LaneProgram
 {
-    /// <summary>One node: its kernel and the rows of its operands (a constant operand reads a row filled with its value).</summary>
-    readonly record struct Step(LaneKernel Kernel, int Node, int RowA, int RowB, bool FromA, bool FromB);
+    /// <summary>
+    /// One node: its kernel, the rows of its operands (a constant operand reads a row filled with its value) and the
+    /// rows of its partials (its own partial rows, or a row that already holds the partial, see <see cref="PartialSource"/>).
+    /// </summary>
+    readonly record struct Step(LaneKernel Kernel, int Node, int RowA, int RowB, int PartialA, int PartialB, bool FromA, bool FromB);
 
     readonly Step[] steps;
     readonly double[] constants;
@@ -25,12 +28,16 @@ internal sealed class LaneProgram
 
     public readonly Graph Graph;
     public readonly int Count, Inputs, Output, Lanes;
-    int Rows => Count + constants.Length;
+    // Rows of lanes, one array: node values (0 .. Count − 1), constant operands, the constants 1 and −1, then two
+    // partial rows per node (∂φ/∂a at PartialRows + 2i, ∂φ/∂b at PartialRows + 2i + 1).
+    int OneRow => Count + constants.Length;
+    int PartialRows => OneRow + 2;
+    int Rows => PartialRows + 2 * Count;
 
-    /// <summary>One thread's lanes: values (node rows, then constant rows), partials, adjoints, and per-lane flags.</summary>
+    /// <summary>One thread's lanes: values, constants and partials (<see cref="Rows"/>), adjoints, and per-lane flags.</summary>
     public sealed class Work
     {
-        public readonly double[] Values, Da, Db, Adjoints;
+        public readonly double[] Values, Adjoints;
         public readonly bool[] Changed, Guard;
         public bool GuardKnown;
 
@@ -38,12 +45,12 @@ internal sealed class LaneProgram
         {
             int l = p.Lanes;
             Values = new double[p.Rows * l];
-            Da = new double[p.Count * l];
-            Db = new double[p.Count * l];
             Adjoints = new double[p.Count * l];
             Changed = new bool[l];
             Guard = new bool[l];
             for (int c = 0; c < p.constants.Length; c++) Values.AsSpan((p.Count + c) * l, l).Fill(p.constants[c]);
+            Values.AsSpan(p.OneRow * l, l).Fill(1);
+            Values.AsSpan((p.OneRow + 1) * l, l).Fill(-1);
         }
     }
 
@@ -71,13 +78,26 @@ internal sealed class LaneProgram
             var p = prims[i] = Primitive.ByCode(n.Op);
             bool binary = p.Arity == 2;
             int ra = Row(n.A, n.DA), rb = binary ? Row(n.B, n.DB) : ra;
-            list.Add(new Step(LaneKernels.For(p, exactTranscendentals), i, ra, rb, n.A != 0, binary && n.B != 0));
+            list.Add(new Step(LaneKernels.For(p, exactTranscendentals), i, ra, rb, 0, 0, n.A != 0, binary && n.B != 0));
         }
-        steps = [.. list];
         constants = [.. constantRows];
+        // Partial rows, known once the constant rows are counted.
+        int Source(PartialSource source, Step st, int own) => source switch
+        {
+            PartialSource.One => OneRow,
+            PartialSource.MinusOne => OneRow + 1,
+            PartialSource.OperandA => st.RowA,
+            PartialSource.OperandB => st.RowB,
+            _ => own,
+        };
+        steps = [.. list.Select(st => st with
+        {
+            PartialA = Source(st.Kernel.SourceA, st, PartialRows + 2 * st.Node),
+            PartialB = Source(st.Kernel.SourceB, st, PartialRows + 2 * st.Node + 1),
+        })];
         // Lanes per sweep: a multiple of the vector width, as many as keep the work arrays (about 4 rows of 8 bytes per
         // node and lane) within a few hundred kilobytes, so that a sweep runs from the cache; at most 256.
-        int perLane = 8 * (Count + constants.Length + 3 * Count);
+        int perLane = 8 * (Rows + Count);
         int w = LaneKernels.Width;
         Lanes = Math.Clamp(256 * 1024 / perLane / w * w, w, 256);
     }
@@ -99,7 +119,7 @@ internal sealed class LaneProgram
         }
         foreach (var s in steps)
             s.Kernel.Run(v.AsSpan(s.RowA * l, l), v.AsSpan(s.RowB * l, l), v.AsSpan(s.Node * l, l),
-                w.Da.AsSpan(s.Node * l, l), w.Db.AsSpan(s.Node * l, l));
+                v.AsSpan((PartialRows + 2 * s.Node) * l, l), v.AsSpan((PartialRows + 2 * s.Node + 1) * l, l));
         bool anyHeld = CheckBranches(w, m);
         if (!anyHeld)
         {
@@ -145,12 +165,12 @@ internal sealed class LaneProgram
         if (Output > 0) adj.AsSpan(Output * l, l).Fill(1);
         w.GuardKnown = false;
         ref double adj0 = ref MemoryMarshal.GetArrayDataReference(adj);
-        ref double da0 = ref MemoryMarshal.GetArrayDataReference(w.Da);
-        ref double db0 = ref MemoryMarshal.GetArrayDataReference(w.Db);
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(w.Values);
         for (int s = steps.Length - 1; s >= 0; s--)
         {
             var st = steps[s];
             nuint self = (nuint)(st.Node * l), ra = (nuint)(st.RowA * l), rb = (nuint)(st.RowB * l);
+            nuint pa = (nuint)(st.PartialA * l), pb = (nuint)(st.PartialB * l);
             for (nuint k = 0; k < (nuint)l; k += (nuint)width)
             {
                 var ybar = Vector256.LoadUnsafe(ref adj0, self + k);
@@ -165,13 +185,13 @@ internal sealed class LaneProgram
                 if (st.FromA)
                 {
                     var target = Vector256.LoadUnsafe(ref adj0, ra + k);
-                    var sum = target + Vector256.LoadUnsafe(ref da0, self + k) * ybar;
+                    var sum = target + Vector256.LoadUnsafe(ref v0, pa + k) * ybar;
                     Vector256.ConditionalSelect(live, sum, target).StoreUnsafe(ref adj0, ra + k);
                 }
                 if (st.FromB)
                 {
                     var target = Vector256.LoadUnsafe(ref adj0, rb + k);
-                    var sum = target + Vector256.LoadUnsafe(ref db0, self + k) * ybar;
+                    var sum = target + Vector256.LoadUnsafe(ref v0, pb + k) * ybar;
                     Vector256.ConditionalSelect(live, sum, target).StoreUnsafe(ref adj0, rb + k);
                 }
             }
@@ -192,7 +212,7 @@ internal sealed class LaneProgram
         {
             double a = adj[st.Node * l + k];
             if (a == 0) continue;
-            double pa = w.Da[st.Node * l + k], pb = w.Db[st.Node * l + k];
+            double pa = w.Values[st.PartialA * l + k], pb = w.Values[st.PartialB * l + k];
             bool guarded = w.Guard[k] && !double.IsFinite(a);
             if (st.FromA && !(guarded && pa == 0)) adj[st.RowA * l + k] += pa * a;
             if (st.FromB && !(guarded && pb == 0)) adj[st.RowB * l + k] += pb * a;
@@ -215,8 +235,8 @@ internal sealed class LaneProgram
             {
                 var st = steps[s];
                 g = !double.IsFinite(v[st.Node * l + k])
-                    || (st.FromA && !double.IsFinite(w.Da[st.Node * l + k]))
-                    || (st.FromB && !double.IsFinite(w.Db[st.Node * l + k]));
+                    || (st.FromA && !double.IsFinite(v[st.PartialA * l + k]))
+                    || (st.FromB && !double.IsFinite(v[st.PartialB * l + k]));
             }
             w.Guard[k] = g;
         }

@@ -15,6 +15,7 @@ internal readonly struct AddLanes : IBinaryLanes<Add>
 {
     public static V Value(V a, V b) => a + b;
     public static (V Da, V Db) Partials(V a, V b, V y) => (V.One, V.One);
+    public static (PartialSource A, PartialSource B) Sources => (PartialSource.One, PartialSource.One);
 }
 
 /// <summary>y = a − b, (∂y/∂a, ∂y/∂b) = (1, −1), as <see cref="Subtract"/>.</summary>
@@ -22,6 +23,7 @@ internal readonly struct SubtractLanes : IBinaryLanes<Subtract>
 {
     public static V Value(V a, V b) => a - b;
     public static (V Da, V Db) Partials(V a, V b, V y) => (V.One, -V.One);
+    public static (PartialSource A, PartialSource B) Sources => (PartialSource.One, PartialSource.MinusOne);
 }
 
 /// <summary>y = a·b, (∂y/∂a, ∂y/∂b) = (b, a), as <see cref="Multiply"/>.</summary>
@@ -29,6 +31,7 @@ internal readonly struct MultiplyLanes : IBinaryLanes<Multiply>
 {
     public static V Value(V a, V b) => a * b;
     public static (V Da, V Db) Partials(V a, V b, V y) => (b, a);
+    public static (PartialSource A, PartialSource B) Sources => (PartialSource.OperandB, PartialSource.OperandA);
 }
 
 /// <summary>y = a/b, (∂y/∂a, ∂y/∂b) = (1/b, −y/b), as <see cref="Divide"/>.</summary>
@@ -69,6 +72,7 @@ internal readonly struct NegateLanes : IUnaryLanes<Negate>
 {
     public static V Value(V x) => -x;
     public static V Derivative(V x, V y) => -V.One;
+    public static PartialSource Source => PartialSource.MinusOne;
 }
 
 /// <summary>y = √x (IEEE square root, correctly rounded like Math.Sqrt), dy/dx = 0.5/y, as <see cref="Sqrt"/>.</summary>
