@@ -108,8 +108,7 @@ public sealed class BatchGradient
         if (degree == 1 || blocks < 2)
         {
             var w = WorkFor(p);
-            var range = new int[l];
-            for (int b = 0; b < blocks; b++) RunBlock(p, w, points, ids, b, m, range, values, gradients, changed);
+            for (int b = 0; b < blocks; b++) RunBlock(p, w, points, ids, b, m, values, gradients, changed);
             return changed;
         }
         // Span arguments cannot enter a lambda: the parallel blocks read and write through pinned pointers' spans.
@@ -125,12 +124,11 @@ public sealed class BatchGradient
                 Parallel.For(0, (blocks + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = degree }, c =>
                 {
                     var w = WorkFor(p);
-                    var range = new int[l];
                     var local = new List<int>();
                     var ps = new ReadOnlySpan<double>((double*)pts, pl);
                     var vs = new Span<double>((double*)vals, vl);
                     var gs = new Span<double>((double*)grads, gl);
-                    for (int b = c * chunk; b < Math.Min(blocks, (c + 1) * chunk); b++) RunBlock(p, w, ps, ids, b, m, range, vs, gs, local);
+                    for (int b = c * chunk; b < Math.Min(blocks, (c + 1) * chunk); b++) RunBlock(p, w, ps, ids, b, m, vs, gs, local);
                     if (local.Count > 0) bag.Add(local);
                 });
                 foreach (var list in bag) changed.AddRange(list);
@@ -140,12 +138,11 @@ public sealed class BatchGradient
         return changed;
     }
 
-    static void RunBlock(LaneProgram p, LaneProgram.Work w, ReadOnlySpan<double> points, int[]? ids, int b, int m, int[] range,
+    static void RunBlock(LaneProgram p, LaneProgram.Work w, ReadOnlySpan<double> points, int[]? ids, int b, int m,
         Span<double> values, Span<double> gradients, List<int> changed)
     {
-        int lo = b * p.Lanes, count = Math.Min(p.Lanes, m - lo);
-        for (int k = 0; k < count; k++) range[k] = ids is null ? lo + k : ids[lo + k];
-        p.Run(w, points, range.AsSpan(0, count), values, gradients, changed);
+        int lo = b * p.Lanes;
+        p.Run(w, points, lo, Math.Min(p.Lanes, m - lo), ids, values, gradients, changed);
     }
 
     LaneProgram.Work WorkFor(LaneProgram p)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Tangent.Primitives;
 
 namespace Tangent;
@@ -103,41 +104,58 @@ internal sealed class LaneProgram
     }
 
     /// <summary>
-    /// Evaluates f and ∇f at up to L points: point k is points[id·n .. id·n + n) with id = ids[k]. Writes
-    /// values[id] and gradients[id·n ..] for each point whose branch decisions all hold; reports the others
-    /// through <paramref name="changed"/> (their outputs untouched).
+    /// Evaluates f and ∇f at up to L points: lane k holds point id = ids[start + k] (or start + k when ids is null),
+    /// the coordinates points[id·n .. id·n + n). Writes values[id] and gradients[id·n ..] for each point whose branch
+    /// decisions all hold; reports the others through <paramref name="changed"/> (their outputs untouched).
     /// </summary>
-    public void Run(Work w, ReadOnlySpan<double> points, ReadOnlySpan<int> ids, Span<double> values, Span<double> gradients, List<int> changed)
+    public void Run(Work w, ReadOnlySpan<double> points, int start, int m, int[]? ids, Span<double> values, Span<double> gradients, List<int> changed)
     {
-        int l = Lanes, m = ids.Length, n = Inputs;
+        int l = Lanes, n = Inputs;
         var v = w.Values;
+        if ((long)(start + m) * n > points.Length || (ids is not null && start + m > ids.Length)) throw new ArgumentOutOfRangeException(nameof(m));
         // Inputs into rows 1..n; lanes past the last point repeat the first point, so they stay finite and harmless.
-        for (int k = 0; k < l; k++)
+        for (int i = 0; i < n; i++)
         {
-            int id = ids[k < m ? k : 0];
-            for (int i = 0; i < n; i++) v[(1 + i) * l + k] = points[id * n + i];
+            var row = v.AsSpan((1 + i) * l, l);
+            if (ids is null)
+            {
+                var block = points.Slice(start * n, m * n);
+                for (int k = 0, j = i; k < m && j < block.Length; k++, j += n) row[k] = block[j];
+            }
+            else
+                for (int k = 0; k < m; k++) row[k] = points[ids[start + k] * n + i];
+            row[m..].Fill(row[0]);
         }
         foreach (var s in steps)
             s.Kernel.Run(v.AsSpan(s.RowA * l, l), v.AsSpan(s.RowB * l, l), v.AsSpan(s.Node * l, l),
                 v.AsSpan((PartialRows + 2 * s.Node) * l, l), v.AsSpan((PartialRows + 2 * s.Node + 1) * l, l));
-        bool anyHeld = CheckBranches(w, m);
-        if (!anyHeld)
+        int held = CheckBranches(w, m);
+        if (held > 0) Sweep(w);
+        var adj = w.Adjoints;
+        if (held == m && ids is null)
         {
-            foreach (int id in ids) changed.Add(id);
+            // Every lane holds, points in order: whole rows out.
+            if (Output == 0) values.Slice(start, m).Fill(outputConstant);
+            else v.AsSpan(Output * l, m).CopyTo(values.Slice(start, m));
+            var block = gradients.Slice(start * n, m * n);
+            for (int i = 0; i < n; i++)
+            {
+                var row = adj.AsSpan((1 + i) * l, l);
+                for (int k = 0, j = i; k < m && j < block.Length; k++, j += n) block[j] = row[k];
+            }
             return;
         }
-        Sweep(w);
         for (int k = 0; k < m; k++)
         {
-            int id = ids[k];
+            int id = ids is null ? start + k : ids[start + k];
             if (w.Changed[k]) { changed.Add(id); continue; }
             values[id] = Output == 0 ? outputConstant : v[Output * l + k];
-            for (int i = 0; i < n; i++) gradients[id * n + i] = w.Adjoints[(1 + i) * l + k];
+            for (int i = 0; i < n; i++) gradients[id * n + i] = adj[(1 + i) * l + k];
         }
     }
 
-    /// <summary>Marks the lanes where a recorded comparison decides differently (<see cref="Branch.Decide"/>); true when some lane holds.</summary>
-    bool CheckBranches(Work w, int m)
+    /// <summary>Marks the lanes where a recorded comparison decides differently (<see cref="Branch.Decide"/>); returns how many of the m lanes hold.</summary>
+    int CheckBranches(Work w, int m)
     {
         int l = Lanes;
         var v = w.Values;
@@ -150,7 +168,7 @@ internal sealed class LaneProgram
                 double a = br.A == 0 ? br.ValueA : v[br.A * l + k], b = br.B == 0 ? br.ValueB : v[br.B * l + k];
                 if (Branch.Decide(a, b, br.Comparison) != br.Outcome) { w.Changed[k] = true; changedCount++; }
             }
-        return changedCount < m;
+        return m - changedCount;
     }
 
     /// <summary>
@@ -159,7 +177,7 @@ internal sealed class LaneProgram
     /// </summary>
     void Sweep(Work w)
     {
-        int l = Lanes, width = LaneKernels.Width;
+        int l = Lanes;
         var adj = w.Adjoints;
         Array.Clear(adj);
         if (Output > 0) adj.AsSpan(Output * l, l).Fill(1);
@@ -169,32 +187,39 @@ internal sealed class LaneProgram
         for (int s = steps.Length - 1; s >= 0; s--)
         {
             var st = steps[s];
-            nuint self = (nuint)(st.Node * l), ra = (nuint)(st.RowA * l), rb = (nuint)(st.RowB * l);
-            nuint pa = (nuint)(st.PartialA * l), pb = (nuint)(st.PartialB * l);
-            for (nuint k = 0; k < (nuint)l; k += (nuint)width)
+            if (!st.FromA && !st.FromB) continue;
+            nuint self = (nuint)(st.Node * l);
+            // One pass over ȳ's row first: all zero (a dead node) skips the node; a non-finite lane takes the careful path.
+            var nonzero = Vector256<double>.Zero;
+            var finite = Vector256<double>.Zero;
+            for (nuint k = 0; k < (nuint)l; k += (nuint)LaneKernels.Width)
             {
-                var ybar = Vector256.LoadUnsafe(ref adj0, self + k);
-                var live = ~Vector256.Equals(ybar, Vector256<double>.Zero);
-                if (live == Vector256<double>.Zero) continue;
-                if (!Vector256.EqualsAll(ybar - ybar, Vector256<double>.Zero))
-                {
-                    // NOTE: an infinite or NaN adjoint: lane by lane, as the interpreted sweep treats it.
-                    SweepLanes(w, st, (int)k);
-                    continue;
-                }
-                if (st.FromA)
-                {
-                    var target = Vector256.LoadUnsafe(ref adj0, ra + k);
-                    var sum = target + Vector256.LoadUnsafe(ref v0, pa + k) * ybar;
-                    Vector256.ConditionalSelect(live, sum, target).StoreUnsafe(ref adj0, ra + k);
-                }
-                if (st.FromB)
-                {
-                    var target = Vector256.LoadUnsafe(ref adj0, rb + k);
-                    var sum = target + Vector256.LoadUnsafe(ref v0, pb + k) * ybar;
-                    Vector256.ConditionalSelect(live, sum, target).StoreUnsafe(ref adj0, rb + k);
-                }
+                var y = Vector256.LoadUnsafe(ref adj0, self + k);
+                nonzero |= ~Vector256.Equals(y, Vector256<double>.Zero);
+                finite += y - y; // stays 0 while every ȳ is finite; ∞ − ∞ and NaN give NaN
             }
+            if (Vector256.ExtractMostSignificantBits(nonzero) == 0) continue;
+            if (!Vector256.EqualsAll(finite, Vector256<double>.Zero))
+            {
+                // NOTE: an infinite or NaN adjoint: lane by lane, as the interpreted sweep treats it.
+                for (int k = 0; k < l; k += LaneKernels.Width) SweepLanes(w, st, k);
+                continue;
+            }
+            if (st.FromA) Accumulate(ref adj0, ref v0, self, (nuint)(st.RowA * l), (nuint)(st.PartialA * l), (nuint)l);
+            if (st.FromB) Accumulate(ref adj0, ref v0, self, (nuint)(st.RowB * l), (nuint)(st.PartialB * l), (nuint)l);
+        }
+    }
+
+    /// <summary>target += partial·ȳ over a row of lanes, leaving a lane unchanged where ȳ = 0 (even −0 stays −0).</summary>
+    static void Accumulate(ref double adj0, ref double v0, nuint self, nuint target, nuint partial, nuint l)
+    {
+        for (nuint k = 0; k < l; k += (nuint)LaneKernels.Width)
+        {
+            var y = Vector256.LoadUnsafe(ref adj0, self + k);
+            var t = Vector256.LoadUnsafe(ref adj0, target + k);
+            var sum = t + Vector256.LoadUnsafe(ref v0, partial + k) * y;
+            var dead = Vector256.Equals(y, Vector256<double>.Zero);
+            (Avx.IsSupported ? Avx.BlendVariable(sum, t, dead) : Vector256.ConditionalSelect(dead, t, sum)).StoreUnsafe(ref adj0, target + k);
         }
     }
 
