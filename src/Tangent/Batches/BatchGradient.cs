@@ -56,7 +56,7 @@ public sealed class BatchGradient
         if (this.options.MaxDegreeOfParallelism == 0 || this.options.MaxDegreeOfParallelism < -1)
             throw new ArgumentException($"MaxDegreeOfParallelism is {this.options.MaxDegreeOfParallelism}: use −1 (all cores) or a positive number of cores.", nameof(options));
         function = f;
-        main = new LaneProgram(graph, this.options.ExactTranscendentals);
+        main = new LaneProgram(graph, this.options.ExactTranscendentals, this.options.CompileSmallGraphs);
     }
 
     /// <summary>Records f at x₀ and prepares it for evaluation at many points; f is recorded again where the control flow differs.</summary>
@@ -76,6 +76,9 @@ public sealed class BatchGradient
 
     /// <summary>The number n of inputs.</summary>
     public int InputDimension => main.Inputs;
+
+    /// <summary>True when the first recording runs as one emitted method over four-lane vectors (see <see cref="BatchOptions.CompileSmallGraphs"/>).</summary>
+    public bool IsCompiled => main.IsCompiled;
 
     /// <summary>Points evaluated per sweep (the lanes of each node): a multiple of the vector width, chosen from the graph's size.</summary>
     public int LanesPerSweep => main.Lanes;
@@ -182,7 +185,7 @@ public sealed class BatchGradient
             int first = changed[0];
             var graph = Differentiate.Record(function, points.Slice(first * n, n));
             recordings++;
-            var p = new LaneProgram(graph, options.ExactTranscendentals);
+            var p = new LaneProgram(graph, options.ExactTranscendentals, options.CompileSmallGraphs);
             lock (othersLock) if (others.Count < options.MaxRecordings) others.Add(p);
             changed = RunAll(p, points, [.. changed], changed.Count, values, gradients);
             if (changed.Count > 0 && changed[0] == first)
@@ -213,6 +216,14 @@ public sealed record BatchOptions
     /// a few ulps of Math.* (and the results within as many ulps of the one-point path, times the condition of f).
     /// </summary>
     public bool ExactTranscendentals { get; init; } = true;
+
+    /// <summary>
+    /// True (the default): a graph of at most 150 nodes is compiled to one method over four-lane vectors, values,
+    /// partials and adjoints in registers (IL emitted once per recording); points whose values or partials are not all
+    /// finite are evaluated again by the interpreted lanes sweeps. False: always the interpreted lanes sweeps (node by
+    /// node over rows of lanes). The results are the same bits either way.
+    /// </summary>
+    public bool CompileSmallGraphs { get; init; } = true;
 
     /// <summary>Recordings kept for points whose control flow differs from the first recording's (one per path met).</summary>
     public int MaxRecordings { get; init; } = 16;

@@ -33,7 +33,8 @@ internal sealed class LaneProgram
     // partial rows per node (∂φ/∂a at PartialRows + 2i, ∂φ/∂b at PartialRows + 2i + 1).
     int OneRow => Count + constants.Length;
     int PartialRows => OneRow + 2;
-    int Rows => PartialRows + 2 * Count;
+    int FiniteRow => PartialRows + 2 * Count;
+    int Rows => FiniteRow + 1;
 
     /// <summary>One thread's lanes: values, constants and partials (<see cref="Rows"/>), adjoints, and per-lane flags.</summary>
     public sealed class Work
@@ -55,7 +56,13 @@ internal sealed class LaneProgram
         }
     }
 
-    public LaneProgram(Graph g, bool exactTranscendentals)
+    /// <summary>The graph emitted as one method over four lanes (small graphs, when asked), else null: the interpreted lanes sweeps.</summary>
+    readonly FusedLanes? fused;
+
+    /// <summary>True when the graph runs as one emitted method over four lanes.</summary>
+    public bool IsCompiled => fused is not null;
+
+    public LaneProgram(Graph g, bool exactTranscendentals, bool compile)
     {
         Graph = g;
         Count = g.Count;
@@ -100,6 +107,7 @@ internal sealed class LaneProgram
         // node and lane) within a few hundred kilobytes, so that a sweep runs from the cache; at most 256.
         int perLane = 8 * (Rows + Count);
         int w = LaneKernels.Width;
+        fused = compile ? LaneEmitter.TryEmit(g, exactTranscendentals, FiniteRow) : null;
         Lanes = Math.Clamp(256 * 1024 / perLane / w * w, w, 256);
     }
 
@@ -126,11 +134,13 @@ internal sealed class LaneProgram
                 for (int k = 0; k < m; k++) row[k] = points[ids[start + k] * n + i];
             row[m..].Fill(row[0]);
         }
-        foreach (var s in steps)
-            s.Kernel.Run(v.AsSpan(s.RowA * l, l), v.AsSpan(s.RowB * l, l), v.AsSpan(s.Node * l, l),
-                v.AsSpan((PartialRows + 2 * s.Node) * l, l), v.AsSpan((PartialRows + 2 * s.Node + 1) * l, l));
+        bool swept = fused is not null && RunFused(w);
+        if (!swept)
+            foreach (var s in steps)
+                s.Kernel.Run(v.AsSpan(s.RowA * l, l), v.AsSpan(s.RowB * l, l), v.AsSpan(s.Node * l, l),
+                    v.AsSpan((PartialRows + 2 * s.Node) * l, l), v.AsSpan((PartialRows + 2 * s.Node + 1) * l, l));
         int held = CheckBranches(w, m);
-        if (held > 0) Sweep(w);
+        if (held > 0 && !swept) Sweep(w);
         var adj = w.Adjoints;
         if (held == m && ids is null)
         {
@@ -152,6 +162,20 @@ internal sealed class LaneProgram
             values[id] = Output == 0 ? outputConstant : v[Output * l + k];
             for (int i = 0; i < n; i++) gradients[id * n + i] = adj[(1 + i) * l + k];
         }
+    }
+
+    /// <summary>
+    /// Forward and reverse through the emitted method, four lanes per call. False when some lane's values or partials
+    /// were not finite: the interpreted sweeps then run the block again, since they treat 0·∞ as the one-point path does.
+    /// </summary>
+    unsafe bool RunFused(Work w)
+    {
+        int l = Lanes;
+        fixed (double* v = w.Values, adj = w.Adjoints)
+            for (int k = 0; k < l; k += LaneKernels.Width) fused!(v + k, adj + k, l);
+        foreach (double f in w.Values.AsSpan(FiniteRow * l, l))
+            if (f != 0) return false;
+        return true;
     }
 
     /// <summary>Marks the lanes where a recorded comparison decides differently (<see cref="Branch.Decide"/>); returns how many of the m lanes hold.</summary>

@@ -22,26 +22,36 @@ public class BatchGradientTests
 
     static double[] Point(double[] points, int k, int n) => points.AsSpan(k * n, n).ToArray();
 
-    /// <summary>Evaluates f at the points in a batch and asserts every point's value and gradient equal the one-point path's bits.</summary>
+    /// <summary>
+    /// Evaluates f at the points in a batch, compiled to four-lane code and interpreted over rows of lanes, and asserts
+    /// that every point's value and gradient equal the one-point path's bits in both; returns the compiled run's summary.
+    /// </summary>
     static BatchSummary AssertSameAsOnePoint(ScalarFunction f, double[] x0, double[] points, BatchOptions? options = null)
     {
         int n = x0.Length, m = points.Length / n;
-        var batch = BatchGradient.Record(f, x0, options);
         var recorded = Differentiate.Record(f, x0);
-        var values = new double[m];
-        var gradients = new double[m * n];
-        var summary = batch.Evaluate(points, values, gradients);
-        for (int k = 0; k < m; k++)
+        var expected = Enumerable.Range(0, m).Select(k => OnePoint(f, recorded, Point(points, k, n))).ToArray();
+        BatchSummary? first = null;
+        foreach (bool compile in new[] { true, false })
         {
-            var x = Point(points, k, n);
-            var (value, gradient) = OnePoint(f, recorded, x);
-            Assert.True(SameBits(value, values[k]), $"point {k} ({string.Join(", ", x)}): f = {values[k]:R} batched, {value:R} one point");
-            for (int i = 0; i < n; i++)
-                Assert.True(SameBits(gradient[i], gradients[k * n + i]), $"point {k} ({string.Join(", ", x)}): ∂f/∂x{i} = {gradients[k * n + i]:R} batched, {gradient[i]:R} one point");
+            var batch = BatchGradient.Record(f, x0, (options ?? BatchOptions.Default) with { CompileSmallGraphs = compile });
+            Assert.Equal(compile && recorded.OperationCount + recorded.InputDimension + 1 <= LaneEmitter.MaxNodes, batch.IsCompiled);
+            var values = new double[m];
+            var gradients = new double[m * n];
+            var summary = batch.Evaluate(points, values, gradients);
+            for (int k = 0; k < m; k++)
+            {
+                var x = Point(points, k, n);
+                var (value, gradient) = expected[k];
+                Assert.True(SameBits(value, values[k]), $"{(compile ? "compiled" : "interpreted")}, point {k} ({string.Join(", ", x)}): f = {values[k]:R} batched, {value:R} one point");
+                for (int i = 0; i < n; i++)
+                    Assert.True(SameBits(gradient[i], gradients[k * n + i]), $"{(compile ? "compiled" : "interpreted")}, point {k} ({string.Join(", ", x)}): ∂f/∂x{i} = {gradients[k * n + i]:R} batched, {gradient[i]:R} one point");
+            }
+            Assert.Equal(m, summary.Points);
+            Assert.Empty(summary.Unresolved);
+            first ??= summary;
         }
-        Assert.Equal(m, summary.Points);
-        Assert.Empty(summary.Unresolved);
-        return summary;
+        return first!;
     }
 
     static ScalarFunction Of(Expr tree) => x => tree.Eval(x);
