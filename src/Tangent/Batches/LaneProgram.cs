@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -126,10 +127,7 @@ internal sealed class LaneProgram
         {
             var row = v.AsSpan((1 + i) * l, l);
             if (ids is null)
-            {
-                var block = points.Slice(start * n, m * n);
-                for (int k = 0, j = i; k < m && j < block.Length; k++, j += n) row[k] = block[j];
-            }
+                Gather(points.Slice(start * n, m * n), i, n, row[..m]);
             else
                 for (int k = 0; k < m; k++) row[k] = points[ids[start + k] * n + i];
             row[m..].Fill(row[0]);
@@ -148,11 +146,7 @@ internal sealed class LaneProgram
             if (Output == 0) values.Slice(start, m).Fill(outputConstant);
             else v.AsSpan(Output * l, m).CopyTo(values.Slice(start, m));
             var block = gradients.Slice(start * n, m * n);
-            for (int i = 0; i < n; i++)
-            {
-                var row = adj.AsSpan((1 + i) * l, l);
-                for (int k = 0, j = i; k < m && j < block.Length; k++, j += n) block[j] = row[k];
-            }
+            for (int i = 0; i < n; i++) Scatter(adj.AsSpan((1 + i) * l, m), block, i, n);
             return;
         }
         for (int k = 0; k < m; k++)
@@ -176,6 +170,24 @@ internal sealed class LaneProgram
         foreach (double f in w.Values.AsSpan(FiniteRow * l, l))
             if (f != 0) return false;
         return true;
+    }
+
+    /// <summary>row[k] = block[k·n + i] for every k: coordinate i of consecutive points into a row of lanes.</summary>
+    static void Gather(ReadOnlySpan<double> block, int i, int n, Span<double> row)
+    {
+        if ((long)row.Length * n > block.Length || i >= n) throw new ArgumentOutOfRangeException(nameof(row));
+        ref double src = ref Unsafe.Add(ref MemoryMarshal.GetReference(block), i);
+        ref double dst = ref MemoryMarshal.GetReference(row);
+        for (nint k = 0; k < row.Length; k++) Unsafe.Add(ref dst, k) = Unsafe.Add(ref src, k * n);
+    }
+
+    /// <summary>block[k·n + i] = row[k] for every k: a row of lanes out to coordinate i of consecutive points.</summary>
+    static void Scatter(ReadOnlySpan<double> row, Span<double> block, int i, int n)
+    {
+        if ((long)row.Length * n > block.Length || i >= n) throw new ArgumentOutOfRangeException(nameof(row));
+        ref double src = ref MemoryMarshal.GetReference(row);
+        ref double dst = ref Unsafe.Add(ref MemoryMarshal.GetReference(block), i);
+        for (nint k = 0; k < row.Length; k++) Unsafe.Add(ref dst, k * n) = Unsafe.Add(ref src, k);
     }
 
     /// <summary>Marks the lanes where a recorded comparison decides differently (<see cref="Branch.Decide"/>); returns how many of the m lanes hold.</summary>
