@@ -31,11 +31,12 @@ namespace Tangent;
 /// </remarks>
 /// <example>
 /// <code>
+/// // f(x, y) = 100(y − x²)² + (1 − x)², recorded at (−1.2, 1)
 /// var batch = BatchGradient.Record(x =&gt; 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0]), [-1.2, 1.0]);
 /// double[] points = [1, 1, 0, 0, -1.2, 1];           // three points (x, y), one after the other
 /// var values = new double[3];
 /// var gradients = new double[6];                      // ∇f at point k in gradients[2k .. 2k + 2)
-/// batch.Evaluate(points, values, gradients);          // values = [0, 1, 24.2], gradients[..2] = [0, 0]
+/// batch.Evaluate(points, values, gradients);          // values ≈ [0, 1, 24.2], gradients ≈ [0, 0, −2, 0, −215.6, −88]
 /// </code>
 /// </example>
 public sealed class BatchGradient
@@ -185,8 +186,22 @@ public sealed class BatchGradient
             int first = changed[0];
             var graph = Differentiate.Record(function, points.Slice(first * n, n));
             recordings++;
-            var p = new LaneProgram(graph, options.ExactTranscendentals, options.CompileSmallGraphs);
-            lock (othersLock) if (others.Count < options.MaxRecordings) others.Add(p);
+            LaneProgram? p = null;
+            lock (othersLock)
+                if (others.Count < options.MaxRecordings) others.Add(p = new LaneProgram(graph, options.ExactTranscendentals, options.CompileSmallGraphs));
+            if (p is null)
+            {
+                // Past MaxRecordings control-flow paths: one recording per point, its own value and gradient (the
+                // one-point path), so that a function with a path per point costs m recordings, not m sweeps of m points.
+                for (int k = 0; k < changed.Count; k++)
+                {
+                    var g = k == 0 ? graph : Differentiate.Record(function, points.Slice(changed[k] * n, n));
+                    if (k > 0) recordings++;
+                    values[changed[k]] = g.Value[0];
+                    g.Gradient().CopyTo(gradients.Slice(changed[k] * n, n));
+                }
+                break;
+            }
             changed = RunAll(p, points, [.. changed], changed.Count, values, gradients);
             if (changed.Count > 0 && changed[0] == first)
             {

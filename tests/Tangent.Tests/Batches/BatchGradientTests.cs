@@ -205,6 +205,50 @@ public class BatchGradientTests
     }
 
     [Fact]
+    public void The_documented_example_gives_the_documented_numbers()
+    {
+        var batch = BatchGradient.Record(x => 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0]), [-1.2, 1.0]);
+        double[] points = [1, 1, 0, 0, -1.2, 1];
+        var values = new double[3];
+        var gradients = new double[6];
+        batch.Evaluate(points, values, gradients);
+        // ∂f/∂x = −400x(y − x²) − 2(1 − x), ∂f/∂y = 200(y − x²).
+        double[] expectedValues = [0, 1, 24.2], expectedGradients = [0, 0, -2, 0, -215.6, -88];
+        for (int k = 0; k < 3; k++) Assert.Equal(expectedValues[k], values[k], 1e-12);
+        for (int k = 0; k < 6; k++) Assert.Equal(expectedGradients[k], gradients[k], 1e-12);
+    }
+
+    [Fact]
+    public void A_graph_too_large_to_compile_is_swept_over_lanes_exactly()
+    {
+        ScalarFunction f = x =>
+        {
+            Var s = 0;
+            for (int i = 0; i + 1 < x.Length; i++) { Var t = x[i + 1] - x[i] * x[i], u = 1 - x[i]; s += 100 * t * t + Var.Tanh(u) * u; }
+            return s;
+        };
+        var x0 = Enumerable.Range(0, 40).Select(i => Math.Sin(i)).ToArray();
+        Assert.False(BatchGradient.Record(f, x0).IsCompiled); // ~350 nodes
+        var rng = new Random(9);
+        AssertSameAsOnePoint(f, x0, Enumerable.Range(0, 40 * 37).Select(_ => 2 * rng.NextDouble() - 1).ToArray());
+    }
+
+    [Fact]
+    public void A_function_with_more_paths_than_recordings_kept_still_gets_every_point_right()
+    {
+        // floor-like staircase: the comparisons x > 0, x > 1, …, x > 29 give 31 control-flow paths over [−1, 31).
+        ScalarFunction f = x =>
+        {
+            Var s = x[0] * x[0];
+            for (int j = 0; j < 30; j++) if (x[0] > j) s += Var.Sin(x[0] * j);
+            return s;
+        };
+        var points = Enumerable.Range(0, 320).Select(k => -1 + 0.1 * k + 0.01).ToArray();
+        var summary = AssertSameAsOnePoint(f, [0.5], points, new BatchOptions { MaxRecordings = 4 });
+        Assert.True(summary.Recordings > 4);
+    }
+
+    [Fact]
     public void Rosenbrock_matches_its_analytic_gradient_at_many_points()
     {
         ScalarFunction f = x => 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0]);
