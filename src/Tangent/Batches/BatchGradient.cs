@@ -17,14 +17,16 @@ namespace Tangent;
 /// such points get NaN and are listed in <see cref="BatchSummary.Unresolved"/>: never a silently wrong gradient.
 /// </para>
 /// <para>
-/// The values and partials of each node come from its primitive's declaration: + − · / neg √ abs relu max min
-/// through four-lane forms restated operation for operation from the declarations (bit for bit, kink conventions
-/// included); every other primitive lane by lane through the declaration itself. The reverse sweep adds
-/// ā += (∂φ/∂a)·ȳ in the interpreted sweep's order and skips a lane whose adjoint ȳ is exactly 0 (so 0·NaN stays
+/// A graph of at most 150 nodes is compiled once to a method over four-lane vectors (Vector256) whose values,
+/// partials and adjoints stay in registers; a larger one is swept node by node over rows of up to 256 lanes. The
+/// values and partials of each node come from its primitive's declaration: + − · / neg √ abs relu max min through
+/// four-lane forms restated operation for operation from the declarations (bit for bit, kink conventions included;
+/// a test ties each form to its declaration); every other primitive lane by lane through the declaration itself.
+/// The reverse sweep adds ā += (∂φ/∂a)·ȳ in the interpreted sweep's order and skips a lane whose adjoint ȳ is exactly 0 (so 0·NaN stays
 /// off dead paths), so values and gradients equal the one-point path bit for bit. With
 /// <see cref="BatchOptions.ExactTranscendentals"/> off, exp, log, sin, cos and σ use vector approximations
 /// (System.Runtime.Intrinsics.Vector256) within a few ulps of Math.*, and results differ from the one-point
-/// path by as much. Non-finite inputs propagate as NaN (or ±∞) exactly as in the one-point path. Kinks are not
+/// path by a few ulps in each such primitive, as amplified by the rest of f. Non-finite inputs propagate as NaN (or ±∞) exactly as in the one-point path. Kinks are not
 /// collected (ask <see cref="Graph.At"/> for them); their conventions apply all the same. An instance may be used
 /// from several threads at once.
 /// </para>

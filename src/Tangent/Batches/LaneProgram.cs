@@ -11,7 +11,8 @@ namespace Tangent;
 /// arrays), the forward sweep runs node by node over all lanes through <see cref="LaneKernel"/>s, every recorded
 /// branch decision is re-checked lane by lane, and the reverse sweep x̄ = (∂f/∂x)ᵀ runs over all lanes with the
 /// interpreted sweep's order of additions (<see cref="Reverse.SweepFrom"/>), so each lane's gradient is the one
-/// point path's, bit for bit.
+/// point path's, bit for bit. A small graph runs instead as one emitted method over four lanes at a time
+/// (<see cref="LaneEmitter"/>), falling back to the sweeps over rows for a block where some lane is not finite.
 /// </summary>
 internal sealed class LaneProgram
 {
@@ -24,8 +25,6 @@ internal sealed class LaneProgram
     readonly Step[] steps;
     readonly double[] constants;
     readonly Branch[] branches;
-    readonly Node[] nodes;
-    readonly Primitive[] prims;
     readonly double outputConstant;
 
     public readonly Graph Graph;
@@ -70,9 +69,8 @@ internal sealed class LaneProgram
         Inputs = g.InputCount;
         Output = g.Outputs[0].Index;
         outputConstant = Output == 0 ? g.Outputs[0].Value : 0;
-        nodes = g.Nodes;
+        var nodes = g.Nodes;
         branches = [.. g.Branches];
-        prims = new Primitive[Count];
         var constantRows = new List<double>();
         int Row(int index, double stored)
         {
@@ -84,7 +82,7 @@ internal sealed class LaneProgram
         for (int i = Inputs + 1; i < Count; i++)
         {
             var n = nodes[i];
-            var p = prims[i] = Primitive.ByCode(n.Op);
+            var p = Primitive.ByCode(n.Op);
             bool binary = p.Arity == 2;
             int ra = Row(n.A, n.DA), rb = binary ? Row(n.B, n.DB) : ra;
             list.Add(new Step(LaneKernels.For(p, exactTranscendentals), i, ra, rb, 0, 0, n.A != 0, binary && n.B != 0));

@@ -283,6 +283,30 @@ public class BatchGradientTests
     }
 
     [Fact]
+    public void One_instance_serves_several_threads_at_once()
+    {
+        ScalarFunction f = x => x[0] > x[1] ? Var.Sin(x[0]) * x[1] : Var.Exp(x[1]) - x[0];
+        var batch = BatchGradient.Record(f, [1.0, 0.5], new BatchOptions { MaxRecordings = 1 });
+        var rng = new Random(4);
+        var sets = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 2 * 700).Select(_ => 4 * rng.NextDouble() - 2).ToArray()).ToArray();
+        var expected = sets.Select(p =>
+        {
+            var v = new double[700];
+            var g = new double[1400];
+            BatchGradient.Record(f, [1.0, 0.5]).Evaluate(p, v, g);
+            return (v, g);
+        }).ToArray();
+        Parallel.For(0, 32, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        {
+            var v = new double[700];
+            var g = new double[1400];
+            batch.Evaluate(sets[t % 8], v, g);
+            Assert.Equal(expected[t % 8].v, v);
+            Assert.Equal(expected[t % 8].g, g);
+        });
+    }
+
+    [Fact]
     public void A_graph_alone_marks_points_it_does_not_describe_with_nan()
     {
         ScalarFunction f = x => x[0] > 0 ? x[0] * x[0] : 3 * x[0];
