@@ -119,12 +119,18 @@ public static class Derivatives
             if (summary.Unresolved.Length > 0) throw new InvalidOperationException("Rosenbrock has no branch: no point may be unresolved");
             return ns;
         }
+        double Adjoint()
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            for (int k = 0; k < points; k++) outValue[k] = Rosenbrock.Adjoint(pts.AsSpan(2 * k, 2), outGrad.AsSpan(2 * k, 2));
+            return sw.Elapsed.TotalNanoseconds;
+        }
         double Error() => Math.Max(Harness.RelativeError(outGrad, expectedGrad), Harness.RelativeError(outValue, expectedValue));
         // Each variant is timed in rotation, keeping its best round, so that load from other processes favours none.
         Compiled(1);
         Batched(batchOne);
         Batched(batchAll);
-        double one = double.MaxValue, all = double.MaxValue, bOne = double.MaxValue, bAll = double.MaxValue;
+        double one = double.MaxValue, all = double.MaxValue, bOne = double.MaxValue, bAll = double.MaxValue, adjoint = double.MaxValue;
         double eOne = 0, eAll = 0, ebOne = 0, ebAll = 0;
         for (int r = 0; r < (Harness.Quick ? 3 : 7); r++)
         {
@@ -132,14 +138,16 @@ public static class Derivatives
             all = Math.Min(all, Compiled(cores)); eAll = Math.Max(eAll, Error());
             bOne = Math.Min(bOne, Batched(batchOne)); ebOne = Math.Max(ebOne, Error());
             bAll = Math.Min(bAll, Batched(batchAll)); ebAll = Math.Max(ebAll, Error());
+            adjoint = Math.Min(adjoint, Adjoint());
         }
         var plain = Harness.Measure(() => { double s = 0; for (int k = 0; k < 1000; k++) s += Rosenbrock.F(pts.AsSpan(2 * k, 2)); return s; });
         double fPerPoint = plain.MedianNs / 1000;
         string P(double ns) => $"{points / (ns / 1e9):E2} points/s";
+        Report.Add(new Row("many points (2-var)", points, "hand-written adjoint (1 core)", fPerPoint, adjoint / points, 0, 0, P(adjoint)));
         Report.Add(new Row("many points (2-var)", points, "compiled IL gradient (1 core)", fPerPoint, one / points, eOne, 0, $"{P(one)}; one point per call"));
         Report.Add(new Row("many points (2-var)", points, $"compiled IL gradient ({cores} cores)", fPerPoint, all / points, eAll, 0, $"{P(all)}; one point per call"));
         Report.Add(new Row("many points (2-var)", points, "BatchGradient lanes (1 core)", fPerPoint, bOne / points, ebOne, 0,
-            $"{P(bOne)}; {batchOne.LanesPerSweep} points per sweep, 4 per vector; {one / bOne:F1}x the compiled 1-core rate"));
+            $"{P(bOne)}; {(batchOne.IsCompiled ? "compiled to 4-lane vector code" : $"{batchOne.LanesPerSweep} lanes per sweep")}; {one / bOne:F1}x the compiled 1-core rate, {bOne / adjoint:F2}x the adjoint's time"));
         Report.Add(new Row("many points (2-var)", points, $"BatchGradient lanes ({cores} cores)", fPerPoint, bAll / points, ebAll, 0,
             $"{P(bAll)}; {bOne / bAll:F2}x its 1-core rate"));
     }

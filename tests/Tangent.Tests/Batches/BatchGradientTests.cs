@@ -329,16 +329,19 @@ public class BatchGradientTests
         var rng = new Random(5);
         int m = 999;
         var points = Enumerable.Range(0, 2 * m).Select(_ => 4 * rng.NextDouble() - 2).ToArray();
-        var values = new double[m];
-        var gradients = new double[2 * m];
-        BatchGradient.Record(f, [0.1, 0.2], new BatchOptions { ExactTranscendentals = false }).Evaluate(points, values, gradients);
-        for (int k = 0; k < m; k++)
+        foreach (bool compile in new[] { true, false })
         {
-            var exact = Differentiate.Gradient(f, Point(points, k, 2));
-            // A few ulps in each primitive, summed over a handful of terms of size ≤ 10: an absolute 1e-14.
-            Assert.Equal(exact.Value, values[k], 1e-14);
-            Assert.Equal(exact.Gradient[0], gradients[2 * k], 1e-14);
-            Assert.Equal(exact.Gradient[1], gradients[2 * k + 1], 1e-14);
+            var values = new double[m];
+            var gradients = new double[2 * m];
+            BatchGradient.Record(f, [0.1, 0.2], new BatchOptions { ExactTranscendentals = false, CompileSmallGraphs = compile }).Evaluate(points, values, gradients);
+            for (int k = 0; k < m; k++)
+            {
+                var exact = Differentiate.Gradient(f, Point(points, k, 2));
+                // A few ulps in each primitive, summed over a handful of terms of size ≤ 10: an absolute 1e-14.
+                Assert.Equal(exact.Value, values[k], 1e-14);
+                Assert.Equal(exact.Gradient[0], gradients[2 * k], 1e-14);
+                Assert.Equal(exact.Gradient[1], gradients[2 * k + 1], 1e-14);
+            }
         }
     }
 
