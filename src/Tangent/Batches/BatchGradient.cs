@@ -25,9 +25,10 @@ namespace Tangent;
 /// The reverse sweep adds ā += (∂φ/∂a)·ȳ in the interpreted sweep's order and skips a lane whose adjoint ȳ is exactly 0 (so 0·NaN stays
 /// off dead paths), so values and gradients equal the one-point path bit for bit. With
 /// <see cref="BatchOptions.ExactTranscendentals"/> off, exp, log, sin, cos and σ use vector approximations
-/// (System.Runtime.Intrinsics.Vector256) within a few ulps of Math.*, and results differ from the one-point
-/// path by a few ulps in each such primitive, as amplified by the rest of f. Non-finite inputs propagate as NaN (or ±∞) exactly as in the one-point path. Kinks are not
-/// collected (ask <see cref="Graph.At"/> for them); their conventions apply all the same. An instance may be used
+/// (System.Runtime.Intrinsics.Vector256) within a few ulps of Math.*, and a² and a³ with a constant exponent are formed
+/// by multiplication (within 2 ulps of Math.Pow); results then differ from the one-point path by a few ulps in each
+/// such primitive, as amplified by the rest of f. Non-finite inputs propagate as NaN (or ±∞) exactly as in the
+/// one-point path. Kinks are not collected (ask <see cref="Graph.At"/> for them); their conventions apply all the same. An instance may be used
 /// from several threads at once.
 /// </para>
 /// </remarks>
@@ -228,9 +229,9 @@ public sealed record BatchOptions
     public int MaxDegreeOfParallelism { get; init; } = 1;
 
     /// <summary>
-    /// True (the default): exp, log, sin, cos and σ through their declarations (Math.*), lane by lane, so that
-    /// results equal the one-point path bit for bit. False: through vector approximations, several times faster, within
-    /// a few ulps of Math.* (and the results within as many ulps of the one-point path, times the condition of f).
+    /// True (the default): exp, log, sin, cos, σ and powers through their declarations (Math.*), lane by lane, so that
+    /// results equal the one-point path bit for bit. False: exp, log, sin, cos and σ through vector approximations, and
+    /// a² and a³ (constant exponents) by multiplication, several times faster, within a few ulps of Math.* (and the results within as many ulps of the one-point path, times the condition of f).
     /// </summary>
     public bool ExactTranscendentals { get; init; } = true;
 

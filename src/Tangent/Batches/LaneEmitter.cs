@@ -81,7 +81,7 @@ internal static class LaneEmitter
                 pb[i] = il.DeclareLocal(typeof(V));
                 il.Emit(OpCodes.Ldloca, pb[i]!);
             }
-            il.Emit(OpCodes.Call, Kernel(p, exactTranscendentals));
+            il.Emit(OpCodes.Call, Kernel(LaneKernels.For(p, exactTranscendentals, binary && node.B == 0 ? node.DB : null), p));
             value[i] = il.DeclareLocal(typeof(V));
             il.Emit(OpCodes.Stloc, value[i]);
             if (stored[i]) Store(il, 0, i, value[i]);
@@ -122,10 +122,10 @@ internal static class LaneEmitter
         return m.CreateDelegate<FusedLanes>();
     }
 
-    /// <summary>The lanes call for primitive p: its lanes form L (<see cref="LaneOps.Binary{P, L}"/>), or its declaration lane by lane.</summary>
-    static MethodInfo Kernel(Primitive p, bool exactTranscendentals)
+    /// <summary>The lanes call for primitive p with the kernel chosen for its node: its lanes form L (<see cref="LaneOps.Binary{P, L}"/>), or its declaration lane by lane.</summary>
+    static MethodInfo Kernel(LaneKernel chosen, Primitive p)
     {
-        var kernel = LaneKernels.For(p, exactTranscendentals).GetType();
+        var kernel = chosen.GetType();
         bool vector = kernel.IsGenericType && (kernel.GetGenericTypeDefinition() == typeof(VectorUnary<,>) || kernel.GetGenericTypeDefinition() == typeof(VectorBinary<,>));
         string name = (p.Arity == 2, vector) switch
         {

@@ -85,7 +85,8 @@ internal sealed class LaneProgram
             var p = Primitive.ByCode(n.Op);
             bool binary = p.Arity == 2;
             int ra = Row(n.A, n.DA), rb = binary ? Row(n.B, n.DB) : ra;
-            list.Add(new Step(LaneKernels.For(p, exactTranscendentals), i, ra, rb, 0, 0, n.A != 0, binary && n.B != 0));
+            var kernel = LaneKernels.For(p, exactTranscendentals, binary && n.B == 0 ? n.DB : null);
+            list.Add(new Step(kernel, i, ra, rb, 0, 0, n.A != 0, binary && n.B != 0));
         }
         constants = [.. constantRows];
         // Partial rows, known once the constant rows are counted.

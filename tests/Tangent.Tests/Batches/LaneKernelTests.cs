@@ -103,6 +103,26 @@ public class LaneKernelTests
     }
 
     [Theory]
+    [InlineData(2.0)]
+    [InlineData(3.0)]
+    public void Constant_powers_by_multiplication_are_within_two_ulps_of_the_declaration(double exponent)
+    {
+        var power = Primitive.All.Single(q => q.Name == "^");
+        Assert.True(LaneKernels.For(power, exactTranscendentals: true, exponent) is DeclaredBinary<Power>); // exact mode: Math.Pow
+        var kernel = LaneKernels.For(power, exactTranscendentals: false, exponent);
+        Assert.False(kernel is DeclaredBinary<Power>);
+        var (a, _) = Arguments(11);
+        var b = Enumerable.Repeat(exponent, a.Length).ToArray();
+        var (y, da, _) = Run(kernel, a, b);
+        for (int k = 0; k < a.Length; k++)
+        {
+            double ey = power.Evaluate(a[k], exponent, out double eda, out _);
+            Assert.True(Ulps(ey, y[k]) <= 2 || Math.Abs(ey - y[k]) <= 1e-300, $"{a[k]:R}^{exponent} = {y[k]:R}, declared {ey:R}: {Ulps(ey, y[k])} ulps");
+            Assert.True(Ulps(eda, da[k]) <= (exponent == 2 ? 0 : 2) || Math.Abs(eda - da[k]) <= 1e-300, $"d/da {a[k]:R}^{exponent} = {da[k]:R}, declared {eda:R}");
+        }
+    }
+
+    [Theory]
     [InlineData("exp")]
     [InlineData("log")]
     [InlineData("sin")]
