@@ -249,6 +249,22 @@ public class BatchGradientTests
     }
 
     [Fact]
+    public void An_output_that_is_an_input_or_a_constant_has_a_unit_or_zero_gradient()
+    {
+        double[] points = [1, 2, -3, 4, double.NaN, 5];
+        AssertSameAsOnePoint(x => x[1], [0.0, 0.0], points);
+        AssertSameAsOnePoint(x => 3.0, [0.0, 0.0], points);
+        var values = new double[3];
+        var gradients = new double[6];
+        BatchGradient.Record(x => x[1], [0.0, 0.0]).Evaluate(points, values, gradients);
+        Assert.Equal([2.0, 4.0, 5.0], values);
+        Assert.Equal([0.0, 1.0, 0.0, 1.0, 0.0, 1.0], gradients);
+        BatchGradient.Record(x => 3.0, [0.0, 0.0]).Evaluate(points, values, gradients);
+        Assert.Equal([3.0, 3.0, 3.0], values);
+        Assert.All(gradients, g => Assert.Equal(0.0, g));
+    }
+
+    [Fact]
     public void Rosenbrock_matches_its_analytic_gradient_at_many_points()
     {
         ScalarFunction f = x => 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0]);
