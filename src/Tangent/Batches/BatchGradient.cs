@@ -17,7 +17,7 @@ namespace Tangent;
 /// such points get NaN and are listed in <see cref="BatchSummary.Unresolved"/>: never a silently wrong gradient.
 /// </para>
 /// <para>
-/// A graph of at most 150 nodes is compiled once to a method over four-lane vectors (Vector256) whose values,
+/// A graph of at most 100 nodes is compiled once to a method over four-lane vectors (Vector256) whose values,
 /// partials and adjoints stay in registers; a larger one is swept node by node over rows of up to 256 lanes. The
 /// values and partials of each node come from its primitive's declaration: + − · / neg √ abs relu max min through
 /// four-lane forms restated operation for operation from the declarations (bit for bit, kink conventions included;
@@ -236,7 +236,7 @@ public sealed record BatchOptions
     public bool ExactTranscendentals { get; init; } = true;
 
     /// <summary>
-    /// True (the default): a graph of at most 150 nodes is compiled to one method over four-lane vectors, values,
+    /// True (the default): a graph of at most 100 nodes is compiled to one method over four-lane vectors, values,
     /// partials and adjoints in registers (IL emitted once per recording); points whose values or partials are not all
     /// finite are evaluated again by the interpreted lanes sweeps. False: always the interpreted lanes sweeps (node by
     /// node over rows of lanes). The results are the same bits either way.
