@@ -46,8 +46,9 @@ internal sealed class LaneProgram
         public Work(LaneProgram p)
         {
             int l = p.Lanes;
-            Values = new double[p.Rows * l];
-            Adjoints = new double[p.Count * l];
+            // NOTE: checked: a graph of hundreds of millions of nodes needs more lanes storage than an array holds.
+            Values = new double[checked(p.Rows * l)];
+            Adjoints = new double[checked(p.Count * l)];
             Changed = new bool[l];
             Guard = new bool[l];
             for (int c = 0; c < p.constants.Length; c++) Values.AsSpan((p.Count + c) * l, l).Fill(p.constants[c]);
@@ -105,10 +106,10 @@ internal sealed class LaneProgram
         })];
         // Lanes per sweep: a multiple of the vector width, as many as keep the work arrays (about 4 rows of 8 bytes per
         // node and lane) within a few hundred kilobytes, so that a sweep runs from the cache; at most 256.
-        int perLane = 8 * (Rows + Count);
+        long perLane = 8L * (Rows + Count);
         int w = LaneKernels.Width;
         fused = compile ? LaneEmitter.TryEmit(g, exactTranscendentals, FiniteRow) : null;
-        Lanes = Math.Clamp(256 * 1024 / perLane / w * w, w, 256);
+        Lanes = (int)Math.Clamp(256 * 1024 / perLane / w * w, w, 256);
     }
 
     /// <summary>
