@@ -157,7 +157,10 @@ public static class Differentiate
         return new SteepestAscentResult(r.Value, rate, r.Gradient.Select(g => g / rate).ToArray(), null, r.Gradient, r.Kinks);
     }
 
-    /// <summary>The exact symmetric Hessian ∇²f(x) (n Hessian-vector products), with f(x) and ∇f(x).</summary>
+    /// <summary>
+    /// The exact symmetric Hessian ∇²f(x), with f(x) and ∇f(x): one Hessian-vector product per colour of a star colouring
+    /// of its sparsity pattern, read off the recording (n products when dense); see <see cref="Graph.SparseHessian(ReadOnlySpan{double})"/>.
+    /// </summary>
     public static HessianResult Hessian(ScalarFunction f, ReadOnlySpan<double> x, DifferentiationOptions? options = null)
         => Run(f, x, options, static (f, v) => [f(v)], g =>
         {
