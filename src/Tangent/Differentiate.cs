@@ -157,13 +157,16 @@ public static class Differentiate
         return new SteepestAscentResult(r.Value, rate, r.Gradient.Select(g => g / rate).ToArray(), null, r.Gradient, r.Kinks);
     }
 
-    /// <summary>The exact symmetric Hessian ∇²f(x) (n Hessian-vector products), with f(x) and ∇f(x).</summary>
+    /// <summary>
+    /// The exact symmetric Hessian ∇²f(x), with f(x) and ∇f(x): one Hessian-vector product per colour of a star colouring
+    /// of its sparsity pattern, read off the recording (n products when dense); see <see cref="Graph.SparseHessian(ReadOnlySpan{double})"/>.
+    /// </summary>
     public static HessianResult Hessian(ScalarFunction f, ReadOnlySpan<double> x, DifferentiationOptions? options = null)
         => Run(f, x, options, static (f, v) => [f(v)], g =>
         {
             var grad = new double[g.InputCount];
             Reverse.Sweep(g, [1.0], grad);
-            return new HessianResult(g.Outputs[0].Value, grad, g.Hessian(), [.. g.KinkList], [.. g.DiagnosticList]);
+            return new HessianResult(g.Outputs[0].Value, grad, g.SparseHessian(default, keep: false).ToDense(), [.. g.KinkList], [.. g.DiagnosticList]);
         });
 
     /// <summary>∇²f(x)·v without forming the Hessian: one forward-over-reverse sweep.</summary>
@@ -172,7 +175,12 @@ public static class Differentiate
     {
         Shape.Require(v.Length, x.Length, "the vector v", "the point x");
         var copy = v.ToArray();
-        return Run(f, x, null, static (f, g) => [f(g)], g => g.Hvp(copy));
+        return Run(f, x, null, static (f, g) => [f(g)], g =>
+        {
+            var hv = new double[g.InputCount];
+            g.Hvp(copy, default, hv, keep: false);
+            return hv;
+        });
     }
 
     /// <summary>f(x) and Df(x)·v for any v (not only unit vectors): one forward sweep.</summary>

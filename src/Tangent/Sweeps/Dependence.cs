@@ -1,0 +1,127 @@
+using Tangent.Primitives;
+
+namespace Tangent;
+
+/// <summary>
+/// A scalar that carries no number, only structure: which of a primitive's arguments (a, b) an
+/// expression depends on, and whether it is affine in them. Running a primitive's declared derivative
+/// formula on it tells which second partials are structurally zero and whether they need the values
+/// at all, so the second-order sweeps and the Hessian sparsity pattern read the primitive's one
+/// declaration rather than a second list of facts.
+/// </summary>
+/// <remarks>
+/// sign is piecewise constant, so its result depends on nothing (its derivative is 0 wherever it
+/// exists, and the primitives that use it declare a zero second derivative, kinks included). Any other
+/// function of a non-constant argument is curved. Comparisons have no structural meaning and throw.
+/// </remarks>
+internal readonly struct Dependence(int mask, bool curved) : IScalar<Dependence>
+{
+    /// <summary>Bit 0: depends on a; bit 1: depends on b.</summary>
+    public int Mask { get; } = mask;
+
+    /// <summary>True when not affine in (a, b): its derivatives depend on the point.</summary>
+    public bool Curved { get; } = curved;
+
+    /// <summary>No number is carried.</summary>
+    public double Value => double.NaN;
+
+    public static readonly Dependence A = new(1, false), B = new(2, false);
+
+    private static Dependence Sum(Dependence x, Dependence y) => new(x.Mask | y.Mask, x.Curved || y.Curved);
+    // A product is affine only when one factor is a constant.
+    private static Dependence Product(Dependence x, Dependence y) =>
+        x.Mask == 0 ? y : y.Mask == 0 ? x : new(x.Mask | y.Mask, true);
+    private static Dependence Function(Dependence x) => x.Mask == 0 ? x : new(x.Mask, true);
+    private static Dependence Function(Dependence x, Dependence y) => Function(Sum(x, y));
+
+    public static implicit operator Dependence(double constant) => default;
+    public static Dependence operator +(Dependence a, Dependence b) => Sum(a, b);
+    public static Dependence operator -(Dependence a, Dependence b) => Sum(a, b);
+    public static Dependence operator *(Dependence a, Dependence b) => Product(a, b);
+    public static Dependence operator /(Dependence a, Dependence b) => b.Mask == 0 ? a : Function(a, b);
+    public static Dependence operator -(Dependence a) => a;
+    public static Dependence operator +(Dependence a) => a;
+    public static Dependence operator +(Dependence a, double c) => a;
+    public static Dependence operator +(double c, Dependence a) => a;
+    public static Dependence operator -(Dependence a, double c) => a;
+    public static Dependence operator -(double c, Dependence a) => a;
+    public static Dependence operator *(Dependence a, double c) => a;
+    public static Dependence operator *(double c, Dependence a) => a;
+    public static Dependence operator /(Dependence a, double c) => a;
+    public static Dependence operator /(double c, Dependence a) => Function(a);
+    public static bool operator <(Dependence a, Dependence b) => throw Unsupported();
+    public static bool operator >(Dependence a, Dependence b) => throw Unsupported();
+    public static bool operator <=(Dependence a, Dependence b) => throw Unsupported();
+    public static bool operator >=(Dependence a, Dependence b) => throw Unsupported();
+    public static bool operator ==(Dependence a, Dependence b) => throw Unsupported();
+    public static bool operator !=(Dependence a, Dependence b) => throw Unsupported();
+    public override bool Equals(object? obj) => obj is Dependence d && d.Mask == Mask && d.Curved == Curved;
+    public override int GetHashCode() => Mask * 2 + (Curved ? 1 : 0);
+
+    private static NotSupportedException Unsupported() =>
+        new("A derivative formula compared two values; the structure of its second derivative cannot be read off it.");
+
+    public static Dependence Sin(Dependence x) => Function(x);
+    public static Dependence Cos(Dependence x) => Function(x);
+    public static Dependence Tan(Dependence x) => Function(x);
+    public static Dependence Asin(Dependence x) => Function(x);
+    public static Dependence Acos(Dependence x) => Function(x);
+    public static Dependence Atan(Dependence x) => Function(x);
+    public static Dependence Atan2(Dependence y, Dependence x) => Function(y, x);
+    public static Dependence Sinh(Dependence x) => Function(x);
+    public static Dependence Cosh(Dependence x) => Function(x);
+    public static Dependence Tanh(Dependence x) => Function(x);
+    public static Dependence Exp(Dependence x) => Function(x);
+    public static Dependence Log(Dependence x) => Function(x);
+    public static Dependence Sqrt(Dependence x) => Function(x);
+    public static Dependence Abs(Dependence x) => Function(x);
+    public static Dependence Relu(Dependence x) => Function(x);
+    public static Dependence Sigmoid(Dependence x) => Function(x);
+    public static Dependence Softplus(Dependence x) => Function(x);
+    public static Dependence Sign(Dependence x) => default; // piecewise constant: see the remarks
+    public static Dependence Max(Dependence a, Dependence b) => Function(a, b);
+    public static Dependence Min(Dependence a, Dependence b) => Function(a, b);
+    public static Dependence Pow(Dependence a, Dependence b) => Function(a, b);
+}
+
+/// <summary>
+/// Which second partials of a primitive are structurally nonzero, read from its declared derivative
+/// formulas: ∂²φ/∂a² can be nonzero only when ∂φ/∂a depends on a, ∂²φ/∂a∂b only when ∂φ/∂a depends on b
+/// or ∂φ/∂b on a, ∂²φ/∂b² only when ∂φ/∂b depends on b (y = φ(a, b) counts as depending on both).
+/// <see cref="NeedsValues"/> is false when the second partials are constants (the partials are affine).
+/// </summary>
+internal readonly record struct Curvature(bool Aa, bool Ab, bool Bb, bool NeedsValues)
+{
+    /// <summary>True when every second partial is zero: the primitive is linear, or piecewise linear.</summary>
+    public bool Flat => !Aa && !Ab && !Bb;
+
+    private static Curvature[] table = [];
+    private static readonly Lock tableLock = new();
+
+    /// <summary>The curvature of the primitive recorded with <paramref name="code"/> (codes start at 1).</summary>
+    public static Curvature Of(byte code)
+    {
+        var t = table;
+        if (code < t.Length) return t[code];
+        lock (tableLock)
+        {
+            // Codes after Primitive.All (test-only primitives) are added as they first appear.
+            var grown = new Curvature[Math.Max(code + 1, Primitive.All.Count + 1)];
+            for (int c = 1; c < grown.Length; c++) grown[c] = Read(Primitive.ByCode((byte)c));
+            table = grown;
+            return grown[code];
+        }
+    }
+
+    private static Curvature Read(Primitive p)
+    {
+        var y = p.Arity == 2 ? new Dependence(3, true) : new Dependence(1, true);
+        var (da, db) = p.PartialFormulas(Dependence.A, p.Arity == 2 ? Dependence.B : default, y);
+        if (p.Arity == 1) db = default;
+        return new Curvature(
+            Aa: (da.Mask & 1) != 0,
+            Ab: (da.Mask & 2) != 0 || (db.Mask & 1) != 0,
+            Bb: (db.Mask & 2) != 0,
+            NeedsValues: da.Curved || db.Curved);
+    }
+}

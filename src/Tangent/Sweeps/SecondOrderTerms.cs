@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using Tangent.Primitives;
+
+namespace Tangent;
+
+/// <summary>
+/// What a Hessian-vector product of ∇²(wᵀF) needs besides the direction: for every node y = φ(a, b) whose
+/// adjoint ȳ is nonzero and whose second partials are not all zero, the node, ȳ and (φ_aa, φ_ab, φ_bb).
+/// Found once per graph and weights: one reverse sweep for the adjoints, then the second partials from each
+/// primitive's declaration, called through a switch over the node's code (generic static calls, inlined).
+/// </summary>
+internal sealed class SecondOrderTerms
+{
+    [ThreadStatic] private static double[]? adjBuffer, valueBuffer;
+    [ThreadStatic] private static bool[]? activeBuffer;
+
+    /// <summary>The number of terms.</summary>
+    public int Count;
+
+    /// <summary>The node of each term, in increasing order.</summary>
+    public int[] Nodes = new int[16];
+
+    /// <summary>ȳ, φ_aa, φ_ab, φ_bb of term s at 4s … 4s + 3.</summary>
+    public double[] Coefficients = new double[64];
+
+    /// <summary>
+    /// The number of active nodes: those whose tangent a term reads or whose adjoint tangent can be nonzero, i.e. the
+    /// operands of the terms' nodes and, recursively, their operands. Only these are swept; every other node's
+    /// adjoint tangent is exactly 0 and its tangent is never read.
+    /// </summary>
+    public int ActiveCount;
+
+    /// <summary>The active nodes (inputs and the sink not included), in increasing order.</summary>
+    public int[] Active = new int[16];
+
+    /// <summary>The weights w the terms were found for.</summary>
+    public double[] Weights = [];
+
+    /// <summary>True when these terms were found for weights equal to w (a kept set is re-used only then).</summary>
+    public bool For(ReadOnlySpan<double> w) => w.SequenceEqual(Weights);
+
+    /// <summary>
+    /// Finds the terms of ∇²(wᵀF) on g. <paramref name="values"/>: the node values, <see cref="SecondOrder.NoValues"/>
+    /// when no node needs them, or null to compute them here if some term needs them.
+    /// </summary>
+    public void Find(Graph g, double[]? values, ReadOnlySpan<double> w)
+    {
+        int count = g.Count, n = g.InputCount;
+        var adj = SecondOrder.Buffer(ref adjBuffer, count);
+        adj.AsSpan(0, count).Clear();
+        for (int k = 0; k < g.Outputs.Length; k++) adj[g.Outputs[k].Index] += w[k];
+        var active = activeBuffer;
+        if (active is null || active.Length < count) activeBuffer = active = new bool[Math.Max(count, 2 * (active?.Length ?? 0))];
+        active.AsSpan(0, count).Clear();
+        var nodes = g.Nodes;
+        bool guarded = g.NonFinite, needed = false;
+        Count = ActiveCount = 0;
+        // One backward pass. Node i's adjoint is complete when it is reached (its consumers come later), and so is
+        // whether it is active. The adjoints are kept in memory (Reverse.SweepFrom carries some in a register), with
+        // its arithmetic. A candidate is a node with ȳ ≠ 0 whose declared curvature meets a non-constant operand: a
+        // constant operand has tangent 0, so the terms that multiply its tangent carry nothing, and what lands on it
+        // goes to the sink (dropping them changes no number: Term(φ, 0) = 0).
+        for (int i = count - 1; i > n; i--)
+        {
+            ref Node nd = ref nodes[i];
+            int ia = nd.A, ib = nd.B;
+            if (active[i])
+            {
+                active[ia] = active[ib] = true;
+                Push(ref Active, ActiveCount++, i);
+            }
+            double a = adj[i];
+            if (a == 0) continue;
+            if (guarded && !double.IsFinite(a))
+            {
+                if (nd.DA != 0) adj[ia] += nd.DA * a;
+                if (nd.DB != 0) adj[ib] += nd.DB * a;
+            }
+            else
+            {
+                adj[ia] += nd.DA * a;
+                adj[ib] += nd.DB * a;
+            }
+            // NOTE: a primitive outside Primitive.All (test-only declarations) is taken as curved in every argument.
+            var cv = nd.Op <= Codes.Min ? Curvature.Of(nd.Op) : new Curvature(true, true, true, true);
+            bool onA = ia != 0 && (cv.Aa || (cv.Ab && ib != 0)), onB = ib != 0 && (cv.Bb || (cv.Ab && ia != 0));
+            if (!onA && !onB) continue;
+            active[ia] = active[ib] = true; // the sink (0) may be marked: it is never swept
+            needed |= cv.NeedsValues;
+            Push(ref Nodes, Count++, i);
+        }
+        Array.Reverse(Active, 0, ActiveCount);
+        Array.Reverse(Nodes, 0, Count);
+        if (values is null)
+        {
+            values = SecondOrder.NoValues;
+            if (needed)
+            {
+                values = SecondOrder.Buffer(ref valueBuffer, count);
+                Replay.Evaluate(g, g.Point, values, null);
+            }
+        }
+        if (Weights.Length != w.Length) Weights = new double[w.Length];
+        w.CopyTo(Weights);
+        if (Coefficients.Length < 4 * Count) Coefficients = new double[4 * Nodes.Length];
+        int kept = 0;
+        for (int s = 0; s < Count; s++)
+        {
+            int i = Nodes[s];
+            ref Node nd = ref nodes[i];
+            byte op = nd.Op;
+            int ia = nd.A, ib = nd.B;
+            var (daa, dab, dbb) = op switch
+            {
+                Codes.Negate => Unary<Negate>(values, i, ia, nd.DA),
+                Codes.Sin => Unary<Sin>(values, i, ia, nd.DA),
+                Codes.Cos => Unary<Cos>(values, i, ia, nd.DA),
+                Codes.Tan => Unary<Tan>(values, i, ia, nd.DA),
+                Codes.Asin => Unary<Asin>(values, i, ia, nd.DA),
+                Codes.Acos => Unary<Acos>(values, i, ia, nd.DA),
+                Codes.Atan => Unary<Atan>(values, i, ia, nd.DA),
+                Codes.Sinh => Unary<Sinh>(values, i, ia, nd.DA),
+                Codes.Cosh => Unary<Cosh>(values, i, ia, nd.DA),
+                Codes.Tanh => Unary<Tanh>(values, i, ia, nd.DA),
+                Codes.Exp => Unary<Exp>(values, i, ia, nd.DA),
+                Codes.Log => Unary<Log>(values, i, ia, nd.DA),
+                Codes.Sqrt => Unary<Sqrt>(values, i, ia, nd.DA),
+                Codes.Abs => Unary<Abs>(values, i, ia, nd.DA),
+                Codes.Relu => Unary<Relu>(values, i, ia, nd.DA),
+                Codes.Sigmoid => Unary<Sigmoid>(values, i, ia, nd.DA),
+                Codes.Softplus => Unary<Softplus>(values, i, ia, nd.DA),
+                Codes.Sign => Unary<Sign>(values, i, ia, nd.DA),
+                Codes.Add => Binary<Add>(values, i, ia, ib, nd.DA, nd.DB),
+                Codes.Subtract => Binary<Subtract>(values, i, ia, ib, nd.DA, nd.DB),
+                Codes.Multiply => Binary<Multiply>(values, i, ia, ib, nd.DA, nd.DB),
+                Codes.Divide => Binary<Divide>(values, i, ia, ib, nd.DA, nd.DB),
+                Codes.Power => Binary<Power>(values, i, ia, ib, nd.DA, nd.DB),
+                Codes.Atan2 => Binary<Atan2>(values, i, ia, ib, nd.DA, nd.DB),
+                Codes.Max => Binary<Max>(values, i, ia, ib, nd.DA, nd.DB),
+                Codes.Min => Binary<Min>(values, i, ia, ib, nd.DA, nd.DB),
+                _ => Unlisted(Primitive.ByCode(op), values, i, ia, ib, nd.DA, nd.DB),
+            };
+            if (ia == 0) daa = dab = 0;
+            if (ib == 0) dab = dbb = 0;
+            if (daa == 0 && dab == 0 && dbb == 0) continue; // zero at this point (its operands then only cost a visit)
+            Nodes[kept] = i;
+            Coefficients[4 * kept] = adj[i];
+            Coefficients[4 * kept + 1] = daa;
+            Coefficients[4 * kept + 2] = dab;
+            Coefficients[4 * kept + 3] = dbb;
+            kept++;
+        }
+        Count = kept;
+    }
+
+    private static void Push(ref int[] list, int at, int value)
+    {
+        if (at == list.Length) Array.Resize(ref list, 2 * list.Length);
+        list[at] = value;
+    }
+
+    /// <summary>(φ″(a), 0, 0) for a unary φ; the values are read only when its second derivative needs them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double, double, double) Unary<P>(double[] values, int i, int ia, double stored) where P : IUnaryPrimitive
+    {
+        if (!CurvatureOf<P>.Value.NeedsValues) return (P.SecondDerivative(0, 0), 0, 0);
+        return (P.SecondDerivative(ia == 0 ? stored : values[ia], values[i]), 0, 0);
+    }
+
+    /// <summary>(φ_aa, φ_ab, φ_bb) for a binary φ (a constant operand's value is in its partial slot).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double, double, double) Binary<P>(double[] values, int i, int ia, int ib, double storedA, double storedB) where P : IBinaryPrimitive
+    {
+        if (!CurvatureOf<P>.Value.NeedsValues) return P.SecondPartials(0, 0, 0);
+        return P.SecondPartials(ia == 0 ? storedA : values[ia], ib == 0 ? storedB : values[ib], values[i]);
+    }
+
+    /// <summary>The second partials of a primitive outside <see cref="Primitive.All"/>, through its run-time face.</summary>
+    private static (double, double, double) Unlisted(Primitive p, double[] values, int i, int ia, int ib, double storedA, double storedB)
+    {
+        if (values.Length == 0) return p.SecondPartials(0, 0, 0); // no node needs its value
+        double a = ia == 0 ? storedA : values[ia];
+        double b = p.Arity == 2 ? (ib == 0 ? storedB : values[ib]) : 0;
+        return p.SecondPartials(a, b, values[i]);
+    }
+}
