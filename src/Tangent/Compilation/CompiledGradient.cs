@@ -14,7 +14,8 @@ namespace Tangent;
 /// The value and partials of every node come from its primitive's own declaration, so the compiled
 /// gradient equals the interpreted one (<see cref="Graph.At"/> then <see cref="Graph.Gradient"/>)
 /// bit for bit (the zero-adjoint skip that keeps 0·∞ off dead paths included: code without it runs
-/// first, and when its gradient is not finite the code with it runs again). Repeated structure (a C# loop over Vars records the same nodes once per iteration) is
+/// first, and when its gradient is not finite the code with it runs again; when that gradient is still not
+/// finite, the graph is replayed and swept, whose rule for 0·∞ on non-finite graphs the compiled code lacks). Repeated structure (a C# loop over Vars records the same nodes once per iteration) is
 /// compiled to loops, so that large graphs stay small code. Kinks are not collected here (ask <see cref="Graph.At"/> for them); their
 /// conventions are applied all the same, since they live in the declarations. An instance may be
 /// used from several threads at once: each thread gets its own work arrays.
@@ -39,6 +40,8 @@ public sealed unsafe class CompiledGradient
     /// <summary>The whole gradient (value) program as one method that returns f, with no branch to check: the fast path.</summary>
     readonly Block? soleGradient, soleTested, soleValue;
     readonly int inputs;
+    /// <summary>The recorded graph, replayed where the compiled code cannot be exact (a non-finite gradient).</summary>
+    readonly Graph graph;
     [ThreadStatic] static Work? last;
 
     /// <summary>One thread's arrays: node values and node adjoints (indexed by node; only slots kept in memory are used).</summary>
@@ -50,6 +53,7 @@ public sealed unsafe class CompiledGradient
 
     CompiledGradient(Graph g, CompileSettings settings)
     {
+        graph = g;
         plan = Plan.Make(g, settings);
         gradient = GradientEmitter.EmitGradient(plan, zeroTests: false);
         tested = GradientEmitter.EmitGradient(plan, zeroTests: true);
@@ -107,12 +111,30 @@ public sealed unsafe class CompiledGradient
             {
                 double finite; // 0 when the gradient is finite (see SegmentEmitter.ZeroUntouchedInputs)
                 double y = sole(xp, null, &finite, gp, null);
-                return finite == 0 ? y : soleTested!(xp, null, &finite, gp, null);
+                if (finite == 0) return y;
+                y = soleTested!(xp, null, &finite, gp, null); // the tested program reports nothing in c
+                if (Finite(gradient)) return y;
             }
+            return Interpreted(x, gradient);
         }
         double f = Run(this.gradient, x, gradient, out branchesHold, out bool exact);
         // The program without zero-adjoint tests is exact whenever its gradient is finite (see GradientEmitter).
-        return exact ? f : Run(tested, x, gradient, out branchesHold, out _);
+        if (exact) return f;
+        f = Run(tested, x, gradient, out branchesHold, out exact);
+        return exact || !branchesHold ? f : Interpreted(x, gradient);
+    }
+
+    /// <summary>
+    /// f(x) and ∇f(x) by replaying the graph and sweeping it, for a point where the compiled gradient is not
+    /// finite. Once some value or partial is ∞ or NaN, the interpreted sweep passes nothing back through a zero
+    /// partial even from an infinite adjoint (0·∞ = 0, see <see cref="Reverse"/>), which the compiled code does
+    /// not do; replaying keeps every result equal to <see cref="Graph.At"/> then <see cref="Graph.Gradient"/>.
+    /// </summary>
+    double Interpreted(ReadOnlySpan<double> x, Span<double> gradient)
+    {
+        var replayed = graph.At(x)!; // the branch decisions hold here (checked by the caller)
+        replayed.Gradient().CopyTo(gradient);
+        return replayed.Value[0];
     }
 
     /// <summary>True when every entry is finite.</summary>
@@ -153,7 +175,8 @@ public sealed unsafe class CompiledGradient
             foreach (var block in program) y = block(xp, v, c, gp, a);
             if (output >= 1 && output <= plan.Inputs) gp[output - 1] = 1; // f = xⱼ: no operation reaches the output
             branchesHold = branches.Length == 0 || Hold(xp, v);
-            finite = plan.Fused ? flag == 0 : Finite(gradient);
+            // Only the fused program without zero tests reports finiteness in c (see SegmentEmitter.ZeroUntouchedInputs).
+            finite = plan.Fused && program == this.gradient ? flag == 0 : Finite(gradient);
             return plan.Fused && output > plan.Inputs ? y : Output(xp, v);
         }
     }

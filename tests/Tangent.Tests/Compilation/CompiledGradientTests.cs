@@ -121,6 +121,37 @@ public class CompiledGradientTests
         Assert.Equal(1.0, g[1]);
     }
 
+    [Theory]
+    [InlineData(1)]    // one fused method, no branch
+    [InlineData(2)]    // fused, with a branch to check
+    [InlineData(400)]  // rolled into a loop
+    public void An_infinite_adjoint_meeting_a_zero_partial_on_a_non_finite_graph_gives_what_the_sweep_gives(int terms)
+    {
+        // At (NaN, −1, …): relu′(−1) = 0 receives the adjoint 1e200·1e200 = ∞. A NaN input makes the graph non-finite,
+        // and then the interpreted sweep passes nothing back through a zero partial (0·∞ = 0): ∂f/∂y = 0, not NaN.
+        ScalarFunction f = x =>
+        {
+            Var s = x[0] * 0;
+            for (int k = 1; k < x.Length; k++) s += 1e200 * (1e200 * Var.Relu(x[k]));
+            if (terms == 2 && x[1] < 5) s += x[1];
+            return s;
+        };
+        int n = terms + 1;
+        var x0 = Enumerable.Range(0, n).Select(i => 1.0 + i).ToArray();
+        var graph = Differentiate.Record(f, x0);
+        var compiled = CompiledGradient.Compile(graph);
+        var at = Enumerable.Repeat(-1.0, n).ToArray();
+        at[0] = double.NaN;
+        var g = new double[n];
+        double y = compiled.Evaluate(at, g, out bool holds);
+        Assert.True(holds);
+        var replayed = graph.At(at)!;
+        Assert.True(replayed.NonFinite);
+        Assert.Equal(replayed.Gradient(), g);
+        Assert.Equal(replayed.Value[0], y);
+        Assert.Equal(terms == 2 ? 1.0 : 0.0, g[1]);
+    }
+
     [Fact]
     public void An_output_that_is_an_input_has_a_unit_gradient()
     {

@@ -24,8 +24,7 @@ public class CompiledRollingTests
         Assert.Equal(replayed is not null, holds);
         compiled.Value(x, out bool holdsToo);
         Assert.Equal(holds, holdsToo);
-        // NOTE: the interpreted sweep treats 0·∞ specially once a value is non-finite; the compiled code does not.
-        if (replayed is null || replayed.NonFinite) return false;
+        if (replayed is null) return false;
         Assert.Equal(BitConverter.DoubleToInt64Bits(replayed.Value[0]), BitConverter.DoubleToInt64Bits(value));
         Assert.Equal(Bits(replayed.Gradient()), Bits(grad));
         Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(compiled.Value(x, out _)));
