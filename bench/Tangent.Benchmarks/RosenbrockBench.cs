@@ -58,6 +58,14 @@ public static class RosenbrockBench
 
             if (n <= 1000) FiniteDifferences.Run("rosenbrock", n, fns, v => Rosenbrock.F(v), x, reference);
 
+            // The floor of the design: a minimal check-free tape (see MinimalTape), side by side.
+            if (n <= 1000)
+            {
+                var floor = Harness.Measure(() => MinimalTape.Gradient(x, g));
+                Report.Add(new Row("rosenbrock", n, "  (profile: minimal check-free tape, record + reverse)", fns, floor.MedianNs, Harness.RelativeError(g, reference), floor.BytesPerCall,
+                    $"{floor.MedianNs / ops:F2} ns/op; the Var tape takes {span.MedianNs / floor.MedianNs:F2}× its time"));
+            }
+
             // Profile split: the recording alone (the sweep's share is the rest).
             var rec = Harness.Measure(() => RecordOnly(fv, x));
             Report.Add(new Row("rosenbrock", n, "  (profile: recording only)", fns, rec.MedianNs, double.NaN, rec.BytesPerCall,
