@@ -42,16 +42,8 @@ internal static class LaneEmitter
         int count = g.Count, n = g.InputCount, output = g.Outputs[0].Index;
         if (count > MaxNodes) return null;
         var nodes = g.Nodes;
-        var prims = new Primitive?[count];
-        for (int i = n + 1; i < count; i++) prims[i] = Primitive.ByCode(nodes[i].Op);
-        var live = new bool[count];
-        if (output > 0) live[output] = true;
-        for (int i = count - 1; i > n; i--)
-        {
-            if (!live[i]) continue;
-            live[nodes[i].A] = true;
-            if (prims[i]!.Arity == 2) live[nodes[i].B] = true;
-        }
+        var prims = g.NodePrimitives();
+        var live = g.OnPathTo(output, prims);
         var stored = new bool[count];
         if (output > 0) stored[output] = true;
         foreach (var br in g.Branches) { stored[br.A] = true; stored[br.B] = true; }
@@ -74,7 +66,7 @@ internal static class LaneEmitter
         for (int i = n + 1; i < count; i++)
         {
             var node = nodes[i];
-            var p = prims[i]!;
+            var p = prims[i];
             bool binary = p.Arity == 2;
             Operand(il, node.A, node.DA, value);
             if (binary) Operand(il, node.B, node.DB, value);
@@ -119,7 +111,7 @@ internal static class LaneEmitter
             if (!live[i] || adjoint[i] is null) continue;
             var node = nodes[i];
             if (node.A != 0) Accumulate(il, Adj(node.A), pa[i]!, adjoint[i]!);
-            if (prims[i]!.Arity == 2 && node.B != 0) Accumulate(il, Adj(node.B), pb[i]!, adjoint[i]!);
+            if (prims[i].Arity == 2 && node.B != 0) Accumulate(il, Adj(node.B), pb[i]!, adjoint[i]!);
         }
         for (int j = 1; j <= n; j++) Store(il, 1, j, Adj(j));
         il.Emit(OpCodes.Ret);

@@ -100,16 +100,8 @@ internal sealed class Plan
         int count = g.Count, n = g.InputCount;
         int output = g.Outputs.Length > 0 ? g.Outputs[0].Index : 0;
         var nodes = g.Nodes;
-        var prims = new Primitive[count];
-        for (int i = n + 1; i < count; i++) prims[i] = Primitive.ByCode(nodes[i].Op);
-        var live = new bool[count];
-        if (output > 0) live[output] = true;
-        for (int i = count - 1; i > n; i--)
-        {
-            if (!live[i]) continue;
-            live[nodes[i].A] = true;
-            if (prims[i].Arity == 2) live[nodes[i].B] = true;
-        }
+        var prims = g.NodePrimitives();
+        var live = g.OnPathTo(output, prims);
         var constants = new List<double>();
         bool fused = count <= settings.FusedNodes;
         var segments = fused

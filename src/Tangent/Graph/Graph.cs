@@ -192,6 +192,31 @@ public sealed partial class Graph
         LimitCapacity();
     }
 
+    /// <summary>The primitive of every operation node (entries for the sink and the inputs stay null).</summary>
+    internal Primitive[] NodePrimitives()
+    {
+        var prims = new Primitive[Count];
+        for (int i = InputCount + 1; i < Count; i++) prims[i] = Primitive.ByCode(Nodes[i].Op);
+        return prims;
+    }
+
+    /// <summary>
+    /// Which nodes lie on a path to node <paramref name="output"/>, so that their adjoint may be nonzero
+    /// (the sink is marked when a constant feeds such a node; callers ignore it).
+    /// </summary>
+    internal bool[] OnPathTo(int output, Primitive[] prims)
+    {
+        var live = new bool[Count];
+        if (output > 0) live[output] = true;
+        for (int i = Count - 1; i > InputCount; i--)
+        {
+            if (!live[i]) continue;
+            live[Nodes[i].A] = true;
+            if (prims[i].Arity == 2) live[Nodes[i].B] = true;
+        }
+        return live;
+    }
+
     /// <summary>Sets <see cref="Capacity"/> from the storage and the options' node limit.</summary>
     internal void LimitCapacity() => Capacity = (int)Math.Min(Nodes.Length, Math.Max(Options.MaxNodes, 0));
 
