@@ -39,12 +39,30 @@ public sealed class CompiledHvp
         public double Da, Db;
     }
 
-    /// <summary>A second-order source: slots A, B, with ȳ and (φ_aa, φ_ab, φ_bb).</summary>
+    /// <summary>A second-order source: slots A, B, with ȳ and (φ_aa, φ_ab, φ_bb), and which of its terms can be nonzero.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct Source
     {
         public int A, B;
         public double Ybar, Daa, Dab, Dbb;
+        public SourceKind Kind;
+    }
+
+    /// <summary>
+    /// The shape of a source, fixed at compile time since its coefficients are: a term Term(0, t) is exactly 0, and a sum
+    /// 0 + T fed to the outer Term(ȳ, ·) may be replaced by T (they differ at most in the sign of a zero, which the outer
+    /// Term maps to +0 either way), so the shapes below give the general formula's numbers bit for bit.
+    /// </summary>
+    internal enum SourceKind : byte
+    {
+        /// <summary>Any (φ_aa, φ_ab, φ_bb).</summary>
+        General,
+        /// <summary>φ_ab = φ_bb = 0 (a unary φ, or curvature in a alone): ā̇ += Term(ȳ, Term(φ_aa, ȧ)), ḃ̄ += 0.</summary>
+        OnA,
+        /// <summary>φ_aa = φ_bb = 0, a ≠ b (a product): ā̇ += Term(ȳ, Term(φ_ab, ḃ)), ḃ̄ += Term(ȳ, Term(φ_ab, ȧ)).</summary>
+        Cross,
+        /// <summary>φ_aa = φ_bb = 0, a = b (a square a·a): both additions are Term(ȳ, Term(φ_ab, ȧ)), made in turn to the same slot.</summary>
+        Square,
     }
 
     readonly int inputs, slots;
@@ -93,7 +111,11 @@ public sealed class CompiledHvp
         {
             ref Node nd = ref g.Nodes[terms.Nodes[s]];
             var c = terms.Coefficients.AsSpan(4 * s, 4);
-            sources[s] = new Source { A = Slot(nd.A), B = Slot(nd.B), Ybar = c[0], Daa = c[1], Dab = c[2], Dbb = c[3] };
+            int a = Slot(nd.A), b = Slot(nd.B);
+            var kind = c[2] == 0 && c[3] == 0 ? SourceKind.OnA
+                : c[1] == 0 && c[3] == 0 ? (a == b ? SourceKind.Square : SourceKind.Cross)
+                : SourceKind.General;
+            sources[s] = new Source { A = a, B = b, Ybar = c[0], Daa = c[1], Dab = c[2], Dbb = c[3], Kind = kind };
         }
     }
 
@@ -185,8 +207,28 @@ public sealed class CompiledHvp
         {
             nint ia = 2 * (nint)src.A, ib = 2 * (nint)src.B;
             double sa = Unsafe.Add(ref d0, ia), sb = Unsafe.Add(ref d0, ib);
-            Unsafe.Add(ref a0, ia) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Daa, sa) + SecondOrder.Term(src.Dab, sb));
-            Unsafe.Add(ref a0, ib) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Dab, sa) + SecondOrder.Term(src.Dbb, sb));
+            switch (src.Kind)
+            {
+                case SourceKind.Square:
+                {
+                    double x = SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Dab, sa));
+                    ref double acc = ref Unsafe.Add(ref a0, ia);
+                    acc = acc + x + x;
+                    break;
+                }
+                case SourceKind.Cross:
+                    Unsafe.Add(ref a0, ia) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Dab, sb));
+                    Unsafe.Add(ref a0, ib) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Dab, sa));
+                    break;
+                case SourceKind.OnA:
+                    Unsafe.Add(ref a0, ia) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Daa, sa));
+                    Unsafe.Add(ref a0, ib) += 0.0; // adds exactly what the general formula adds (it turns a −0 into +0)
+                    break;
+                default:
+                    Unsafe.Add(ref a0, ia) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Daa, sa) + SecondOrder.Term(src.Dab, sb));
+                    Unsafe.Add(ref a0, ib) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Dab, sa) + SecondOrder.Term(src.Dbb, sb));
+                    break;
+            }
         }
     }
 

@@ -76,16 +76,19 @@ public class CompiledHvpTests
     [InlineData(2)]
     [InlineData(100)]
     [InlineData(1000)]
-    public void Rosenbrock_products_match_the_analytic_Hessian(int n)
+    public void Rosenbrock_products_match_the_analytic_Hessian_and_the_graphs_Hvp(int n)
     {
         var rng = new Random(n);
         var x = Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble() - 1).ToArray();
-        var compiled = CompiledHvp.Compile(Differentiate.Record(Rosenbrock, x));
+        var graph = Differentiate.Record(Rosenbrock, x);
+        var compiled = CompiledHvp.Compile(graph);
         for (int k = 0; k < 3; k++)
         {
             var v = Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble() - 1).ToArray();
+            if (k == 2) v[n / 2] = 0; // a zero tangent meets the zero rule of the sources
             var hv = new double[n];
             compiled.Multiply(v, hv);
+            AssertBitwise(graph.Hvp(v), hv, $"Rosenbrock, n = {n}"); // squares and products: the specialised sources
             // H_ii = 1200 xᵢ² − 400 x_{i+1} + 2 (i < n−1), + 200 (i > 0); H_{i,i+1} = H_{i+1,i} = −400 xᵢ.
             for (int i = 0; i < n; i++)
             {
@@ -95,6 +98,21 @@ public class CompiledHvpTests
                 Assert.True(Math.Abs(hv[i] - expected) <= 1e-13 * scale, $"n = {n}, (Hv)_{i}: {hv[i]:R}, analytic {expected:R}");
             }
         }
+    }
+
+    [Fact]
+    public void Squares_products_one_sided_and_general_curvature_give_the_graphs_Hvp_bit_for_bit()
+    {
+        // a·a (square), a·b (product), exp a and a^2.5 (curved in a alone), a/b and atan2 (general), at random points and
+        // directions with zero components (the zero rule of the sources).
+        ScalarFunction f = x => x[0] * x[0] + x[0] * x[1] + Var.Exp(x[2]) * x[1] + Var.Pow(1 + x[3] * x[3], 2.5)
+            + x[2] / (2 + x[1] * x[1]) + Var.Atan2(x[3], 3 + x[0]) + x[1] * x[1] * x[2];
+        Gen.Select(Gen.Double[-2, 2].Array[4], Gen.Double[-1, 1].Array[4], Gen.Int[0, 4]).Sample((x, v, zero) =>
+        {
+            if (zero < 4) v[zero] = 0;
+            var g = Differentiate.Record(f, x);
+            AssertBitwise(g.Hvp(v), CompiledHvp.Compile(g).Multiply(v), "the mixed function");
+        }, iter: 300, threads: 1);
     }
 
     [Fact]
