@@ -222,7 +222,7 @@ public sealed class CompiledHvp
                     break;
                 case SourceKind.OnA:
                     Unsafe.Add(ref a0, ia) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Daa, sa));
-                    Unsafe.Add(ref a0, ib) += 0.0; // adds exactly what the general formula adds (it turns a −0 into +0)
+                    if (ib != 0) Unsafe.Add(ref a0, ib) += 0.0; // what the general formula adds (it turns a −0 into +0); the sink is never read
                     break;
                 default:
                     Unsafe.Add(ref a0, ia) += SecondOrder.Term(src.Ybar, SecondOrder.Term(src.Daa, sa) + SecondOrder.Term(src.Dab, sb));
@@ -242,8 +242,10 @@ public sealed class CompiledHvp
         {
             ref Step st = ref Unsafe.Add(ref s0, s);
             double a = Unsafe.Add(ref a0, 2 * y);
-            Unsafe.Add(ref a0, 2 * (nint)st.A) += st.Da * a;
-            Unsafe.Add(ref a0, 2 * (nint)st.B) += st.Db * a;
+            // The sink's adjoint tangent is never read: skipping it saves a chain of additions to one slot, which would
+            // make every step with a constant operand wait for the one before.
+            if (st.A != 0) Unsafe.Add(ref a0, 2 * (nint)st.A) += st.Da * a;
+            if (st.B != 0) Unsafe.Add(ref a0, 2 * (nint)st.B) += st.Db * a;
         }
     }
 }
