@@ -22,16 +22,7 @@ public class CompiledGradientTests
         return s;
     }
 
-    static Var Rosenbrock(ReadOnlySpan<Var> x)
-    {
-        Var s = 0;
-        for (int i = 0; i + 1 < x.Length; i++)
-        {
-            Var t = x[i + 1] - x[i] * x[i], u = 1 - x[i];
-            s += 100 * t * t + u * u;
-        }
-        return s;
-    }
+    static Var Rosenbrock(ReadOnlySpan<Var> x) => Support.TestFunctions.Rosenbrock(x);
 
     static void AssertSameAtRandomPoints(ScalarFunction f, double[] x0, int points, double spread, int seed)
     {

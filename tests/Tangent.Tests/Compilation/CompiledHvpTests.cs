@@ -61,16 +61,7 @@ public class CompiledHvpTests
         Assert.True(swept > samples / 2, $"{swept} of {samples} programs had curved nodes");
     }
 
-    static Var Rosenbrock(ReadOnlySpan<Var> x)
-    {
-        Var s = 0;
-        for (int i = 0; i + 1 < x.Length; i++)
-        {
-            Var t = x[i + 1] - x[i] * x[i], u = 1 - x[i];
-            s += 100 * t * t + u * u;
-        }
-        return s;
-    }
+    static Var Rosenbrock(ReadOnlySpan<Var> x) => Support.TestFunctions.Rosenbrock(x);
 
     [Theory]
     [InlineData(2)]
