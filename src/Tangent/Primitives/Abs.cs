@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives;
 
 /// <summary>y = |x|, dy/dx = sign x, d²y/dx² = 0; at the kink x = 0 the convention is abs'(0) = 0.</summary>
@@ -17,4 +20,14 @@ public readonly struct Abs : IUnaryPrimitive
     public static bool IsKink(double x) => x == 0;
     /// <inheritdoc/>
     public static string KinkConvention => "abs'(0) = 0 (the midpoint of the one-sided slopes -1 and 1)";
+}
+
+/// <summary>y = |x|, dy/dx = 1, −1, 0 (the kink convention abs'(0) = 0), NaN at NaN, as <see cref="Abs"/>.</summary>
+internal readonly struct AbsLanes : IUnaryLanes<Abs>
+{
+    public static V Value(V x) => Vector256.Abs(x);
+    public static V Derivative(V x, V y) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, V.Zero), V.One,
+            Vector256.ConditionalSelect(Vector256.LessThan(x, V.Zero), -V.One,
+                Vector256.ConditionalSelect(Vector256.Equals(x, V.Zero), V.Zero, Lanes.NaN)));
 }

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives;
 
 /// <summary>y = eˣ, dy/dx = y, d²y/dx² = y.</summary>
@@ -13,4 +16,11 @@ public readonly struct Exp : IUnaryPrimitive
     public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => y;
     /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => y;
+}
+
+/// <summary>y = eˣ by Vector256.Exp (within a few ulps of Math.Exp), dy/dx = y, as <see cref="Exp"/>.</summary>
+internal readonly struct ExpLanes : IUnaryLanes<Exp>
+{
+    public static V Value(V x) => Vector256.Exp(x);
+    public static V Derivative(V x, V y) => y;
 }

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives;
 
 /// <summary>
@@ -21,4 +24,17 @@ public readonly struct Min : IBinaryPrimitive
     public static bool IsKink(double a, double b) => a == b;
     /// <inheritdoc/>
     public static string KinkConvention => "min at a tie a = b: each argument gets 1/2 (the mean of the one-sided choices)";
+}
+
+/// <summary>
+/// y = min(a, b) with Math.Min's rules (NaN wins; −0 is below +0); partials (1, 0) where a &lt; b, (0, 1) where
+/// a &gt; b, (1/2, 1/2) at a tie, NaN where an operand is NaN, as <see cref="Min"/>.
+/// </summary>
+internal readonly struct MinLanes : IBinaryLanes<Min>
+{
+    public static V Value(V a, V b) =>
+        Vector256.ConditionalSelect(~Vector256.Equals(a, b),
+            Vector256.ConditionalSelect(Vector256.IsNaN(a) | Vector256.LessThan(a, b), a, b),
+            Vector256.ConditionalSelect(Vector256.IsNegative(a), a, b));
+    public static (V Da, V Db) Partials(V a, V b, V y) => Lanes.Select(b, a);
 }

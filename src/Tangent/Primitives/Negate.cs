@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives;
 
 /// <summary>y = −x, dy/dx = −1, d²y/dx² = 0.</summary>
@@ -13,4 +16,12 @@ public readonly struct Negate : IUnaryPrimitive
     public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => -1;
     /// <inheritdoc/>
     public static double SecondDerivative(double x, double y) => 0;
+}
+
+/// <summary>y = −x, dy/dx = −1, as <see cref="Negate"/>.</summary>
+internal readonly struct NegateLanes : IUnaryLanes<Negate>
+{
+    public static V Value(V x) => -x;
+    public static V Derivative(V x, V y) => -V.One;
+    public static PartialSource Source => PartialSource.MinusOne;
 }

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives;
 
 /// <summary>y = √x on x ≥ 0, dy/dx = 1/(2y), d²y/dx² = −1/(4y³) (both infinite at 0).</summary>
@@ -15,4 +18,11 @@ public readonly struct Sqrt : IUnaryPrimitive
     public static double SecondDerivative(double x, double y) => -0.25 / (y * y * y);
     /// <inheritdoc/>
     public static bool OutsideDomain(double x) => !(x >= 0);
+}
+
+/// <summary>y = √x (IEEE square root, correctly rounded like Math.Sqrt), dy/dx = 0.5/y, as <see cref="Sqrt"/>.</summary>
+internal readonly struct SqrtLanes : IUnaryLanes<Sqrt>
+{
+    public static V Value(V x) => Vector256.Sqrt(x);
+    public static V Derivative(V x, V y) => Vector256.Create(0.5) / y;
 }

@@ -98,18 +98,25 @@ internal readonly record struct Curvature(bool Aa, bool Ab, bool Bb, bool NeedsV
     private static Curvature[] table = [];
     private static readonly Lock tableLock = new();
 
-    /// <summary>The curvature of the primitive recorded with <paramref name="code"/> (codes start at 1).</summary>
+    /// <summary>Curved in every argument and needing values: what a code outside <see cref="Primitive.All"/> is taken to be.</summary>
+    private static readonly Curvature Everywhere = new(true, true, true, true);
+
+    /// <summary>
+    /// The curvature of the primitive recorded with <paramref name="code"/> (codes start at 1). A code after
+    /// <see cref="Primitive.All"/> (a test-only declaration) is taken as curved in every argument: no test ties the
+    /// curvature read off its formulas to its second partials.
+    /// </summary>
     public static Curvature Of(byte code)
     {
+        if (code > Primitive.All.Count) return Everywhere;
         var t = table;
         if (code < t.Length) return t[code];
         lock (tableLock)
         {
-            // Codes after Primitive.All (test-only primitives) are added as they first appear.
-            var grown = new Curvature[Math.Max(code + 1, Primitive.All.Count + 1)];
-            for (int c = 1; c < grown.Length; c++) grown[c] = Read(Primitive.ByCode((byte)c));
-            table = grown;
-            return grown[code];
+            var built = new Curvature[Primitive.All.Count + 1];
+            for (int c = 1; c < built.Length; c++) built[c] = Read(Primitive.ByCode((byte)c));
+            table = built;
+            return built[code];
         }
     }
 

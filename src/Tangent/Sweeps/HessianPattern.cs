@@ -90,7 +90,7 @@ internal sealed class HessianPattern(int n, int[] start, int[] columns)
             if (!live[i]) continue;
             ref Node nd = ref nodes[i];
             live[nd.A] = live[nd.B] = true;
-            var cv = Structure(nd.Op);
+            var cv = Curvature.Of(nd.Op);
             if (need[i] || cv.Aa || cv.Ab) need[nd.A] = true;
             if (need[i] || cv.Bb || cv.Ab) need[nd.B] = true;
         }
@@ -134,7 +134,7 @@ internal sealed class HessianPattern(int n, int[] start, int[] columns)
         {
             if (!live[i]) continue;
             ref Node nd = ref nodes[i];
-            var cv = Structure(nd.Op);
+            var cv = Curvature.Of(nd.Op);
             if (cv.Flat) continue;
             int a = nd.A, b = nd.B;
             if (cv.Aa && !Join(a, a)) return null;
@@ -143,9 +143,6 @@ internal sealed class HessianPattern(int n, int[] start, int[] columns)
         }
         return FromPairs(n, CollectionsMarshal.AsSpan(rows), CollectionsMarshal.AsSpan(cols));
 
-        // NOTE: a primitive outside Primitive.All (test-only declarations) is taken as curved in every argument: its
-        // second partials are not covered by the test that ties the curvature read off the formulas to them.
-        static Curvature Structure(byte op) => op <= Codes.Min ? Curvature.Of(op) : new Curvature(true, true, true, true);
 
         bool Join(int a, int b)
         {

@@ -81,8 +81,7 @@ internal sealed class SecondOrderTerms
                 adj[ia] += nd.DA * a;
                 adj[ib] += nd.DB * a;
             }
-            // NOTE: a primitive outside Primitive.All (test-only declarations) is taken as curved in every argument.
-            var cv = nd.Op <= Codes.Min ? Curvature.Of(nd.Op) : new Curvature(true, true, true, true);
+            var cv = Curvature.Of(nd.Op); // a test-only primitive counts as curved everywhere
             bool onA = ia != 0 && (cv.Aa || (cv.Ab && ib != 0)), onB = ib != 0 && (cv.Bb || (cv.Ab && ia != 0));
             if (!onA && !onB) continue;
             active[ia] = active[ib] = true; // the sink (0) may be marked: it is never swept
