@@ -63,6 +63,10 @@ public static class Derivatives
             var hvOut = new double[n];
             var compiledHvp = CompiledHvp.Compile(graph);
             var chvOut = new double[n];
+            // Compiled at another point, so that nothing of x is known before the call.
+            var anyPoint = CompiledGradient.Compile(Differentiate.Record(Rosenbrock.OnVar, Harness.Point(n).Select(xi => xi + 0.01).ToArray()));
+            var ahvOut = new double[n];
+            var handOut = new double[n];
             // Exact Hessian of Rosenbrock: H_ii = 1200 xᵢ² − 400 x_{i+1} + 2 (+200 for i ≥ 1), H_{i,i+1} = −400 xᵢ.
             var expected = new double[n];
             for (int i = 0; i < n; i++)
@@ -78,6 +82,8 @@ public static class Derivatives
                 ("rosenbrock hvp", "Var: Hvp (record + forward-over-reverse)", () => Differentiate.Hvp(Rosenbrock.OnVar, x, v)[0]),
                 ("rosenbrock hvp", "Var: Hvp of a recorded graph (one sweep)", () => { graph.Hvp(v, default, hvOut); return hvOut[0]; }),
                 ("rosenbrock hvp", "Var: compiled HVP (recorded once)", () => { compiledHvp.Multiply(v, chvOut); return chvOut[0]; }),
+                ("rosenbrock hvp", "Var: compiled gradient's Hvp at any point (reverse over forward)", () => { anyPoint.Hvp(x, v, ahvOut, out _); return ahvOut[0]; }),
+                ("rosenbrock hvp", "hand-written HVP", () => { Rosenbrock.Hvp(x, v, handOut); return handOut[0]; }),
                 ("rosenbrock hessian", "Var: Hessian (record + sweeps)", () => Differentiate.Hessian(Rosenbrock.OnVar, x).Hessian[0, 0]),
                 ("rosenbrock hessian", "Var: Hessian of a recorded graph", () => graph.Hessian()[0, 0]),
                 ("rosenbrock hessian", "Var: SparseHessian (record + sweeps)", () => Differentiate.Record(Rosenbrock.OnVar, x).SparseHessian().Values[0]),
@@ -97,14 +103,19 @@ public static class Derivatives
             compiledHvp.Multiply(v, chvOut);
             Report.Add(new Row(forms[3].Problem, n, forms[3].Tool, fOf[3], best[3].MedianNs, Harness.RelativeError(chvOut, expected), best[3].BytesPerCall,
                 $"{compiledHvp.ActiveOperations} active operations; equal to the graph's Hvp bit for bit: {chvOut.AsSpan().SequenceEqual(hvOut)}"));
+            anyPoint.Hvp(x, v, ahvOut, out bool holds);
+            Report.Add(new Row(forms[4].Problem, n, forms[4].Tool, fOf[4], best[4].MedianNs, Harness.RelativeError(ahvOut, expected), best[4].BytesPerCall,
+                $"branches hold: {holds}; compiled at another point"));
+            Rosenbrock.Hvp(x, v, handOut);
+            Report.Add(new Row(forms[5].Problem, n, forms[5].Tool, fOf[5], best[5].MedianNs, Harness.RelativeError(handOut, expected), best[5].BytesPerCall));
             var products = graph.HessianProducts();
-            for (int k = 4; k < forms.Length; k++)
+            for (int k = 6; k < forms.Length; k++)
             {
                 var h = k switch
                 {
-                    4 => Differentiate.Hessian(Rosenbrock.OnVar, x).Hessian,
-                    5 => graph.Hessian(),
-                    6 => Differentiate.Record(Rosenbrock.OnVar, x).SparseHessian().ToDense(),
+                    6 => Differentiate.Hessian(Rosenbrock.OnVar, x).Hessian,
+                    7 => graph.Hessian(),
+                    8 => Differentiate.Record(Rosenbrock.OnVar, x).SparseHessian().ToDense(),
                     _ => graph.SparseHessian().ToDense(),
                 };
                 double err = 0, scale = 0;
@@ -116,7 +127,7 @@ public static class Derivatives
                     scale = Math.Max(scale, Math.Abs(expected[i]));
                 }
                 Report.Add(new Row(forms[k].Problem, n, forms[k].Tool, fOf[k], best[k].MedianNs, err / scale, best[k].BytesPerCall,
-                    $"{products} Hessian-vector products{(k < 6 ? ", dense n×n result" : $", {graph.SparseHessian().Count} entries")}; checked as H·v against the analytic Hessian"));
+                    $"{products} Hessian-vector products{(k < 8 ? ", dense n×n result" : $", {graph.SparseHessian().Count} entries")}; checked as H·v against the analytic Hessian"));
             }
         }
     }

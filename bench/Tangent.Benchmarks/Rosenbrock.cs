@@ -32,6 +32,21 @@ public static class Rosenbrock
         return s;
     }
 
+    /// <summary>
+    /// The hand-written Hessian-vector product, ∇²f·v in one pass: each term 100 tᵢ² + uᵢ² contributes
+    /// 200 ṫᵢ ∇tᵢ + 200 tᵢ ∇²tᵢ·v + 2 u̇ᵢ ∇uᵢ, with tᵢ = xᵢ₊₁ − xᵢ², ṫᵢ = vᵢ₊₁ − 2xᵢvᵢ, u̇ᵢ = −vᵢ.
+    /// </summary>
+    public static void Hvp(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv)
+    {
+        hv.Clear();
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            double xi = x[i], vi = v[i], t = x[i + 1] - xi * xi, dt = v[i + 1] - 2 * xi * vi;
+            hv[i] += -400 * (dt * xi + t * vi) + 2 * vi;
+            hv[i + 1] += 200 * dt;
+        }
+    }
+
     /// <summary>The same code on the tape scalar: 8 recorded operations per term.</summary>
     public static Var OnVar(ReadOnlySpan<Var> x)
     {

@@ -26,6 +26,8 @@ internal struct Node
     /// <summary>The most nodes a graph can address.</summary>
     public const int MaxCount = 1 << IndexBits;
     private const uint IndexMask = (1u << IndexBits) - 1;
+    /// <summary>The largest primitive code a node holds: 6 bits, 3 in the top of each index word.</summary>
+    public const int MaxCode = (1 << (2 * (32 - IndexBits))) - 1;
 
     // Low 29 bits: the operand index. Top 3 bits: code bits 0–2 (in a) and 3–5 (in b).
     private uint a, b;
@@ -204,10 +206,13 @@ public sealed partial class Graph
     /// Which nodes lie on a path to node <paramref name="output"/>, so that their adjoint may be nonzero
     /// (the sink is marked when a constant feeds such a node; callers ignore it).
     /// </summary>
-    internal bool[] OnPathTo(int output, Primitive[] prims)
+    internal bool[] OnPathTo(int output, Primitive[] prims) => OnPathTo([output], prims);
+
+    /// <summary>Which nodes lie on a path to any of <paramref name="outputs"/> (as <see cref="OnPathTo(int, Primitive[])"/>).</summary>
+    internal bool[] OnPathTo(ReadOnlySpan<int> outputs, Primitive[] prims)
     {
         var live = new bool[Count];
-        if (output > 0) live[output] = true;
+        foreach (int output in outputs) if (output > 0) live[output] = true;
         for (int i = Count - 1; i > InputCount; i--)
         {
             if (!live[i]) continue;

@@ -23,8 +23,9 @@ public abstract class Primitive
     internal static Primitive ByCode(byte code) => code <= All.Count ? All[code - 1] : unlisted[code - 1 - All.Count];
 
     // NOTE: declarations outside All can only be recorded through the internal Var.Unary/Var.Binary hook
-    // (test-only primitives, e.g. one with a deliberately wrong derivative rule for the Taylor test).
-    // They get codes after All, so that replay and second-order sweeps find their declaration too.
+    // (test-only primitives, e.g. one with a deliberately wrong derivative rule for the Taylor test, and the
+    // derivative nodes of tangent graphs, see Slopes.cs). They get codes after All, so that replay and
+    // second-order sweeps find their declaration too.
     private static Primitive[] unlisted = [];
     private static readonly Lock unlistedLock = new();
 
@@ -36,8 +37,8 @@ public abstract class Primitive
         {
             for (int i = 0; i < unlisted.Length; i++)
                 if (unlisted[i].Declaration == declaration) return (byte)(All.Count + i + 1);
-            if (All.Count + unlisted.Length + 1 > byte.MaxValue)
-                throw new InvalidOperationException($"{declaration.Name}: no primitive code is left (at most {byte.MaxValue}).");
+            if (All.Count + unlisted.Length + 1 > Node.MaxCode)
+                throw new InvalidOperationException($"{declaration.Name}: no primitive code is left (a node holds codes up to {Node.MaxCode}).");
             var face = typeof(IUnaryPrimitive).IsAssignableFrom(declaration) ? typeof(UnaryPrimitive<>) : typeof(BinaryPrimitive<>);
             var added = (Primitive)Activator.CreateInstance(face.MakeGenericType(declaration))!;
             unlisted = [.. unlisted, added]; // copy on write: ByCode reads without the lock
@@ -75,6 +76,15 @@ public abstract class Primitive
     /// </summary>
     internal abstract (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T>;
 
+    /// <summary>Records y = φ(a, b) on the tape (b is unused for a unary φ): replaying a graph node by its code.</summary>
+    internal abstract Var Record(Var a, Var b);
+
+    /// <summary>
+    /// Records ∂φ/∂a (<paramref name="operand"/> 0) or ∂φ/∂b (1) at (a, b) as a node whose partials are φ's second
+    /// partials (<see cref="Slope{P}"/>, <see cref="PartialA{P}"/>, <see cref="PartialB{P}"/>); y = φ(a, b) is the node recorded for φ.
+    /// </summary>
+    internal abstract Var RecordPartial(int operand, Var a, Var b, Var y);
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }
@@ -102,6 +112,8 @@ internal sealed class UnaryPrimitive<P> : Primitive where P : IUnaryPrimitive
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a);
     public override bool IsKink(double a, double b) => P.IsKink(a);
     internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => (P.DerivativeFormula(a, y), (T)0.0);
+    internal override Var Record(Var a, Var b) => Var.Unary<P>(a);
+    internal override Var RecordPartial(int operand, Var a, Var b, Var y) => Var.Binary<Slope<P>>(a, y);
 }
 
 internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
@@ -120,4 +132,7 @@ internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a, b);
     public override bool IsKink(double a, double b) => P.IsKink(a, b);
     internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => P.PartialFormulas(a, b, y);
+    internal override Var Record(Var a, Var b) => Var.Binary<P>(a, b);
+    internal override Var RecordPartial(int operand, Var a, Var b, Var y) =>
+        operand == 0 ? Var.Binary<PartialA<P>>(a, b) : Var.Binary<PartialB<P>>(a, b);
 }

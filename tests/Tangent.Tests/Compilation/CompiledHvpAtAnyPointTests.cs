@@ -1,0 +1,216 @@
+using CsCheck;
+using Tangent.Primitives;
+using Tangent.Tests.Corpus;
+
+namespace Tangent.Tests.Compilation;
+
+/// <summary>
+/// Hessian-vector products at any point from a compiled gradient (reverse over forward through the tangent graph):
+/// equal to the interpreted product at the same point (Graph.At then Hvp) to rounding on random compositions of every
+/// primitive and on loop programs compiled with rolling, exact on Rosenbrock's analytic Hessian, symmetric, with the
+/// gradient that comes with them equal to the interpreted gradient, the recorded branches checked, and shapes named.
+/// </summary>
+public class CompiledHvpAtAnyPointTests
+{
+    static double[] Point(Random rng, int n, double spread = 2) => Enumerable.Range(0, n).Select(_ => spread * (2 * rng.NextDouble() - 1)).ToArray();
+
+    /// <summary>
+    /// The compiled product at x against the interpreted one; false when the branches do not hold there. The two form
+    /// their sums in different orders, so they are compared to rounding, scaled by Σⱼ |Hᵢⱼ vⱼ| from the dense Hessian.
+    /// </summary>
+    static bool AssertSameAt(Graph graph, CompiledGradient compiled, double[] x, double[] v, string what)
+    {
+        int n = x.Length;
+        double[] hv = Enumerable.Repeat(double.NaN, n).ToArray(), grad = Enumerable.Repeat(double.NaN, n).ToArray();
+        compiled.Hvp(x, v, hv, grad, out bool holds);
+        var replayed = graph.At(x);
+        Assert.True((replayed is not null) == holds, $"branch check: compiled {holds}, replay {replayed is not null} for {what}");
+        if (replayed is null) return false;
+        var expected = replayed.Hvp(v);
+        var hessian = replayed.Hessian();
+        var gradient = replayed.Gradient();
+        for (int i = 0; i < n; i++)
+        {
+            double scale = 1;
+            for (int j = 0; j < n; j++) scale += Math.Abs(hessian[i, j] * v[j]);
+            if (!double.IsFinite(expected[i]) || !double.IsFinite(scale)) continue; // no bound to compare against
+            Assert.True(Math.Abs(hv[i] - expected[i]) <= 1e-11 * scale, $"(Hv)_{i}: compiled {hv[i]:R}, interpreted {expected[i]:R} for {what}");
+            double gscale = 1 + Math.Abs(gradient[i]);
+            if (double.IsFinite(gradient[i])) Assert.True(Math.Abs(grad[i] - gradient[i]) <= 1e-12 * gscale, $"∂f/∂x_{i}: compiled {grad[i]:R}, interpreted {gradient[i]:R} for {what}");
+        }
+        return true;
+    }
+
+    [Fact]
+    public void Products_at_new_points_equal_the_interpreted_ones_on_random_compositions_of_every_primitive()
+    {
+        int compared = 0;
+        Gen.Select(ExpressionTrees.Map(depth: 5), Gen.Double[-1, 1].Array[5], Gen.Double[-0.5, 0.5].Array[5], Gen.Int)
+            .Sample((map, v, shift, seed) =>
+            {
+                var (outputs, x0) = map;
+                int n = x0.Length;
+                var graph = Differentiate.Record(ExpressionTrees.AsVectorFunction(outputs), x0);
+                var compiled = CompiledGradient.Compile(graph);
+                var rng = new Random(seed);
+                var moved = x0.Select((xi, j) => xi + shift[j]).ToArray(); // near x₀: the branches often hold
+                foreach (var x in new[] { x0, moved, Point(rng, n) })
+                    if (AssertSameAt(graph, compiled, x, v[..n], outputs[0].ToString())) compared++;
+            }, iter: 300, threads: 1);
+        Assert.True(compared > 450, $"{compared} of 900 products compared");
+    }
+
+    [Fact]
+    public void Every_primitive_gives_its_declared_second_derivative()
+    {
+        // f(x) = φ(u(x), w(x)) with u, w linear: ∇²f = J^T ∇²φ J, with J = [[1, 0.3], [−0.2, 1]]. Points inside every domain.
+        var rng = new Random(5);
+        foreach (var p in Primitive.All)
+        {
+            ScalarFunction f = x =>
+            {
+                var u = x[0] + 0.3 * x[1];
+                var w = x[1] - 0.2 * x[0];
+                return p.Record(u, w);
+            };
+            for (int k = 0; k < 20; k++)
+            {
+                double[] x0 = [0.2 + 0.6 * rng.NextDouble(), 0.1 + 0.5 * rng.NextDouble()];
+                double[] x = [0.2 + 0.6 * rng.NextDouble(), 0.1 + 0.5 * rng.NextDouble()];
+                double[] v = [2 * rng.NextDouble() - 1, 2 * rng.NextDouble() - 1];
+                var graph = Differentiate.Record(f, x0);
+                var compiled = CompiledGradient.Compile(graph);
+                var hv = new double[2];
+                compiled.Hvp(x, v, hv, out bool holds);
+                if (!holds) continue; // max/min chose the other operand at x
+                double u = x[0] + 0.3 * x[1], w = x[1] - 0.2 * x[0];
+                double y = p.Evaluate(u, w, out _, out _);
+                var (daa, dab, dbb) = p.SecondPartials(u, w, y);
+                double[,] j = { { 1, 0.3 }, { -0.2, 1 } };
+                double[] jv = [j[0, 0] * v[0] + j[0, 1] * v[1], j[1, 0] * v[0] + j[1, 1] * v[1]];
+                double[] hjv = [daa * jv[0] + dab * jv[1], dab * jv[0] + dbb * jv[1]];
+                for (int i = 0; i < 2; i++)
+                {
+                    double expected = j[0, i] * hjv[0] + j[1, i] * hjv[1];
+                    Assert.True(Math.Abs(hv[i] - expected) <= 1e-12 * (1 + Math.Abs(expected)), $"{p.Name}: (Hv)_{i} = {hv[i]:R}, declared {expected:R} at ({u}, {w})");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Products_at_new_points_equal_the_interpreted_ones_on_loop_programs_compiled_with_rolling()
+    {
+        int samples = 0, compared = 0;
+        Gen.Select(Gen.Int, Gen.Int[2, 40]).Sample((seed, block) =>
+        {
+            var program = LoopProgram.Random(seed);
+            var rng = new Random(seed);
+            var graph = Differentiate.Record(program.Run, Point(rng, program.N));
+            samples++;
+            foreach (var settings in new[] { new CompileSettings(0, block, 4, 64), CompileSettings.Default })
+            {
+                var compiled = CompiledGradient.Compile(graph, settings);
+                for (int k = 0; k < 2; k++)
+                    if (AssertSameAt(graph, compiled, k == 0 ? graph.Point : Point(rng, program.N), Point(rng, program.N, 1), $"loop program {seed}")) compared++;
+            }
+        }, iter: 100, threads: 1);
+        Assert.True(compared > samples * 2, $"{compared} comparisons of {samples * 4}");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public void Rosenbrock_products_at_new_points_match_the_analytic_Hessian(int n)
+    {
+        var rng = new Random(n);
+        var compiled = CompiledGradient.Compile(Differentiate.Record(Support.TestFunctions.Rosenbrock, Point(rng, n, 1)));
+        for (int k = 0; k < 3; k++)
+        {
+            var x = Point(rng, n, 1.5);
+            var v = Point(rng, n, 1);
+            double[] hv = new double[n], grad = new double[n];
+            compiled.Hvp(x, v, hv, grad, out bool holds);
+            Assert.True(holds);
+            // H_ii = 1200 xᵢ² − 400 x_{i+1} + 2 (i < n−1), + 200 (i > 0); H_{i,i+1} = H_{i+1,i} = −400 xᵢ.
+            for (int i = 0; i < n; i++)
+            {
+                double d = (i + 1 < n ? 1200 * x[i] * x[i] - 400 * x[i + 1] + 2 : 0) + (i > 0 ? 200 : 0);
+                double expected = d * v[i] + (i + 1 < n ? -400 * x[i] * v[i + 1] : 0) + (i > 0 ? -400 * x[i - 1] * v[i - 1] : 0);
+                double scale = Math.Abs(d * v[i]) + 400 * (Math.Abs(x[i]) + (i > 0 ? Math.Abs(x[i - 1]) : 0)) + 1;
+                Assert.True(Math.Abs(hv[i] - expected) <= 1e-13 * scale, $"n = {n}, (Hv)_{i}: {hv[i]:R}, analytic {expected:R}");
+                double g = (i + 1 < n ? -400 * x[i] * (x[i + 1] - x[i] * x[i]) - 2 * (1 - x[i]) : 0) + (i > 0 ? 200 * (x[i] - x[i - 1] * x[i - 1]) : 0);
+                Assert.True(Math.Abs(grad[i] - g) <= 1e-12 * (1 + Math.Abs(g) + 400 * Math.Abs(x[i])), $"n = {n}, ∂f/∂x_{i}: {grad[i]:R}, analytic {g:R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Dot_product_test_holds_at_new_points()
+    {
+        // ⟨u, H(x)v⟩ = ⟨H(x)u, v⟩: two products of the compiled map at a point away from the recorded one.
+        Gen.Select(ExpressionTrees.Tree(4, 5, smooth: true), Gen.Double[-2, 2].Array[4], Gen.Double[-0.3, 0.3].Array[4], Gen.Double[-1, 1].Array[4], Gen.Double[-1, 1].Array[4])
+            .Sample((tree, x0, shift, u, v) =>
+            {
+                var compiled = CompiledGradient.Compile(Differentiate.Record(new ExpressionTrees.AsScalarFunction(tree), x0));
+                var x = x0.Select((xi, j) => xi + shift[j]).ToArray();
+                double[] hu = new double[4], hv = new double[4];
+                compiled.Hvp(x, u, hu, out bool holds);
+                compiled.Hvp(x, v, hv, out _);
+                if (!holds) return;
+                double left = 0, right = 0, scale = 0;
+                for (int j = 0; j < 4; j++)
+                {
+                    left += u[j] * hv[j];
+                    right += hu[j] * v[j];
+                    scale += Math.Abs(u[j] * hv[j]) + Math.Abs(hu[j] * v[j]);
+                }
+                if (!double.IsFinite(scale)) return;
+                Assert.True(Math.Abs(left - right) <= 1e-12 * (1 + scale), $"⟨u, Hv⟩ = {left:R}, ⟨Hu, v⟩ = {right:R} for {tree}");
+            }, iter: 200, threads: 1);
+    }
+
+    [Fact]
+    public void A_changed_branch_is_reported_and_the_recorded_branch_is_differentiated_while_it_holds()
+    {
+        ScalarFunction f = x => x[0] > x[1] ? x[0] * x[0] * x[1] : Var.Sin(x[0]) * x[1];
+        var compiled = CompiledGradient.Compile(Differentiate.Record(f, [2.0, 1.0]));
+        var hv = new double[2];
+        compiled.Hvp([3.0, 0.5], [1.0, 0.0], hv, out bool holds);
+        Assert.True(holds);
+        Assert.Equal(2 * 0.5, hv[0], 14);  // ∂²(x₀²x₁)/∂x₀² = 2x₁
+        Assert.Equal(2 * 3.0, hv[1], 14);  // ∂²(x₀²x₁)/∂x₁∂x₀ = 2x₀
+        compiled.Hvp([0.5, 3.0], [1.0, 0.0], hv, out holds);
+        Assert.False(holds);
+    }
+
+    [Fact]
+    public void Products_are_computed_from_several_threads_at_once()
+    {
+        var compiled = CompiledGradient.Compile(Differentiate.Record(Support.TestFunctions.Rosenbrock, Enumerable.Repeat(0.5, 50).ToArray()));
+        var x = Enumerable.Range(0, 50).Select(i => Math.Cos(i)).ToArray();
+        var v = Enumerable.Range(0, 50).Select(i => Math.Sin(i)).ToArray();
+        var expected = new double[50];
+        compiled.Hvp(x, v, expected, out _);
+        Parallel.For(0, 64, _ =>
+        {
+            var hv = new double[50];
+            compiled.Hvp(x, v, hv, out bool holds);
+            Assert.True(holds);
+            Assert.Equal(expected, hv);
+        });
+    }
+
+    [Fact]
+    public void A_vector_of_the_wrong_length_is_refused_naming_both_lengths()
+    {
+        var compiled = CompiledGradient.Compile(Differentiate.Record(x => x[0] * x[1] * x[2], [1.0, 2.0, 3.0]));
+        var e = Assert.Throws<ArgumentException>(() => compiled.Hvp([1.0, 2.0, 3.0], [1.0, 2.0], new double[3], out _));
+        Assert.Contains("length 2", e.Message);
+        Assert.Contains("length 3", e.Message);
+        e = Assert.Throws<ArgumentException>(() => compiled.Hvp([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], new double[3], new double[4], out _));
+        Assert.Contains("length 4", e.Message);
+        Assert.Contains("length 3", e.Message);
+    }
+}
