@@ -58,8 +58,18 @@ internal static class TangentGraph
             var y = value[i] = p.Record(a, b);
             if (!upstream[i]) continue;
             var shape = ShapeOf(node.Op, p);
-            Var? ta = node.A != 0 && moves[node.A] ? Term(shape[0], p, 0, a, b, y, tangent[node.A]) : null;
-            Var? tb = binary && node.B != 0 && moves[node.B] ? Term(shape[1], p, 1, a, b, y, tangent[node.B]) : null;
+            bool hasA = node.A != 0 && moves[node.A], hasB = binary && node.B != 0 && moves[node.B];
+            Var pa = hasA ? Partial(shape[0], p, 0, a, b, y) : default;
+            Var pb = hasB ? Partial(shape[1], p, 1, a, b, y) : default;
+            if (hasA && hasB && node.A == node.B && Same(pa, pb))
+            {
+                // a·a and the like: φ_a ȧ + φ_b ȧ with φ_a = φ_b is one product added to itself (the same sum).
+                var term = Scale(pa, tangent[node.A]);
+                (tangent[i], moves[i]) = (term + term, true);
+                continue;
+            }
+            Var? ta = hasA ? Scale(pa, tangent[node.A]) : null;
+            Var? tb = hasB ? Scale(pb, tangent[node.B]) : null;
             (tangent[i], moves[i]) = (ta, tb) switch
             {
                 ({ } u, { } v) => (u + v, true),
@@ -85,21 +95,27 @@ internal static class TangentGraph
         return sum;
     }
 
-    /// <summary>φ_k·ṫ for operand k with tangent ṫ: the declared partial as it is when it is an operand, y or a constant, else a derivative node.</summary>
-    static Var Term((Source Kind, double Constant) shape, Primitive p, int k, Var a, Var b, Var y, Var dt)
+    /// <summary>∂φ/∂(operand k): the declared partial as it is when it is an operand, y or a constant, else a derivative node.</summary>
+    static Var Partial((Source Kind, double Constant) shape, Primitive p, int k, Var a, Var b, Var y) => shape.Kind switch
     {
-        Var partial = shape.Kind switch
-        {
-            Source.OperandA => a,
-            Source.OperandB => b,
-            Source.Result => y,
-            Source.Constant => shape.Constant,
-            _ => p.RecordPartial(k, a, b, y),
-        };
+        Source.OperandA => a,
+        Source.OperandB => b,
+        Source.Result => y,
+        Source.Constant => shape.Constant,
+        _ => p.RecordPartial(k, a, b, y),
+    };
+
+    /// <summary>partial·ṫ, with the constants 1 and −1 applied without a product.</summary>
+    static Var Scale(Var partial, Var dt)
+    {
         if (!partial.IsConstant) return partial * dt;
         double c = partial.Value;
         return c == 1 ? dt : c == -1 ? -dt : c * dt;
     }
+
+    /// <summary>The same recorded node, or the same constant.</summary>
+    static bool Same(Var p, Var q) =>
+        p.Index == q.Index && (p.Index != 0 || BitConverter.DoubleToInt64Bits(p.Value) == BitConverter.DoubleToInt64Bits(q.Value));
 
     /// <summary>Where ∂φ/∂a and ∂φ/∂b come from, read off φ's declared formulas on symbols a, b, y.</summary>
     static (Source Kind, double Constant)[] ShapeOf(byte code, Primitive p)
