@@ -51,17 +51,17 @@ public sealed unsafe class CompiledGradient
         public readonly double[] Values = new double[count], Adjoints = adjoints ? new double[count] : [];
     }
 
-    CompiledGradient(Graph g, CompileSettings settings)
+    CompiledGradient(Graph g, CompileSettings settings, bool value)
     {
         graph = g;
-        plan = Plan.Make(g, settings);
+        plan = Plan.Make(g, settings, value);
         gradient = GradientEmitter.EmitGradient(plan, zeroTests: false);
         tested = GradientEmitter.EmitGradient(plan, zeroTests: true);
-        values = GradientEmitter.EmitValue(plan);
+        values = value ? GradientEmitter.EmitValue(plan) : [];
         branches = [.. g.Branches];
         noWork = plan.Fused && branches.Length == 0;
         inputs = plan.Inputs;
-        if (noWork && plan.Output > plan.Inputs && gradient.Length == 1 && values.Length == 1) (soleGradient, soleTested, soleValue) = (gradient[0], tested[0], values[0]);
+        if (noWork && plan.Output > plan.Inputs && gradient.Length == 1 && (values.Length == 1 || !value)) (soleGradient, soleTested, soleValue) = (gradient[0], tested[0], value ? values[0] : null);
         outputConstant = g.Outputs.Length > 0 && g.Outputs[0].Index == 0 ? g.Outputs[0].Value : 0;
         int count = g.Count;
         bool adjoints = !plan.Fused;
@@ -75,11 +75,14 @@ public sealed unsafe class CompiledGradient
     /// <exception cref="ArgumentException">The graph has no output.</exception>
     public static CompiledGradient Compile(Graph graph) => Compile(graph, CompileSettings.Default);
 
-    internal static CompiledGradient Compile(Graph graph, CompileSettings settings)
+    /// <param name="graph">The graph.</param>
+    /// <param name="settings">Tuning.</param>
+    /// <param name="value">False when only gradients will be asked for: <see cref="Evaluate"/> may then return NaN, <see cref="Value"/> must not be called, and loops compute less.</param>
+    internal static CompiledGradient Compile(Graph graph, CompileSettings settings, bool value = true)
     {
         ArgumentNullException.ThrowIfNull(graph);
         if (graph.OutputDimension == 0) throw new ArgumentException("The graph has no output: record a function before compiling it.", nameof(graph));
-        return new CompiledGradient(graph, settings);
+        return new CompiledGradient(graph, settings, value);
     }
 
     /// <summary>The number n of inputs.</summary>
@@ -177,7 +180,7 @@ public sealed unsafe class CompiledGradient
             branchesHold = branches.Length == 0 || Hold(xp, v);
             // Only the fused program without zero tests reports finiteness in c (see SegmentEmitter.ZeroUntouchedInputs).
             finite = plan.Fused && program == this.gradient ? flag == 0 : Finite(gradient);
-            return plan.Fused && output > plan.Inputs ? y : Output(xp, v);
+            return !plan.Value ? double.NaN : plan.Fused && output > plan.Inputs ? y : Output(xp, v);
         }
     }
 
@@ -228,7 +231,7 @@ public sealed unsafe class CompiledGradient
     {
         var first = new double[graph.OutputDimension];
         first[0] = 1;
-        return Compile(TangentGraph.Record(graph, first), plan.Settings);
+        return Compile(TangentGraph.Record(graph, first), plan.Settings, value: false);
     }
 
     /// <summary>f(x) alone (no partials, no sweep), with the same branch check as <see cref="Evaluate"/>.</summary>

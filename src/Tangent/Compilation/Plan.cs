@@ -39,8 +39,10 @@ internal sealed class Segment
     public required Ref[] A, B;
     /// <summary>Per position: on a path to the output at some iteration (its adjoint may be nonzero).</summary>
     public bool[] Live = [];
-    /// <summary>Per position: value (and adjoint) kept in memory at every iteration, because another iteration, segment, branch or the output reads it.</summary>
+    /// <summary>Per position: value kept in memory at every iteration, because code of another iteration or segment, a branch check or the caller (the output) reads it, or the loop checkpoints it.</summary>
     public bool[] Stored = [];
+    /// <summary>Per position: adjoint kept in memory at every iteration (zeroed by the forward code), because another iteration or segment adds to it, or it is the output's (the seed).</summary>
+    public bool[] Shared = [];
     /// <summary>Per position, once probed: its constant partials, or null (<see cref="Tangent.ConstantPartials"/>).</summary>
     public (double Da, double Db)?[]? ConstantPartials;
     public bool[]? Probed;
@@ -64,6 +66,8 @@ internal sealed class Plan
     /// <summary>One straight-line method with values, partials and adjoints in locals: no adjoint memory at all.</summary>
     public required bool Fused;
     public required CompileSettings Settings;
+    /// <summary>Whether the output's value is wanted (see <see cref="Make"/>).</summary>
+    public required bool Value;
 
     /// <summary>Values in a loop body that cost more than this many operations to recompute are stored by the forward loop instead.</summary>
     const int RecomputeLimit = 16;
@@ -95,7 +99,13 @@ internal sealed class Plan
         }
     }
 
-    public static Plan Make(Graph g, CompileSettings settings)
+    /// <param name="g">The graph.</param>
+    /// <param name="settings">Tuning.</param>
+    /// <param name="value">
+    /// False when only the gradient is wanted (the tangent graph of a Hessian-vector product): the output's value
+    /// is then not kept, and the forward code computes only what the reverse code and the branch checks read.
+    /// </param>
+    public static Plan Make(Graph g, CompileSettings settings, bool value = true)
     {
         int count = g.Count, n = g.InputCount;
         int output = g.Outputs.Length > 0 ? g.Outputs[0].Index : 0;
@@ -108,10 +118,12 @@ internal sealed class Plan
             ? (count > n + 1 ? [Rolling.Straight(nodes, prims, n, n + 1, count)] : [])
             : Rolling.Split(nodes, prims, n, count, settings, constants);
 
-        // Values read from memory: the output (a fused method returns it instead), branch operands, and every
-        // Node operand at every iteration.
+        // Adjoints kept in memory: the output's (seeded there) and every Node operand's (its readers add to it there).
+        // Values kept in memory: the output's (a fused method returns it instead) when the value is wanted, branch
+        // operands, and below, every Node operand that emitted code reads.
+        var shared = new bool[count];
         var stored = new bool[count];
-        if (output > n && !fused) stored[output] = true;
+        if (output > n && !fused) (shared[output], stored[output]) = (true, value);
         foreach (var br in g.Branches)
         {
             if (br.A > n) stored[br.A] = true;
@@ -121,10 +133,11 @@ internal sealed class Plan
             for (int p = 0; p < s.Period; p++)
                 foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
                     if (r.Kind == RefKind.Node)
-                        for (long t = 0; t < s.Reps; t++) stored[r.Base + t * r.Stride] = true;
+                        for (long t = 0; t < s.Reps; t++) shared[r.Base + t * r.Stride] = true;
         foreach (var s in segments)
         {
             s.Live = new bool[s.Period];
+            s.Shared = new bool[s.Period];
             s.Stored = new bool[s.Period];
             for (int p = 0; p < s.Period; p++)
             {
@@ -132,15 +145,60 @@ internal sealed class Plan
                 {
                     int i = s.Start + p + t * s.Period;
                     s.Live[p] |= live[i];
+                    s.Shared[p] |= shared[i];
                     s.Stored[p] |= stored[i];
                 }
             }
         }
-        foreach (var s in segments) if (s.Rolled) Checkpoint(s);
+        KeepReadValues([.. segments]);
         return new Plan
         {
             Count = count, Inputs = n, Output = output, Segments = [.. segments], Constants = [.. constants],
-            Fused = fused, Settings = settings,
+            Fused = fused, Settings = settings, Value = value,
         };
+    }
+
+    /// <summary>
+    /// Marks Stored every position with a node that some emitted code reads from memory, until nothing changes: the
+    /// forward code of a segment computes its stored values (and, in a straight segment, every live value, kept in
+    /// locals for the reverse code) and the reverse code recomputes the values its partials need; a Node operand of
+    /// either is read from memory, and a loop may checkpoint a value that is costly to recompute.
+    /// </summary>
+    static void KeepReadValues(Segment[] segments)
+    {
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int k = segments.Length - 1; k >= 0; k--) // readers come after what they read: most marks settle in one pass
+            {
+                var s = segments[k];
+                if (s.Rolled) Checkpoint(s);
+                var forward = SegmentEmitter.Needed(s, p => s.Stored[p] || (!s.Rolled && s.Live[p]));
+                var reverse = SegmentEmitter.Needed(s, p => s.Live[p] && ConstantPartials.Of(s, p) is null, s.Stored);
+                for (int p = 0; p < s.Period; p++)
+                {
+                    if (!forward[p] && !reverse[p]) continue;
+                    foreach (var r in s.Binary(p) ? (ReadOnlySpan<Ref>)[s.A[p], s.B[p]] : [s.A[p]])
+                        if (r.Kind == RefKind.Node)
+                            for (long t = 0; t < s.Reps; t++) changed |= Store(segments, r.Base + t * r.Stride);
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks the position of node j stored; true when it was not.</summary>
+    static bool Store(Segment[] segments, long j)
+    {
+        int lo = 0, hi = segments.Length - 1;
+        while (lo < hi) // the last segment starting at or before j
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (segments[mid].Start <= j) lo = mid; else hi = mid - 1;
+        }
+        var s = segments[lo];
+        int p = (int)((j - s.Start) % s.Period);
+        if (s.Stored[p]) return false;
+        return s.Stored[p] = true;
     }
 }

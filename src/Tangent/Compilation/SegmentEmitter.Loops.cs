@@ -26,7 +26,7 @@ internal sealed partial class SegmentEmitter
         for (int p = 0; p < s.Period; p++)
         {
             if (!s.Live[p]) continue;
-            if (s.Stored[p]) cells.Add(new Cell(A, s.Start + p, s.Period));
+            if (s.Shared[p]) cells.Add(new Cell(A, s.Start + p, s.Period));
             foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
                 if (r.IsMemory && cells.Add(Cell.Of(r))) external.Add(Cell.Of(r));
         }

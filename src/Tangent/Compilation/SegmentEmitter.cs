@@ -55,8 +55,10 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     /// </summary>
     public Frame Forward(Segment s, bool partials, bool clearAdjoints = false, bool live = false)
     {
-        var needed = Needed(s, p => s.Stored[p] || ((partials || live) && s.Live[p]) || s.Start + p == plan.Output);
+        var needed = Needed(s, p => s.Stored[p] || ((partials || live) && s.Live[p]) || (plan.Value && s.Start + p == plan.Output));
         var frame = new Frame(s.Period);
+        // Nothing to compute, store or zero (a loop whose values only its reverse code needs, recomputed there).
+        if (!needed.Contains(true) && !(clearAdjoints && s.Shared.Contains(true))) return frame;
         Label top = default;
         LocalBuilder? counter = null;
         if (s.Rolled)
@@ -64,9 +66,10 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             var keys = new HashSet<(short, long)>();
             for (int p = 0; p < s.Period; p++)
             {
+                if (clearAdjoints && s.Shared[p]) keys.Add((A, s.Period));
                 if (!needed[p]) continue;
                 ValueKeys(s, p, keys);
-                if (s.Stored[p]) { keys.Add((V, s.Period)); if (clearAdjoints) keys.Add((A, s.Period)); }
+                if (s.Stored[p]) keys.Add((V, s.Period));
             }
             (top, counter) = LoopStart(s, frame, keys, last: false, () =>
             {
@@ -90,18 +93,22 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         }
         Body(s, frame, needed, partials);
         for (int p = 0; p < s.Period; p++)
+        {
             if (needed[p] && s.Stored[p])
             {
                 Address(s, frame, V, s.Start + p, s.Period);
                 il.Emit(OpCodes.Ldloc, frame.Val[p]!);
                 il.Emit(OpCodes.Stind_R8);
-                if (!clearAdjoints) continue;
+            }
+            if (clearAdjoints && s.Shared[p])
+            {
                 // Its adjoint slot is read by the reverse code before anything is added to it: zero it here,
                 // in the same loop, rather than in a separate pass over memory.
                 Address(s, frame, A, s.Start + p, s.Period);
                 il.Emit(OpCodes.Ldc_R8, 0.0);
                 il.Emit(OpCodes.Stind_R8);
             }
+        }
         foreach (var (_, (carry, from)) in frame.Carried)
         {
             il.Emit(OpCodes.Ldloc, frame.Val[from]!);
@@ -195,7 +202,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     }
 
     /// <summary>Positions whose value must be computed: the seed and, backwards, the same-iteration operands of those.</summary>
-    static bool[] Needed(Segment s, Func<int, bool> seed, bool[]? loaded = null)
+    internal static bool[] Needed(Segment s, Func<int, bool> seed, bool[]? loaded = null)
     {
         var needed = new bool[s.Period];
         for (int p = s.Period - 1; p >= 0; p--)
@@ -278,7 +285,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
                     if (needed[p]) ValueKeys(s, p, keys);
                     if (needed[p] && s.Stored[p]) keys.Add((V, s.Period));
                     if (!s.Live[p]) continue;
-                    if (s.Stored[p]) keys.Add((A, s.Period));
+                    if (s.Shared[p]) keys.Add((A, s.Period));
                     foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
                         if (r.IsMemory && r.Stride != 0) keys.Add((AdjointArray(r), r.Stride));
                 }
@@ -299,7 +306,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             if (fused && s.Start + p == plan.Output) il.Emit(OpCodes.Ldc_R8, 1.0);
             else if (fused) { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); }
             else if (feed.TryGetValue(new Cell(A, s.Start + p, s.Period), out var carry)) il.Emit(OpCodes.Ldloc, carry);
-            else if (s.Stored[p]) { Address(s, frame, A, s.Start + p, s.Period); il.Emit(OpCodes.Ldind_R8); }
+            else if (s.Shared[p]) { Address(s, frame, A, s.Start + p, s.Period); il.Emit(OpCodes.Ldind_R8); }
             else { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); }
             il.Emit(OpCodes.Stloc, l);
             return l;

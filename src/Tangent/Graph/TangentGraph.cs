@@ -15,7 +15,7 @@ namespace Tangent;
 /// eᵃ) is used as it is; any other is a node of its own (<see cref="Slope{P}"/>, <see cref="PartialA{P}"/>,
 /// <see cref="PartialB{P}"/>) whose value is the declared partial and whose partials are the declared second
 /// partials, so the product reads the same numbers as <see cref="Graph.Hvp(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.
-/// Only nodes upstream of a weighted output get tangents. F's branch decisions are recorded again on the replayed
+/// Only nodes upstream of a weighted output get tangents, and only the values g reads are replayed. F's branch decisions are recorded again on the replayed
 /// values, so the tangent graph holds exactly where F's does. A C# loop over Vars records a periodic graph, and
 /// so is its tangent graph (an iteration's tangents follow its values): compiled code rolls it into loops.
 /// </remarks>
@@ -44,38 +44,37 @@ internal static class TangentGraph
         var outputs = new List<int>();
         for (int k = 0; k < f.Outputs.Length; k++) if (w[k] != 0) outputs.Add(f.Outputs[k].Index);
         var upstream = f.OnPathTo(outputs.ToArray(), prims);
+        var valued = Valued(f, prims, upstream);
         var value = new Var[f.Count];
         var tangent = new Var[f.Count];
-        var moves = new bool[f.Count]; // false: the tangent is structurally 0 (no term)
-        for (int i = 1; i <= n; i++) (value[i], tangent[i], moves[i]) = (z[i - 1], z[n + i - 1], true);
+        for (int i = 1; i <= n; i++) (value[i], tangent[i]) = (z[i - 1], z[n + i - 1]);
         for (int i = n + 1; i < f.Count; i++)
         {
+            if (!valued[i] && !upstream[i]) continue;
             ref Node node = ref f.Nodes[i];
             var p = prims[i];
             bool binary = p.Arity == 2;
             Var a = node.A == 0 ? node.DA : value[node.A];
             Var b = binary ? (node.B == 0 ? node.DB : value[node.B]) : 0;
-            var y = value[i] = p.Record(a, b);
+            var y = valued[i] ? value[i] = p.Record(a, b) : default;
             if (!upstream[i]) continue;
+            // Operands of a node upstream of an output are upstream too: every variable operand has a tangent.
             var shape = ShapeOf(node.Op, p);
-            bool hasA = node.A != 0 && moves[node.A], hasB = binary && node.B != 0 && moves[node.B];
+            bool hasA = node.A != 0, hasB = binary && node.B != 0;
             Var pa = hasA ? Partial(shape[0], p, 0, a, b, y) : default;
             Var pb = hasB ? Partial(shape[1], p, 1, a, b, y) : default;
             if (hasA && hasB && node.A == node.B && Same(pa, pb))
             {
                 // a·a and the like: φ_a ȧ + φ_b ȧ with φ_a = φ_b is one product added to itself (the same sum).
                 var term = Scale(pa, tangent[node.A]);
-                (tangent[i], moves[i]) = (term + term, true);
+                tangent[i] = term + term;
                 continue;
             }
-            Var? ta = hasA ? Scale(pa, tangent[node.A]) : null;
-            Var? tb = hasB ? Scale(pb, tangent[node.B]) : null;
-            (tangent[i], moves[i]) = (ta, tb) switch
+            tangent[i] = (hasA, hasB) switch
             {
-                ({ } u, { } v) => (u + v, true),
-                ({ } u, null) => (u, true),
-                (null, { } v) => (v, true),
-                _ => (default, false),
+                (true, true) => Scale(pa, tangent[node.A]) + Scale(pb, tangent[node.B]),
+                (true, false) => Scale(pa, tangent[node.A]),
+                _ => Scale(pb, tangent[node.B]),
             };
         }
         foreach (var br in f.Branches)
@@ -88,11 +87,49 @@ internal static class TangentGraph
         for (int k = 0; k < f.Outputs.Length; k++)
         {
             int o = f.Outputs[k].Index;
-            if (w[k] == 0 || o == 0 || !moves[o]) continue;
+            if (w[k] == 0 || o == 0) continue;
             var term = w[k] == 1 ? tangent[o] : w[k] * tangent[o];
             (sum, any) = (any ? sum + term : term, true);
         }
         return sum;
+    }
+
+    /// <summary>
+    /// The values g needs: those its partials read (an operand, y itself, or the arguments of a derivative node) and
+    /// those the branch decisions compare, with everything upstream of them. F's other values (its output among them:
+    /// g is the tangent alone) are not replayed.
+    /// </summary>
+    static bool[] Valued(Graph f, Primitive[] prims, bool[] upstream)
+    {
+        var valued = new bool[f.Count];
+        foreach (var br in f.Branches) (valued[br.A], valued[br.B]) = (true, true);
+        for (int i = f.Count - 1; i > f.InputCount; i--)
+        {
+            ref Node node = ref f.Nodes[i];
+            bool binary = prims[i].Arity == 2;
+            if (upstream[i])
+            {
+                var shape = ShapeOf(node.Op, prims[i]);
+                for (int k = 0; k < (binary ? 2 : 1); k++)
+                {
+                    if ((k == 0 ? node.A : node.B) == 0) continue; // a constant operand: no term
+                    switch (shape[k].Kind)
+                    {
+                        case Source.OperandA: valued[node.A] = true; break;
+                        case Source.OperandB: valued[node.B] = true; break;
+                        case Source.Result: valued[i] = true; break;
+                        case Source.Computed:
+                            valued[node.A] = true;
+                            if (binary) valued[node.B] = true; else valued[i] = true; // Slope reads (x, y), PartialA/B read (a, b)
+                            break;
+                    }
+                }
+            }
+            if (!valued[i]) continue;
+            valued[node.A] = true;
+            if (binary) valued[node.B] = true;
+        }
+        return valued;
     }
 
     /// <summary>∂φ/∂(operand k): the declared partial as it is when it is an operand, y or a constant, else a derivative node.</summary>
