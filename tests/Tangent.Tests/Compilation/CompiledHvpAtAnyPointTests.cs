@@ -146,6 +146,26 @@ public class CompiledHvpAtAnyPointTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(150)]
+    public void A_loop_carried_product_reads_the_carried_values_in_its_reverse_loop(int fusedNodes)
+    {
+        // p ← p·sin(xᵢ) + xᵢ: the tangent ṗ ← ṗ·sin xᵢ + p·cos(xᵢ)ẋᵢ + ẋᵢ multiplies carried values, which the reverse
+        // loop of its gradient must read back from memory although nothing else reads them (no value is wanted).
+        ScalarFunction f = x =>
+        {
+            Var p = 1;
+            for (int i = 0; i < x.Length; i++) p = p * Var.Sin(x[i]) + x[i];
+            return p;
+        };
+        var rng = new Random(11);
+        var graph = Differentiate.Record(f, Point(rng, 60, 1));
+        var compiled = CompiledGradient.Compile(graph, new CompileSettings(fusedNodes, 40, 4, 64));
+        for (int k = 0; k < 3; k++)
+            Assert.True(AssertSameAt(graph, compiled, Point(rng, 60, 1.5), Point(rng, 60, 1), "the carried product"));
+    }
+
     [Fact]
     public void Dot_product_test_holds_at_new_points()
     {
