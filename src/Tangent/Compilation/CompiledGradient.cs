@@ -231,7 +231,7 @@ public sealed unsafe class CompiledGradient
     {
         var first = new double[graph.OutputDimension];
         first[0] = 1;
-        return Compile(TangentGraph.Record(graph, first), plan.Settings, value: false);
+        return Compile(TangentGraph.Record(graph, first), plan.Settings with { MaxPeriod = 4 * plan.Settings.MaxPeriod }, value: false);
     }
 
     /// <summary>f(x) alone (no partials, no sweep), with the same branch check as <see cref="Evaluate"/>.</summary>

@@ -167,6 +167,34 @@ public class CompiledHvpAtAnyPointTests
     }
 
     [Fact]
+    public void Constants_that_change_between_iterations_leave_the_tangent_graph_one_loop()
+    {
+        // softplus(cᵢ·(aᵢ·w)) with labels cᵢ = ±1: the tangent multiplies by cᵢ whatever its value, so every
+        // iteration records the same nodes and the outer loop rolls (folding c = 1 would break the period).
+        const int m = 60, d = 5;
+        ScalarFunction f = w =>
+        {
+            Var loss = 0;
+            for (int i = 0; i < m; i++)
+            {
+                Var z = 0;
+                for (int j = 0; j < d; j++) z += Math.Sin(i * d + j) * w[j];
+                loss += Var.Softplus((i % 3 == 0 ? 1.0 : -1.0) * z);
+            }
+            return loss;
+        };
+        var w0 = Enumerable.Range(0, d).Select(j => 0.1 * Math.Cos(j)).ToArray();
+        var graph = Differentiate.Record(f, w0);
+        var tangent = TangentGraph.Record(graph, [1.0]);
+        var plan = Plan.Make(tangent, CompileSettings.Default, value: false);
+        long rolled = plan.Segments.Where(s => s.Rolled).Sum(s => (long)s.Period * s.Reps);
+        Assert.True(rolled > 0.9 * tangent.OperationCount, $"{rolled} of {tangent.OperationCount} tangent operations rolled");
+        Assert.Contains(plan.Segments, s => s.Rolled && s.Reps >= m - 3);
+        var rng = new Random(3);
+        Assert.True(AssertSameAt(graph, CompiledGradient.Compile(graph), Point(rng, d, 0.5), Point(rng, d, 1), "labelled softplus"));
+    }
+
+    [Fact]
     public void Dot_product_test_holds_at_new_points()
     {
         // ⟨u, H(x)v⟩ = ⟨H(x)u, v⟩: two products of the compiled map at a point away from the recorded one.
