@@ -66,15 +66,15 @@ internal static class TangentGraph
             if (hasA && hasB && node.A == node.B && Same(pa, pb))
             {
                 // a·a and the like: φ_a ȧ + φ_b ȧ with φ_a = φ_b is one product added to itself (the same sum).
-                var term = Scale(pa, tangent[node.A]);
+                var term = Scale(shape[0], pa, tangent[node.A]);
                 tangent[i] = term + term;
                 continue;
             }
             tangent[i] = (hasA, hasB) switch
             {
-                (true, true) => Scale(pa, tangent[node.A]) + Scale(pb, tangent[node.B]),
-                (true, false) => Scale(pa, tangent[node.A]),
-                _ => Scale(pb, tangent[node.B]),
+                (true, true) => Scale(shape[0], pa, tangent[node.A]) + Scale(shape[1], pb, tangent[node.B]),
+                (true, false) => Scale(shape[0], pa, tangent[node.A]),
+                _ => Scale(shape[1], pb, tangent[node.B]),
             };
         }
         foreach (var br in f.Branches)
@@ -142,11 +142,15 @@ internal static class TangentGraph
         _ => p.RecordPartial(k, a, b, y),
     };
 
-    /// <summary>partial·ṫ, with the constants 1 and −1 applied without a product.</summary>
-    static Var Scale(Var partial, Var dt)
+    /// <summary>
+    /// partial·ṫ. A partial that the declaration fixes (1 for +, −1 for − and negation) is applied without a product;
+    /// a constant operand (the 100 in 100·t) is multiplied whatever its value, so that the tangent graph's shape
+    /// depends on F's shape alone: a loop whose constants change between iterations (labels ±1) stays one loop.
+    /// </summary>
+    static Var Scale((Source Kind, double Constant) shape, Var partial, Var dt)
     {
-        if (!partial.IsConstant) return partial * dt;
-        double c = partial.Value;
+        if (shape.Kind != Source.Constant) return partial * dt;
+        double c = shape.Constant;
         return c == 1 ? dt : c == -1 ? -dt : c * dt;
     }
 
