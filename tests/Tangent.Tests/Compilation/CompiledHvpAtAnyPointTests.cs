@@ -233,6 +233,27 @@ public class CompiledHvpAtAnyPointTests
         Assert.False(holds);
     }
 
+    [Theory]
+    [InlineData("an input")]
+    [InlineData("linear")]
+    [InlineData("constant")]
+    public void Functions_without_curvature_give_zero_products_and_their_gradient(string kind)
+    {
+        ScalarFunction f = kind switch
+        {
+            "an input" => x => x[1],
+            "linear" => x => 2 * x[0] - x[1] + 3,
+            _ => x => 7.0,
+        };
+        double[] expectedGradient = kind switch { "an input" => [0, 1], "linear" => [2, -1], _ => [0, 0] };
+        var compiled = CompiledGradient.Compile(Differentiate.Record(f, [0.5, -1.5]));
+        double[] hv = [double.NaN, double.NaN], grad = [double.NaN, double.NaN];
+        compiled.Hvp([2.0, 3.0], [1.0, -4.0], hv, grad, out bool holds);
+        Assert.True(holds);
+        Assert.Equal([0.0, 0.0], hv);
+        Assert.Equal(expectedGradient, grad);
+    }
+
     [Fact]
     public void Products_are_computed_from_several_threads_at_once()
     {
