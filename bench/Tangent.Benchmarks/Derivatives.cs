@@ -81,8 +81,8 @@ public static class Derivatives
                 ("rosenbrock f", "plain C# f", () => Rosenbrock.F(x)),
                 ("rosenbrock hvp", "Var: Hvp (record + forward-over-reverse)", () => Differentiate.Hvp(Rosenbrock.OnVar, x, v)[0]),
                 ("rosenbrock hvp", "Var: Hvp of a recorded graph (one sweep)", () => { graph.Hvp(v, default, hvOut); return hvOut[0]; }),
-                ("rosenbrock hvp", "Var: compiled HVP (recorded once)", () => { compiledHvp.Multiply(v, chvOut); return chvOut[0]; }),
-                ("rosenbrock hvp", "Var: compiled gradient's Hvp at any point (reverse over forward)", () => { anyPoint.Hvp(x, v, ahvOut, out _); return ahvOut[0]; }),
+                ("rosenbrock hvp", "Var: CompiledHvp (recorded once)", () => { compiledHvp.Multiply(v, chvOut); return chvOut[0]; }),
+                ("rosenbrock hvp", "Var: CompiledGradient.Hvp at any point", () => { anyPoint.Hvp(x, v, ahvOut, out _); return ahvOut[0]; }),
                 ("rosenbrock hvp", "hand-written HVP", () => { Rosenbrock.Hvp(x, v, handOut); return handOut[0]; }),
                 ("rosenbrock hessian", "Var: Hessian (record + sweeps)", () => Differentiate.Hessian(Rosenbrock.OnVar, x).Hessian[0, 0]),
                 ("rosenbrock hessian", "Var: Hessian of a recorded graph", () => graph.Hessian()[0, 0]),
@@ -102,7 +102,7 @@ public static class Derivatives
             Report.Add(new Row(forms[2].Problem, n, forms[2].Tool, fOf[2], best[2].MedianNs, Harness.RelativeError(hvOut, expected), best[2].BytesPerCall));
             compiledHvp.Multiply(v, chvOut);
             Report.Add(new Row(forms[3].Problem, n, forms[3].Tool, fOf[3], best[3].MedianNs, Harness.RelativeError(chvOut, expected), best[3].BytesPerCall,
-                $"{compiledHvp.ActiveOperations} active operations; equal to the graph's Hvp bit for bit: {chvOut.AsSpan().SequenceEqual(hvOut)}"));
+                $"at the recorded point; {Harness.RelativeError(chvOut, hvOut):E1} from the graph's Hvp"));
             anyPoint.Hvp(x, v, ahvOut, out bool holds);
             Report.Add(new Row(forms[4].Problem, n, forms[4].Tool, fOf[4], best[4].MedianNs, Harness.RelativeError(ahvOut, expected), best[4].BytesPerCall,
                 $"branches hold: {holds}; compiled at another point"));

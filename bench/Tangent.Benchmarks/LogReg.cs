@@ -124,7 +124,7 @@ public static class LogReg
         compiled.Hvp(w, v, hv, out _);
         double tangentMs = sw.Elapsed.TotalMilliseconds;
         var chv = Harness.Measure(() => { compiled.Hvp(w, v, hv, out _); return hv[0]; });
-        Report.Add(new Row("logreg hvp", M * D, "Var: compiled gradient's Hvp at any point (reverse over forward)", fns, chv.MedianNs, Harness.RelativeError(hv, hvReference), chv.BytesPerCall,
+        Report.Add(new Row("logreg hvp", M * D, "Var: CompiledGradient.Hvp at any point", fns, chv.MedianNs, Harness.RelativeError(hv, hvReference), chv.BytesPerCall,
             $"{chv.MedianNs / hand.MedianNs:F2}× hand-written HVP; first call (records and compiles the tangent graph) {tangentMs:F0} ms"));
         FiniteDifferences.Run("logreg", M * D, fns, v => F(v), w, reference);
     }

@@ -184,9 +184,8 @@ public sealed unsafe class CompiledGradient
         }
     }
 
-    /// <summary>The compiled gradient of the tangent graph g(x, v) = ∇f(x)·v (see <see cref="TangentGraph"/>), made at the first product.</summary>
-    CompiledGradient? tangent;
-    [ThreadStatic] static double[]? pointAndDirection, tangentGradient;
+    /// <summary>The Hessian-vector product of f, compiled at the first product.</summary>
+    CompiledHvp? hvp;
 
     /// <summary>
     /// The Hessian-vector product ∇²f(x)·v at any point x, written to <paramref name="hv"/>, with the same branch
@@ -194,11 +193,8 @@ public sealed unsafe class CompiledGradient
     /// recorded control flow, not f, and must not be used.
     /// </summary>
     /// <remarks>
-    /// Reverse over forward: the gradient of g(x, v) = ∇f(x)·v with respect to x, compiled like any gradient (loops
-    /// for repeated structure, registers for values and adjoints). The tangent graph is recorded and compiled at the
-    /// first call (about as long as compiling f's gradient). Every partial and second partial comes from the
-    /// primitives' declarations, as in <see cref="Graph.Hvp(ReadOnlySpan{double}, ReadOnlySpan{double})"/>; the sums are
-    /// formed in another order, so the two agree to rounding, not bit for bit.
+    /// The first call compiles f's <see cref="CompiledHvp"/> (reverse over forward: the gradient of g(x, v) = ∇f(x)·v),
+    /// which takes about as long as compiling the gradient; it agrees with <see cref="Graph.Hvp(ReadOnlySpan{double}, ReadOnlySpan{double})"/> to rounding.
     /// </remarks>
     /// <exception cref="ArgumentException">x, v or hv does not have length n.</exception>
     public void Hvp(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, out bool branchesHold) =>
@@ -208,30 +204,8 @@ public sealed unsafe class CompiledGradient
     /// <exception cref="ArgumentException">x, v, hv or the gradient does not have length n.</exception>
     public void Hvp(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, Span<double> gradient, out bool branchesHold)
     {
-        if (x.Length != inputs || v.Length != inputs || hv.Length != inputs || (!gradient.IsEmpty && gradient.Length != inputs))
-        {
-            Shape.Require(x.Length, inputs, "the point x", "the compiled graph's input");
-            Shape.Require(v.Length, inputs, "the vector v", "the compiled graph's input");
-            Shape.Require(hv.Length, inputs, "the result hv", "the compiled graph's input");
-            Shape.Require(gradient.Length, inputs, "the gradient buffer", "the compiled graph's input");
-        }
-        var t = tangent ?? Interlocked.CompareExchange(ref tangent, CompileTangent(), null) ?? tangent;
-        var z = SecondOrder.Buffer(ref pointAndDirection, 2L * inputs);
-        var gz = SecondOrder.Buffer(ref tangentGradient, 2L * inputs);
-        // (x, v) in, (∂g/∂x, ∂g/∂v) = (∇²f·v, ∇f) out.
-        x.CopyTo(z);
-        v.CopyTo(z.AsSpan(inputs));
-        t.Evaluate(z.AsSpan(0, 2 * inputs), gz.AsSpan(0, 2 * inputs), out branchesHold);
-        gz.AsSpan(0, inputs).CopyTo(hv);
-        if (!gradient.IsEmpty) gz.AsSpan(inputs, inputs).CopyTo(gradient);
-    }
-
-    /// <summary>The gradient program of g(x, v) = ∇f(x)·v, f being the first output.</summary>
-    CompiledGradient CompileTangent()
-    {
-        var first = new double[graph.OutputDimension];
-        first[0] = 1;
-        return Compile(TangentGraph.Record(graph, first), plan.Settings with { MaxPeriod = 4 * plan.Settings.MaxPeriod }, value: false);
+        var h = hvp ?? Interlocked.CompareExchange(ref hvp, CompiledHvp.Compile(graph, plan.Settings), null) ?? hvp;
+        h.Multiply(x, v, hv, gradient, out branchesHold);
     }
 
     /// <summary>f(x) alone (no partials, no sweep), with the same branch check as <see cref="Evaluate"/>.</summary>
