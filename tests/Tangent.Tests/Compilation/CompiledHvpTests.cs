@@ -113,7 +113,7 @@ public class CompiledHvpTests
     }
 
     [Fact]
-    public void Every_primitive_gives_its_declared_second_derivative()
+    public void Every_primitive_gives_its_declared_second_derivative_and_the_central_differences_of_its_gradient()
     {
         // f(x) = φ(u(x), w(x)) with u, w linear: ∇²f = J^T ∇²φ J, with J = [[1, 0.3], [−0.2, 1]]. Points inside every domain.
         var rng = new Random(5);
@@ -145,6 +145,16 @@ public class CompiledHvpTests
                 {
                     double expected = j[0, i] * hjv[0] + j[1, i] * hjv[1];
                     Assert.True(Math.Abs(hv[i] - expected) <= 1e-12 * (1 + Math.Abs(expected)), $"{p.Name}: (Hv)_{i} = {hv[i]:R}, declared {expected:R} at ({u}, {w})");
+                }
+                // And against central differences of the compiled gradient along v: (∇f(x + hv) − ∇f(x − hv)) / 2h.
+                const double h = 1e-5;
+                double[] gPlus = new double[2], gMinus = new double[2];
+                compiled.Evaluate([x[0] + h * v[0], x[1] + h * v[1]], gPlus, out _);
+                compiled.Evaluate([x[0] - h * v[0], x[1] - h * v[1]], gMinus, out _);
+                for (int i = 0; i < 2; i++)
+                {
+                    double fd = (gPlus[i] - gMinus[i]) / (2 * h);
+                    Assert.True(Math.Abs(hv[i] - fd) <= 1e-5 * (1 + Math.Abs(fd)), $"{p.Name}: (Hv)_{i} = {hv[i]:R}, central differences {fd:R} at ({u}, {w})");
                 }
             }
         }
