@@ -31,6 +31,8 @@ public sealed class CompiledHvp
     readonly double[] point;
     /// <summary>The gradient program of g(x, v) = ⟨w, DF(x)·v⟩ on the inputs (x, v), compiled without g's value.</summary>
     readonly CompiledGradient tangent;
+    /// <summary>The Hessian's pattern and star colouring, read off the graph (see <see cref="SparseHessian(ReadOnlySpan{double}, out bool)"/>).</summary>
+    readonly HessianPlan plan;
     [ThreadStatic] static double[]? pointAndDirection, tangentGradient;
 
     CompiledHvp(Graph g, double[] w, CompileSettings settings)
@@ -39,6 +41,7 @@ public sealed class CompiledHvp
         point = g.Point;
         // A tangent node per value node and up to four per operation: a loop's body is a few times longer than F's.
         tangent = CompiledGradient.Compile(TangentGraph.Record(g, w), settings with { MaxPeriod = 4 * settings.MaxPeriod }, value: false);
+        plan = HessianPlan.For(g);
     }
 
     /// <summary>
@@ -76,6 +79,9 @@ public sealed class CompiledHvp
     /// <summary>The number n of inputs.</summary>
     public int InputDimension => inputs;
 
+    /// <summary>The number of products one <see cref="SparseHessian(ReadOnlySpan{double}, out bool)"/> takes: the colours of the Hessian's pattern, or n when it is dense.</summary>
+    public int HessianProducts => plan.Colours;
+
     /// <summary>Writes ∇²(wᵀF)(x₀)·v at the recorded point x₀ into <paramref name="hv"/>, allocating nothing once warm.</summary>
     /// <exception cref="ArgumentException">v or hv does not have length n.</exception>
     public void Multiply(ReadOnlySpan<double> v, Span<double> hv)
@@ -91,6 +97,32 @@ public sealed class CompiledHvp
         var hv = new double[inputs];
         Multiply(v, hv);
         return hv;
+    }
+
+    /// <summary>
+    /// The exact Hessian ∇²(wᵀF)(x) at any point x in compressed sparse rows, from compiled products: the sparsity
+    /// pattern is read off the graph and its columns star-coloured once, when compiled, and each call takes one
+    /// product per colour (<see cref="HessianProducts"/>: 3 for a tridiagonal Hessian, n for a dense one), every entry
+    /// read off one product as <see cref="Graph.SparseHessian(ReadOnlySpan{double})"/> does. <paramref name="branchesHold"/>
+    /// false means the result describes the recorded control flow, not F, and must not be used.
+    /// </summary>
+    /// <exception cref="ArgumentException">x does not have length n.</exception>
+    public SparseHessian SparseHessian(ReadOnlySpan<double> x, out bool branchesHold)
+    {
+        Shape.Require(x.Length, inputs, "the point x", "the compiled graph's input");
+        int k = plan.Colours;
+        var b = new double[(long)inputs * k];
+        var seed = new double[inputs];
+        var hv = new double[inputs];
+        branchesHold = true;
+        for (int c = 0; c < k; c++)
+        {
+            for (int j = 0; j < inputs; j++) seed[j] = plan.Colour[j] == c ? 1 : 0;
+            Multiply(x, seed, hv, default, out bool holds);
+            branchesHold &= holds;
+            for (int i = 0; i < inputs; i++) b[(long)i * k + c] = hv[i];
+        }
+        return plan.Read(b, inputs);
     }
 
     /// <summary>

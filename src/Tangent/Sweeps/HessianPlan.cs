@@ -63,6 +63,15 @@ internal sealed class HessianPlan
             for (int i = 0; i < n; i++)
                 for (int lane = 0; lane < width; lane++) b[i * k + c0 + lane] = products[i * c + lane];
         }
+        return Read(b, n);
+    }
+
+    /// <summary>
+    /// The Hessian read off the products B = H·D, n × k input-major: B[i·k + c] = (H·dᶜ)ᵢ, where dᶜ is the indicator
+    /// of the columns of colour c (<see cref="Colour"/>), however the products were formed.
+    /// </summary>
+    public SparseHessian Read(double[] b, int n)
+    {
         if (readings is not null) return readings.Hessian(b);
         // Dense: every entry is listed; ∂²f/∂xᵢ∂xⱼ = ∂²f/∂xⱼ∂xᵢ exactly, and the two sweeps differ only by rounding.
         var start = new int[n + 1];

@@ -334,6 +334,65 @@ public class CompiledHvpTests
     }
 
     [Fact]
+    public void Hessians_from_compiled_products_equal_the_graphs_at_new_points_with_the_same_pattern()
+    {
+        // Sparse (banded, arrow) and dense Hessians of maps with weights, at moved points: the same pattern and product
+        // count as Graph.SparseHessian, every entry equal to rounding.
+        int compared = 0;
+        Gen.Select(ExpressionTrees.Map(depth: 4), Gen.Double[-1, 1].Array[5], Gen.Double[-0.3, 0.3].Array[5]).Sample((map, wAll, shift) =>
+        {
+            var (outputs, x0) = map;
+            int n = x0.Length;
+            var w = wAll[..outputs.Length];
+            var graph = Differentiate.Record(ExpressionTrees.AsVectorFunction(outputs), x0);
+            var compiled = CompiledHvp.Compile(graph, w);
+            Assert.Equal(graph.HessianProducts(), compiled.HessianProducts);
+            var x = x0.Select((xi, j) => xi + shift[j]).ToArray();
+            var h = compiled.SparseHessian(x, out bool holds);
+            var replayed = graph.At(x);
+            Assert.Equal(replayed is not null, holds);
+            if (replayed is null) return;
+            var expected = replayed.SparseHessian(w);
+            Assert.Equal(expected.RowStart, h.RowStart);
+            Assert.Equal(expected.Columns, h.Columns);
+            Assert.Equal(expected.Products, h.Products);
+            for (int e = 0; e < h.Count; e++)
+                if (double.IsFinite(expected.Values[e]))
+                    Assert.True(Math.Abs(h.Values[e] - expected.Values[e]) <= 1e-11 * (1 + Math.Abs(expected.Values[e])),
+                        $"entry {e}: compiled {h.Values[e]:R}, interpreted {expected.Values[e]:R} for {string.Join("; ", outputs.Select(o => o.ToString()))}");
+            compared++;
+        }, iter: 200, threads: 1);
+        Assert.True(compared > 100, $"{compared} of 200 Hessians compared");
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(200)]
+    public void Rosenbrocks_Hessian_from_compiled_products_is_the_analytic_one_at_new_points_for_three_products(int n)
+    {
+        var rng = new Random(n);
+        var compiled = CompiledHvp.Compile(Differentiate.Record(Support.TestFunctions.Rosenbrock, Point(rng, n, 1)));
+        Assert.Equal(3, compiled.HessianProducts);
+        var x = Point(rng, n, 1.5);
+        var h = compiled.SparseHessian(x, out bool holds);
+        Assert.True(holds);
+        Assert.Equal(3 * n - 2, h.Count); // tridiagonal
+        for (int i = 0; i < n; i++)
+        {
+            double d = (i + 1 < n ? 1200 * x[i] * x[i] - 400 * x[i + 1] + 2 : 0) + (i > 0 ? 200 : 0);
+            Assert.Equal(d, h[i, i], 1e-12 * (1 + Math.Abs(d)));
+            if (i + 1 < n)
+            {
+                Assert.Equal(-400 * x[i], h[i, i + 1], 1e-12 * (1 + 400 * Math.Abs(x[i])));
+                Assert.Equal(-400 * x[i], h[i + 1, i], 1e-12 * (1 + 400 * Math.Abs(x[i])));
+            }
+        }
+        var atRecorded = compiled.SparseHessian(Point(new Random(n), n, 1), out holds); // x₀ itself
+        Assert.True(holds);
+        Assert.Equal(h.Columns, atRecorded.Columns);
+    }
+
+    [Fact]
     public void Squares_products_one_sided_and_general_curvature_give_the_interpreted_products()
     {
         // a·a (square), a·b (product), exp a and a^2.5 (curved in a alone), a/b and atan2 (general), at random points and
