@@ -33,7 +33,7 @@ public sealed class CompiledHvp
     readonly CompiledGradient tangent;
     /// <summary>The Hessian's pattern and star colouring, read off the graph (see <see cref="SparseHessian(ReadOnlySpan{double}, out bool)"/>).</summary>
     readonly HessianPlan plan;
-    [ThreadStatic] static double[]? pointAndDirection, tangentGradient;
+    [ThreadStatic] static double[]? pointAndDirection, tangentGradient, products, seeds;
 
     CompiledHvp(Graph g, double[] w, CompileSettings settings)
     {
@@ -111,16 +111,17 @@ public sealed class CompiledHvp
     {
         Shape.Require(x.Length, inputs, "the point x", "the compiled graph's input");
         int k = plan.Colours;
-        var b = new double[(long)inputs * k];
-        var seed = new double[inputs];
-        var hv = new double[inputs];
+        var b = SecondOrder.Buffer(ref products, (long)inputs * k);
+        var seed = SecondOrder.Buffer(ref seeds, 2L * inputs).AsSpan(0, inputs);
+        var hv = SecondOrder.Buffer(ref seeds, 2L * inputs).AsSpan(inputs, inputs);
+        var colour = plan.Colour;
         branchesHold = true;
         for (int c = 0; c < k; c++)
         {
-            for (int j = 0; j < inputs; j++) seed[j] = plan.Colour[j] == c ? 1 : 0;
+            for (int j = 0; j < seed.Length; j++) seed[j] = colour[j] == c ? 1 : 0;
             Multiply(x, seed, hv, default, out bool holds);
             branchesHold &= holds;
-            for (int i = 0; i < inputs; i++) b[(long)i * k + c] = hv[i];
+            for (int i = 0; i < hv.Length; i++) b[(long)i * k + c] = hv[i];
         }
         return plan.Read(b, inputs);
     }
