@@ -141,7 +141,7 @@ public sealed unsafe class CompiledGradient
     }
 
     /// <summary>True when every entry is finite.</summary>
-    static bool Finite(ReadOnlySpan<double> g)
+    internal static bool Finite(ReadOnlySpan<double> g)
     {
         // Exponent field e = 0x7FF (∞, NaN) is the only one for which (e + 1)·2⁵² reaches bit 63.
         const ulong Exponent = 0x7FF0_0000_0000_0000UL, One = 0x0010_0000_0000_0000UL;

@@ -13,8 +13,10 @@ namespace Tangent;
 /// adjoints in registers, no value computed that only f would need). ∂g/∂x = ∇²(wᵀF)(x)·v and ∂g/∂v = ∇(wᵀF)(x).
 /// Every partial and second partial comes from the primitives' declarations, as in
 /// <see cref="Graph.Hvp(ReadOnlySpan{double}, ReadOnlySpan{double})"/>; the sums are formed in another order, so the two
-/// agree to rounding, not bit for bit. Where the compiled gradient is not finite, the tangent graph is replayed and swept
-/// (see <see cref="CompiledGradient"/>). An instance may be used from several threads at once.
+/// agree to rounding, not bit for bit. Where the compiled product (or gradient) is not finite, a partial is infinite or
+/// undefined somewhere (√0, atan2(0, 0)), and reverse over forward multiplies it by a zero tangent; the recorded graph is
+/// then replayed at x and swept by the interpreter, whose rule 0·∞ = 0 keeps such dead paths out, so the result is
+/// <see cref="Graph.Hvp(ReadOnlySpan{double}, ReadOnlySpan{double})"/>'s there. An instance may be used from several threads at once.
 /// </remarks>
 /// <example>
 /// <code>
@@ -28,7 +30,9 @@ namespace Tangent;
 public sealed class CompiledHvp
 {
     readonly int inputs;
-    readonly double[] point;
+    readonly double[] point, weights;
+    /// <summary>The recorded graph, replayed and swept where the compiled product is not finite.</summary>
+    readonly Graph source;
     /// <summary>The gradient program of g(x, v) = ⟨w, DF(x)·v⟩ on the inputs (x, v), compiled without g's value.</summary>
     readonly CompiledGradient tangent;
     /// <summary>The Hessian's pattern and star colouring, read off the graph (see <see cref="SparseHessian(ReadOnlySpan{double}, out bool)"/>).</summary>
@@ -39,14 +43,14 @@ public sealed class CompiledHvp
     {
         inputs = g.InputCount;
         point = g.Point;
+        (source, weights) = (g, w);
         // A tangent node per value node and up to four per operation: a loop's body is a few times longer than F's.
         tangent = CompiledGradient.Compile(TangentGraph.Record(g, w), settings with { MaxPeriod = 4 * settings.MaxPeriod }, value: false);
         plan = HessianPlan.For(g);
     }
 
     /// <summary>
-    /// Compiles v ↦ ∇²(wᵀF)(x)·v (w = e₁, the first output, when empty). The graph may be changed or re-recorded
-    /// afterwards: the compiled map keeps what it needs.
+    /// Compiles v ↦ ∇²(wᵀF)(x)·v (w = e₁, the first output, when empty).
     /// </summary>
     /// <exception cref="ArgumentException">The graph has no output, or w does not have length m.</exception>
     public static CompiledHvp Compile(Graph graph, ReadOnlySpan<double> w = default)
@@ -157,5 +161,9 @@ public sealed class CompiledHvp
         tangent.Evaluate(z, gz, out branchesHold);
         gz[..inputs].CopyTo(hv);
         if (!gradient.IsEmpty) gz[inputs..].CopyTo(gradient);
+        if (!branchesHold || CompiledGradient.Finite(gradient.IsEmpty ? gz[..inputs] : gz)) return;
+        var replayed = source.At(x)!; // the branches hold at x
+        replayed.Hvp(v, weights, hv);
+        if (!gradient.IsEmpty) replayed.Vjp(weights).CopyTo(gradient);
     }
 }

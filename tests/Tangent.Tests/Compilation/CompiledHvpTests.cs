@@ -429,6 +429,24 @@ public class CompiledHvpTests
     }
 
     [Fact]
+    public void An_undefined_partial_times_a_zero_tangent_gives_the_interpreted_product_not_NaN()
+    {
+        // atan2(0, 0) has undefined partials; reverse over forward multiplies them by the zero tangent of x₀ − x₀ and
+        // gets NaN, where the interpreted sweep's rule 0·∞ = 0 keeps the dead path out: the product falls back to it.
+        ScalarFunction f = x => Var.Atan2(x[0] - x[0], x[1] - x[1]) + x[0] * x[0] * x[1];
+        var graph = Differentiate.Record(f, [1.0, 2.0]);
+        var compiled = CompiledHvp.Compile(graph);
+        double[] x = [3.0, 5.0], v = [0.5, -1.0];
+        double[] hv = new double[2], gradient = new double[2];
+        compiled.Multiply(x, v, hv, gradient, out bool holds);
+        Assert.True(holds);
+        var replayed = graph.At(x)!;
+        Assert.Equal(replayed.Hvp(v), hv);
+        Assert.Equal(replayed.Gradient(), gradient);
+        Assert.Equal([2 * 5.0 * 0.5 + 2 * 3.0 * -1.0, 2 * 3.0 * 0.5], hv); // ∇²(x₀²x₁)·v
+    }
+
+    [Fact]
     public void A_vector_of_the_wrong_length_is_refused_naming_both_lengths()
     {
         var compiled = CompiledHvp.Compile(Differentiate.Record(x => x[0] * x[1] * x[2], [1.0, 2.0, 3.0]));
