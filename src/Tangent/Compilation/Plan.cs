@@ -47,6 +47,28 @@ internal sealed class Segment
     public (double Da, double Db)?[]? ConstantPartials;
     public bool[]? Probed;
     public int End => Start + Period * Reps;
+
+    /// <summary>Positions whose value must be computed: the seed and, backwards, the same-iteration operands of those.</summary>
+    public bool[] Needed(Func<int, bool> seed, bool[]? loaded = null)
+    {
+        var needed = new bool[Period];
+        for (int p = Period - 1; p >= 0; p--)
+        {
+            bool own = seed(p);
+            needed[p] |= own;
+            // A value read back from memory needs no operands (unless its own partials do).
+            if (!needed[p] || (loaded?[p] == true && !own)) continue;
+            if (A[p].Kind == RefKind.Local) needed[A[p].Base] = true;
+            if (Binary(p) && B[p].Kind == RefKind.Local) needed[B[p].Base] = true;
+        }
+        return needed;
+    }
+
+    /// <summary>
+    /// What the reverse code of an iteration recomputes (or reads back when stored): the live positions whose partials
+    /// depend on values, and their operands. A node with constant partials (a running sum's +) needs none.
+    /// </summary>
+    public bool[] RecomputedInReverse() => Needed(p => Live[p] && Tangent.ConstantPartials.Of(this, p) is null, Stored);
     public bool Rolled => Reps > 1;
     public bool Binary(int p) => Prims[p].Arity == 2;
 }
@@ -174,8 +196,8 @@ internal sealed class Plan
             {
                 var s = segments[k];
                 if (s.Rolled) Checkpoint(s);
-                var forward = SegmentEmitter.Needed(s, p => s.Stored[p] || (!s.Rolled && s.Live[p]));
-                var reverse = SegmentEmitter.Needed(s, p => s.Live[p] && ConstantPartials.Of(s, p) is null, s.Stored);
+                var forward = s.Needed(p => s.Stored[p] || (!s.Rolled && s.Live[p]));
+                var reverse = s.RecomputedInReverse();
                 for (int p = 0; p < s.Period; p++)
                 {
                     if (!forward[p] && !reverse[p]) continue;

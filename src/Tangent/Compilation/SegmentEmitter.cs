@@ -55,7 +55,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     /// </summary>
     public Frame Forward(Segment s, bool partials, bool clearAdjoints = false, bool live = false)
     {
-        var needed = Needed(s, p => s.Stored[p] || ((partials || live) && s.Live[p]) || (plan.Value && s.Start + p == plan.Output));
+        var needed = s.Needed(p => s.Stored[p] || ((partials || live) && s.Live[p]) || (plan.Value && s.Start + p == plan.Output));
         var frame = new Frame(s.Period);
         // Nothing to compute, store or zero (a loop whose values only its reverse code needs, recomputed there).
         if (!needed.Contains(true) && !(clearAdjoints && s.Shared.Contains(true))) return frame;
@@ -201,22 +201,6 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         il.Emit(OpCodes.Stloc, into);
     }
 
-    /// <summary>Positions whose value must be computed: the seed and, backwards, the same-iteration operands of those.</summary>
-    internal static bool[] Needed(Segment s, Func<int, bool> seed, bool[]? loaded = null)
-    {
-        var needed = new bool[s.Period];
-        for (int p = s.Period - 1; p >= 0; p--)
-        {
-            bool own = seed(p);
-            needed[p] |= own;
-            // A value read back from memory needs no operands (unless its own partials do).
-            if (!needed[p] || (loaded?[p] == true && !own)) continue;
-            if (s.A[p].Kind == RefKind.Local) needed[s.A[p].Base] = true;
-            if (s.Binary(p) && s.B[p].Kind == RefKind.Local) needed[s.B[p].Base] = true;
-        }
-        return needed;
-    }
-
     void LoadMemory(Segment s, Frame f, Ref r)
     {
         if (r.Kind is RefKind.Constant or RefKind.Local || f.Memory.ContainsKey(r)) return;
@@ -276,7 +260,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         {
             // Only nodes whose partials depend on values need them (and their operands): a node with constant
             // partials (a running sum's +) is not recomputed at all.
-            var needed = Needed(s, p => s.Live[p] && ConstantPartials.Of(s, p) is null, s.Stored);
+            var needed = s.RecomputedInReverse();
             if (s.Rolled)
             {
                 var keys = new HashSet<(short, long)>();
