@@ -116,8 +116,9 @@ public sealed class CompiledHvp
         Shape.Require(x.Length, inputs, "the point x", "the compiled graph's input");
         int k = plan.Colours;
         var b = SecondOrder.Buffer(ref products, (long)inputs * k);
-        var seed = SecondOrder.Buffer(ref seeds, 2L * inputs).AsSpan(0, inputs);
-        var hv = SecondOrder.Buffer(ref seeds, 2L * inputs).AsSpan(inputs, inputs);
+        var seedAndProduct = SecondOrder.Buffer(ref seeds, 2L * inputs);
+        var seed = seedAndProduct.AsSpan(0, inputs);
+        var hv = seedAndProduct.AsSpan(inputs, inputs);
         var colour = plan.Colour;
         branchesHold = true;
         for (int c = 0; c < k; c++)
