@@ -11,7 +11,7 @@ internal static class GradCommand
         var common = new CommonOptions();
         var points = new Option<FileInfo?>("--points")
         {
-            Description = "A CSV file: a header of variable names, then one point per row. Writes value and gradient per row as CSV (the graph is recorded once and re-used while its branch decisions hold).",
+            Description = "A CSV file: a header of variable names, then one point per row. The whole file is checked before anything is written. Writes value, gradient, kinks and notes per row as CSV, or with --json one JSON object per line (the graph is recorded once and re-used while its branch decisions hold).",
         };
         var command = new Command("grad", """
             The gradient ∇f(x) = (∂f/∂x₁, …, ∂f/∂xₙ) of a scalar formula at a point, exact to rounding (one reverse sweep).
@@ -29,9 +29,11 @@ internal static class GradCommand
             {
                 if (symbolic.Read(parsed).Wanted)
                     throw new UsageException("--symbolic and --latex print the formulas at one point: use them with --at, not with --points");
+                if (parsed.GetValue(common.At) is { Length: > 0 })
+                    throw new UsageException("--at and --points both give the points: use --at for one point or --points for a file of them, not both");
                 var formula = Problem.LoadFormula(parsed.GetValue(common.Formula), io)
                     ?? throw new UsageException("no formula given: write e.g. tangent grad \"x^2*y\" --points points.csv");
-                return GradPoints.Run(formula, file, io);
+                return GradPoints.Run(formula, file, parsed.GetValue(common.Json), io);
             }
             var p = Problem.Load(parsed, common, io);
             p.RequireScalar("grad");

@@ -36,6 +36,12 @@ internal static class Human
     /// <summary>The text, or its first 200 characters and how long it is (a formula may be 100 000 characters).</summary>
     public static string Shorten(string text) => text.Length <= 200 ? text : $"{text[..200]}… ({text.Length:N0} characters)";
 
+    /// <summary>
+    /// A token of the user's input quoted back in a message: itself, or its first <paramref name="limit"/> characters and
+    /// how long it is (a 60 000-digit number is refused, not echoed).
+    /// </summary>
+    public static string Clip(string text, int limit = 40) => text.Length <= limit ? text : $"{text[..limit]}… ({text.Length:N0} characters)";
+
     /// <summary>A matrix as rows "[a  b]" with the columns right-aligned, each line indented.</summary>
     public static void Matrix(TextWriter o, double[,] m, string indent = "  ")
     {

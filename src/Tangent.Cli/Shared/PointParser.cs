@@ -19,6 +19,7 @@ internal static class PointParser
     public static Point Parse(IReadOnlyList<string> at)
     {
         var names = new List<string>();
+        var seen = new HashSet<string>();
         var values = new List<double>();
         foreach (var option in at)
         {
@@ -26,13 +27,13 @@ internal static class PointParser
             foreach (var raw in option.Split(','))
             {
                 string pair = raw.Trim();
-                if (pair.Length == 0) throw new UsageException($"--at '{option}' has an empty entry (two commas in a row, or a trailing comma): write --at x=1,y=2");
+                if (pair.Length == 0) throw new UsageException($"--at '{Human.Clip(option)}' has an empty entry (two commas in a row, or a trailing comma): write --at x=1,y=2");
                 int eq = pair.IndexOf('=');
-                if (eq < 0) throw new UsageException($"--at entry '{pair}' has no value: write {pair}=<number>, e.g. --at x=1,y=2");
+                if (eq < 0) throw new UsageException($"--at entry '{Human.Clip(pair)}' has no value: write {Human.Clip(pair)}=<number>, e.g. --at x=1,y=2");
                 string name = pair[..eq].Trim(), text = pair[(eq + 1)..].Trim();
                 CheckName(name, pair);
-                if (names.Contains(name)) throw new UsageException($"--at gives {name} twice: give each variable once");
-                if (text.Length == 0) throw new UsageException($"--at entry '{pair}' has no value: write {name}=<number>, e.g. {name}=1.5");
+                if (!seen.Add(name)) throw new UsageException($"--at gives {Human.Clip(name)} twice: give each variable once");
+                if (text.Length == 0) throw new UsageException($"--at entry '{Human.Clip(pair)}' has no value: write {Human.Clip(name)}=<number>, e.g. {Human.Clip(name)}=1.5");
                 names.Add(name);
                 values.Add(Number(text, $"the value of {name} in --at"));
             }
@@ -44,9 +45,9 @@ internal static class PointParser
     /// <summary>A variable name: ASCII letters, digits and '_', not starting with a digit, not a constant or function.</summary>
     public static void CheckName(string name, string context)
     {
-        if (name.Length == 0) throw new UsageException($"--at entry '{context}' has no variable name: write name=value, e.g. x=1");
+        if (name.Length == 0) throw new UsageException($"--at entry '{Human.Clip(context)}' has no variable name: write name=value, e.g. x=1");
         if (!IsIdentifier(name))
-            throw new UsageException($"'{name}' is not a variable name: use ASCII letters, digits and '_', starting with a letter (e.g. x, x1, alpha)");
+            throw new UsageException($"'{Human.Clip(name)}' is not a variable name: use ASCII letters, digits and '_', starting with a letter (e.g. x, x1, alpha)");
         if (name == "e") throw new UsageException("e is Euler's number (2.718…), not a variable: rename the variable, e.g. to e1");
         if (name == "pi") throw new UsageException("pi is the constant π, not a variable: rename the variable, e.g. to p");
         if (Formula.IsReservedName(name)) throw new UsageException($"{name} is a function name, not a variable: rename the variable");
@@ -56,9 +57,9 @@ internal static class PointParser
     public static double Number(string text, string what)
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-            throw new UsageException($"{what} is '{text}', which is not a number: write a decimal such as -1.2, 4000 or 1e-8");
+            throw new UsageException($"{what} is '{Human.Clip(text)}', which is not a number: write a decimal such as -1.2, 4000 or 1e-8");
         if (!double.IsFinite(v))
-            throw new UsageException($"{what} is '{text}', which is not finite: give a finite number");
+            throw new UsageException($"{what} is '{Human.Clip(text)}', which is not finite: give a finite number");
         return v;
     }
 

@@ -37,7 +37,7 @@ internal sealed record Problem(Formula Formula, Point Point, bool Json)
     {
         var missing = formula.Variables.Where(v => !point.Names.Contains(v)).ToList();
         if (missing.Count > 0)
-            throw new UsageException($"the formula uses {string.Join(", ", missing)}, but --at does not give {(missing.Count == 1 ? "it" : "them")}: add {string.Join(",", missing.Select(m => m + "=<value>"))} to --at");
+            throw new UsageException($"the formula uses {string.Join(", ", missing.Select(m => Human.Clip(m)))}, but --at does not give {(missing.Count == 1 ? "it" : "them")}: add {string.Join(",", missing.Select(m => Human.Clip(m) + "=<value>"))} to --at");
         return new Problem(formula, point, json);
     }
 

@@ -9,13 +9,23 @@ public sealed class FormulaException : FormatException
 {
     /// <summary>A parse error at <paramref name="position"/> of <paramref name="formula"/>.</summary>
     public FormulaException(string formula, int position, string problem, string hint)
-        : base(Compose(formula, position, problem, hint))
+        : base(Compose(formula, position, ClipQuoted(problem), ClipQuoted(hint)))
     {
         Formula = formula;
         Position = position;
-        Problem = problem;
-        Hint = hint;
+        Problem = ClipQuoted(problem);
+        Hint = ClipQuoted(hint);
     }
+
+    /// <summary>The longest piece of the formula quoted back in a message; a longer one is cut and its length given.</summary>
+    private const int MaxQuoted = 40;
+
+    /// <summary>
+    /// The message with every quoted piece of the formula ('…') cut to <see cref="MaxQuoted"/> characters: a
+    /// 60 000-digit number or a 5 000-letter name is refused in one readable line, not echoed whole.
+    /// </summary>
+    private static string ClipQuoted(string message) => System.Text.RegularExpressions.Regex.Replace(message, "'([^']{" + (MaxQuoted + 1) + ",})'",
+        m => $"'{m.Groups[1].Value[..MaxQuoted]}…' ({m.Groups[1].Value.Length:N0} characters)");
 
     /// <summary>The formula as given.</summary>
     public string Formula { get; }
