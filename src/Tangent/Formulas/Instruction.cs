@@ -1,3 +1,5 @@
+using Tangent.Primitives;
+
 namespace Tangent.Formulas;
 
 /// <summary>The operations of a compiled formula: a stack machine with a number stack and a condition stack.</summary>
@@ -28,27 +30,19 @@ internal enum OpCode : byte
 /// <summary>One instruction of a compiled formula.</summary>
 internal readonly record struct Instruction(OpCode Op, int Arg = 0, double Constant = 0);
 
-/// <summary>The primitive operations a formula can apply; each maps to one member of <see cref="IScalar{T}"/>.</summary>
-internal enum Function : byte
-{
-    Negate, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Exp, Log, Sqrt, Abs, Relu, Sigmoid, Softplus, Sign,
-    Add, Subtract, Multiply, Divide, Power, Atan2, Max, Min,
-}
-
-/// <summary>The functions a formula may call by name, with their arity.</summary>
+/// <summary>
+/// The functions a formula may call by name, with their arity: the registry's primitives under their formula names
+/// (<see cref="Primitive.FormulaName"/>). The arguments of <see cref="OpCode.Unary"/> and <see cref="OpCode.Binary"/>
+/// are primitive codes.
+/// </summary>
 internal static class FunctionTable
 {
-    /// <summary>Name → (function, number of arguments). <c>if</c> is not here: it is syntax (lazy), not a function.</summary>
-    public static readonly IReadOnlyDictionary<string, (Function Function, int Arity)> ByName = new Dictionary<string, (Function, int)>
-    {
-        ["sin"] = (Function.Sin, 1), ["cos"] = (Function.Cos, 1), ["tan"] = (Function.Tan, 1),
-        ["asin"] = (Function.Asin, 1), ["acos"] = (Function.Acos, 1), ["atan"] = (Function.Atan, 1),
-        ["sinh"] = (Function.Sinh, 1), ["cosh"] = (Function.Cosh, 1), ["tanh"] = (Function.Tanh, 1),
-        ["exp"] = (Function.Exp, 1), ["log"] = (Function.Log, 1), ["sqrt"] = (Function.Sqrt, 1),
-        ["abs"] = (Function.Abs, 1), ["relu"] = (Function.Relu, 1), ["sigmoid"] = (Function.Sigmoid, 1),
-        ["softplus"] = (Function.Softplus, 1), ["sign"] = (Function.Sign, 1),
-        ["atan2"] = (Function.Atan2, 2), ["max"] = (Function.Max, 2), ["min"] = (Function.Min, 2), ["pow"] = (Function.Power, 2),
-    };
+    /// <summary>Name → primitive. <c>if</c> is not here: it is syntax (lazy), not a function.</summary>
+    public static readonly IReadOnlyDictionary<string, Primitive> ByName =
+        Primitive.All.Where(p => p.FormulaName.Length > 0).ToDictionary(p => p.FormulaName);
+
+    /// <summary>The code a formula instruction carries for the primitive declared by <typeparamref name="P"/>.</summary>
+    public static int Code<P>() => OpCode<P>.Value;
 
     /// <summary>Every name that may be followed by '(' (the functions and if).</summary>
     public static readonly string[] CallableNames = [.. ByName.Keys, "if"];
@@ -56,13 +50,7 @@ internal static class FunctionTable
     /// <summary>The reserved names: constants and callables. None of them can be a variable.</summary>
     public static bool IsReserved(string name) => name is "e" or "pi" or "if" || ByName.ContainsKey(name);
 
-    public static string Signature(string name) => name switch
-    {
-        "if" => "if(cond, a, b)",
-        "atan2" => "atan2(y, x)",
-        "max" or "min" or "pow" => $"{name}(a, b)",
-        _ => $"{name}(x)",
-    };
+    public static string Signature(string name) => name == "if" ? "if(cond, a, b)" : ByName.TryGetValue(name, out var p) ? p.Signature : $"{name}(x)";
 
     /// <summary>The callable name closest to <paramref name="name"/> in edit distance, when close enough to be a likely typo.</summary>
     public static string? Nearest(string name)

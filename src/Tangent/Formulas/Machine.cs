@@ -1,9 +1,12 @@
+using Tangent.Primitives;
+
 namespace Tangent.Formulas;
 
 /// <summary>
 /// Runs compiled formula code on any scalar type: on <see cref="Var"/> it records the same graph as
 /// the equivalent C# code (each operation is the IScalar member C# would call), on <see cref="Real"/>
-/// it computes plain values, on <see cref="Dual"/> a directional derivative. No derivative rule lives here.
+/// it computes plain values, on <see cref="Dual"/> a directional derivative. No derivative rule lives here: a
+/// primitive's instruction carries its registry code and runs through the scalar type's hook (<c>T.Apply&lt;P&gt;</c>).
 /// </summary>
 internal static class Machine
 {
@@ -24,10 +27,10 @@ internal static class Machine
             {
                 case OpCode.Constant: stack[sp++] = ins.Constant; break;
                 case OpCode.Load: stack[sp++] = values[map[ins.Arg]]; break;
-                case OpCode.Unary: stack[sp - 1] = Apply((Function)ins.Arg, stack[sp - 1]); break;
+                case OpCode.Unary: stack[sp - 1] = Primitive.ByCode((byte)ins.Arg).Apply(stack[sp - 1], stack[sp - 1]); break;
                 case OpCode.Binary:
                     sp--;
-                    stack[sp - 1] = Apply((Function)ins.Arg, stack[sp - 1], stack[sp]);
+                    stack[sp - 1] = Primitive.ByCode((byte)ins.Arg).Apply(stack[sp - 1], stack[sp]);
                     break;
                 case OpCode.Compare:
                     sp -= 2;
@@ -56,41 +59,5 @@ internal static class Machine
         Comparison.GreaterOrEqual => a >= b,
         Comparison.Equal => a == b,
         _ => a != b,
-    };
-
-    private static T Apply<T>(Function f, T x) where T : IScalar<T> => f switch
-    {
-        Function.Negate => -x,
-        Function.Sin => T.Sin(x),
-        Function.Cos => T.Cos(x),
-        Function.Tan => T.Tan(x),
-        Function.Asin => T.Asin(x),
-        Function.Acos => T.Acos(x),
-        Function.Atan => T.Atan(x),
-        Function.Sinh => T.Sinh(x),
-        Function.Cosh => T.Cosh(x),
-        Function.Tanh => T.Tanh(x),
-        Function.Exp => T.Exp(x),
-        Function.Log => T.Log(x),
-        Function.Sqrt => T.Sqrt(x),
-        Function.Abs => T.Abs(x),
-        Function.Relu => T.Relu(x),
-        Function.Sigmoid => T.Sigmoid(x),
-        Function.Softplus => T.Softplus(x),
-        Function.Sign => T.Sign(x),
-        _ => throw new InvalidOperationException($"{f} is not a function of one argument."),
-    };
-
-    private static T Apply<T>(Function f, T a, T b) where T : IScalar<T> => f switch
-    {
-        Function.Add => a + b,
-        Function.Subtract => a - b,
-        Function.Multiply => a * b,
-        Function.Divide => a / b,
-        Function.Power => T.Pow(a, b),
-        Function.Atan2 => T.Atan2(a, b),
-        Function.Max => T.Max(a, b),
-        Function.Min => T.Min(a, b),
-        _ => throw new InvalidOperationException($"{f} is not a function of two arguments."),
     };
 }

@@ -1,3 +1,5 @@
+using Tangent.Primitives;
+
 namespace Tangent.Formulas;
 
 /// <summary>
@@ -150,7 +152,7 @@ internal sealed partial class Parser
             RequireNumber(kind, op);
             p++;
             RequireNumber(Term(), op, right: true);
-            Emit(OpCode.Binary, (int)(op.Kind == TokenKind.Plus ? Function.Add : Function.Subtract));
+            Emit(OpCode.Binary, op.Kind == TokenKind.Plus ? FunctionTable.Code<Add>() : FunctionTable.Code<Subtract>());
         }
         return kind;
     }
@@ -164,7 +166,7 @@ internal sealed partial class Parser
             RequireNumber(kind, op);
             p++;
             RequireNumber(Unary(), op, right: true);
-            Emit(OpCode.Binary, (int)(op.Kind == TokenKind.Star ? Function.Multiply : Function.Divide));
+            Emit(OpCode.Binary, op.Kind == TokenKind.Star ? FunctionTable.Code<Multiply>() : FunctionTable.Code<Divide>());
         }
         return kind;
     }
@@ -176,7 +178,7 @@ internal sealed partial class Parser
         Enter();
         p++;
         RequireNumber(Unary(), op, right: true);
-        if (op.Kind == TokenKind.Minus) Emit(OpCode.Unary, (int)Function.Negate);
+        if (op.Kind == TokenKind.Minus) Emit(OpCode.Unary, FunctionTable.Code<Negate>());
         depth--;
         return Kind.Number;
     }
@@ -192,7 +194,7 @@ internal sealed partial class Parser
         // e^x is exp(x): the same graph as Var.Exp, not a power with base 2.718….
         if (isE) code.RemoveAt(code.Count - 1);
         RequireNumber(Unary(), op, right: true);
-        Emit(isE ? OpCode.Unary : OpCode.Binary, (int)(isE ? Function.Exp : Function.Power));
+        Emit(isE ? OpCode.Unary : OpCode.Binary, isE ? FunctionTable.Code<Exp>() : FunctionTable.Code<Power>());
         depth--;
         return Kind.Number;
     }
@@ -233,7 +235,7 @@ internal sealed partial class Parser
         if (call)
         {
             if (name == "if") return (If(token), false);
-            if (FunctionTable.ByName.TryGetValue(name, out var fn)) return (Call(token, name, fn.Function, fn.Arity), false);
+            if (FunctionTable.ByName.TryGetValue(name, out var fn)) return (Call(token, name, fn), false);
             if (name is "e" or "pi")
                 throw Error(token.Start, $"{name} is a constant, not a function", $"write {name}*(...) for a product");
             string? near = FunctionTable.Nearest(name);
@@ -262,8 +264,9 @@ internal sealed partial class Parser
         return (Kind.Number, false);
     }
 
-    private Kind Call(Token nameToken, string name, Function function, int arity)
+    private Kind Call(Token nameToken, string name, Primitive function)
     {
+        int arity = function.Arity;
         var open = t[p + 1];
         Enter();
         p += 2;
@@ -282,7 +285,7 @@ internal sealed partial class Parser
         if (count != arity)
             throw Error(nameToken.Start, $"{name} takes {arity} argument{(arity == 1 ? "" : "s")}, but {count} {(count == 1 ? "was" : "were")} given",
                 $"write {FunctionTable.Signature(name)}");
-        Emit(arity == 1 ? OpCode.Unary : OpCode.Binary, (int)function);
+        Emit(arity == 1 ? OpCode.Unary : OpCode.Binary, Primitive.CodeOf(function.Declaration));
         depth--;
         return Kind.Number;
     }

@@ -8,7 +8,7 @@ namespace Tangent;
 /// <summary>
 /// One node of the recorded graph: y = φ(a, b) with the local partials ∂φ/∂a and ∂φ/∂b taken
 /// at the recording point, and the code of the primitive φ. 24 bytes in all: the two operand
-/// indices take 29 bits each, and the 6-bit primitive code lives in their top 3 bits.
+/// indices take 28 bits each, and the 8-bit primitive code lives in their top 4 bits.
 /// </summary>
 /// <remarks>
 /// Node 0 is a sink that stands for "a constant". An operand index of 0 means that operand was a
@@ -16,20 +16,24 @@ namespace Tangent;
 /// constant is never needed; the value is, to re-evaluate at a new point). The reverse sweep may
 /// add garbage into the sink's adjoint; nothing reads it. A unary node has B = 0 and DB = 0.
 /// Packing the code into the indices keeps a binary operation at 24 bytes (not 25 with a separate
-/// code array, and one store fewer per operation) and limits a graph to 2²⁹ ≈ 537 million nodes
-/// (12 GiB of graph), above the default <see cref="DifferentiationOptions.MaxNodes"/>.
+/// code array, and one store fewer per operation) and limits a graph to 2²⁸ ≈ 268 million nodes
+/// (6 GiB of graph), above the default <see cref="DifferentiationOptions.MaxNodes"/>. The code has 8 bits because
+/// every primitive of the registry takes one code and so does each of its derivative nodes (one per unary primitive,
+/// two per binary one, see Slopes.cs): a test checks that all of them fit under <see cref="MaxCode"/>.
 /// </remarks>
 internal struct Node
 {
     /// <summary>Bits of an operand index; the rest of each 32-bit word holds part of the primitive code.</summary>
-    public const int IndexBits = 29;
+    public const int IndexBits = 28;
     /// <summary>The most nodes a graph can address.</summary>
     public const int MaxCount = 1 << IndexBits;
     private const uint IndexMask = (1u << IndexBits) - 1;
-    /// <summary>The largest primitive code a node holds: 6 bits, 3 in the top of each index word.</summary>
-    public const int MaxCode = (1 << (2 * (32 - IndexBits))) - 1;
+    /// <summary>The largest primitive code a node holds: 8 bits (a byte), 4 in the top of each index word.</summary>
+    public const int MaxCode = (1 << (2 * CodeBits)) - 1;
+    private const int CodeBits = 32 - IndexBits;
+    private const uint CodeMask = (1u << CodeBits) - 1;
 
-    // Low 29 bits: the operand index. Top 3 bits: code bits 0–2 (in a) and 3–5 (in b).
+    // Low 28 bits: the operand index. Top 4 bits: code bits 0–3 (in a) and 4–7 (in b).
     private uint a, b;
     public double DA, DB;
 
@@ -50,11 +54,11 @@ internal struct Node
     /// <summary>The primitive's code (see <see cref="Primitive.All"/>); 0 for an input.</summary>
     public byte Op
     {
-        readonly get => (byte)((a >> IndexBits) | ((b >> IndexBits) << 3));
+        readonly get => (byte)((a >> IndexBits) | ((b >> IndexBits) << CodeBits));
         set
         {
-            a = (a & IndexMask) | ((uint)value & 7) << IndexBits;
-            b = (b & IndexMask) | ((uint)value >> 3) << IndexBits;
+            a = (a & IndexMask) | ((uint)value & CodeMask) << IndexBits;
+            b = (b & IndexMask) | ((uint)value >> CodeBits) << IndexBits;
         }
     }
 
@@ -62,8 +66,8 @@ internal struct Node
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Write(ref Node n, byte op, int a, int b, double da, double db)
     {
-        ulong lo = (uint)a | ((ulong)op & 7) << IndexBits;
-        ulong hi = (uint)b | ((ulong)op >> 3) << IndexBits;
+        ulong lo = (uint)a | ((ulong)op & CodeMask) << IndexBits;
+        ulong hi = (uint)b | ((ulong)op >> CodeBits) << IndexBits;
         Unsafe.As<Node, ulong>(ref n) = lo | hi << 32;
         n.DA = da;
         n.DB = db;

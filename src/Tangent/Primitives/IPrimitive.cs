@@ -33,6 +33,23 @@ public interface IUnaryPrimitive
 
     /// <summary>The derivative used on the nonsmooth set, in words (e.g. "relu'(0) = 0"); empty for a smooth primitive.</summary>
     static virtual string KinkConvention => "";
+
+    /// <summary>
+    /// True when φ is piecewise constant (sign, floor, ceil): its derivative is 0 wherever it exists, so nothing
+    /// downstream of it depends on x structurally (the Hessian sparsity reads this).
+    /// </summary>
+    static virtual bool PiecewiseConstant => false;
+
+    /// <summary>
+    /// The name formulas call φ by: null for <see cref="Name"/> itself, "" when φ is written only as an operator (−x).
+    /// </summary>
+    static virtual string? FormulaName => null;
+
+    /// <summary>
+    /// φ(x) in LaTeX, given the argument's LaTeX; null for \operatorname{name}\left(x\right). A form that starts
+    /// with a command (\ln, \sqrt, \left|) is printed as an atom; any other (e^{x}, 2^{x}) as a power.
+    /// </summary>
+    static virtual string? Latex(string x) => null;
 }
 
 /// <summary>
@@ -67,4 +84,13 @@ public interface IBinaryPrimitive
 
     /// <summary>The partials used on the nonsmooth set, in words; empty for a smooth primitive.</summary>
     static virtual string KinkConvention => "";
+
+    /// <summary>The name formulas call φ by: null for <see cref="Name"/> itself, "" when φ is written only as an operator (a + b).</summary>
+    static virtual string? FormulaName => null;
+
+    /// <summary>The names of the two arguments in the formula signature, e.g. "y, x" for atan2(y, x).</summary>
+    static virtual string ArgumentNames => "a, b";
+
+    /// <summary>φ(a, b) in LaTeX, given the arguments' LaTeX; null for \operatorname{name}\left(a, b\right).</summary>
+    static virtual string? Latex(string a, string b) => null;
 }

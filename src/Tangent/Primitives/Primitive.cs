@@ -7,25 +7,16 @@ namespace Tangent.Primitives;
 /// </summary>
 public abstract class Primitive
 {
-    /// <summary>Every primitive, in code order; code 0 is reserved for graph inputs.</summary>
-    public static IReadOnlyList<Primitive> All { get; } =
-    [
-        new UnaryPrimitive<Negate>(), new UnaryPrimitive<Sin>(), new UnaryPrimitive<Cos>(), new UnaryPrimitive<Tan>(),
-        new UnaryPrimitive<Asin>(), new UnaryPrimitive<Acos>(), new UnaryPrimitive<Atan>(),
-        new UnaryPrimitive<Sinh>(), new UnaryPrimitive<Cosh>(), new UnaryPrimitive<Tanh>(),
-        new UnaryPrimitive<Exp>(), new UnaryPrimitive<Log>(), new UnaryPrimitive<Sqrt>(), new UnaryPrimitive<Abs>(),
-        new UnaryPrimitive<Relu>(), new UnaryPrimitive<Sigmoid>(), new UnaryPrimitive<Softplus>(), new UnaryPrimitive<Sign>(),
-        new BinaryPrimitive<Add>(), new BinaryPrimitive<Subtract>(), new BinaryPrimitive<Multiply>(), new BinaryPrimitive<Divide>(),
-        new BinaryPrimitive<Power>(), new BinaryPrimitive<Atan2>(), new BinaryPrimitive<Max>(), new BinaryPrimitive<Min>(),
-    ];
+    /// <summary>Every primitive of the registry (<see cref="Registry"/>), in code order; code 0 is reserved for graph inputs.</summary>
+    public static IReadOnlyList<Primitive> All { get; } = Registry.Declared;
 
     /// <summary>The primitive recorded with code <paramref name="code"/> (codes start at 1).</summary>
-    internal static Primitive ByCode(byte code) => code <= All.Count ? All[code - 1] : unlisted[code - 1 - All.Count];
+    internal static Primitive ByCode(byte code) => code <= Registry.Declared.Length ? Registry.Declared[code - 1] : unlisted[code - 1 - Registry.Declared.Length];
 
-    // NOTE: declarations outside All can only be recorded through the internal Var.Unary/Var.Binary hook
-    // (test-only primitives, e.g. one with a deliberately wrong derivative rule for the Taylor test, and the
-    // derivative nodes of tangent graphs, see Slopes.cs). They get codes after All, so that replay and
-    // second-order sweeps find their declaration too.
+    // NOTE: declarations outside All are recorded through Var.Apply (a user's own primitive, a test-only one with a
+    // deliberately wrong derivative rule for the Taylor test, and the derivative nodes of tangent graphs, see
+    // Slopes.cs). They get codes after All, in the order first met, so that replay and second-order sweeps find
+    // their declaration too.
     private static Primitive[] unlisted = [];
     private static readonly Lock unlistedLock = new();
 
@@ -55,6 +46,30 @@ public abstract class Primitive
     /// <summary>1 or 2.</summary>
     public abstract int Arity { get; }
 
+    /// <summary>The name formulas call it by (e.g. "pow" for ^); empty when it is written only as an operator (+, −, ·, /, unary −).</summary>
+    public abstract string FormulaName { get; }
+
+    /// <summary>How a formula calls it, e.g. "atan2(y, x)"; empty for an operator.</summary>
+    public string Signature => FormulaName.Length == 0 ? "" : Arity == 1 ? $"{FormulaName}(x)" : $"{FormulaName}({ArgumentNames})";
+
+    /// <summary>The argument names of the signature ("x" for a unary primitive).</summary>
+    private protected abstract string ArgumentNames { get; }
+
+    /// <summary>True when it is piecewise constant (sign, floor, ceil): its derivative is 0 wherever it exists.</summary>
+    public abstract bool PiecewiseConstant { get; }
+
+    /// <summary>
+    /// The LaTeX of φ(a, b) given the arguments' LaTeX (b is null for a unary φ), as declared, else
+    /// \operatorname{name}\left(…\right); and whether it prints as an atom (else as a power, e^{x}).
+    /// </summary>
+    internal (string Text, bool Atom) Latex(string a, string? b)
+    {
+        string text = DeclaredLatex(a, b ?? "") ?? $"\\operatorname{{{Name}}}\\left({(Arity == 1 ? a : a + ", " + b)}\\right)";
+        return (text, text.StartsWith('\\'));
+    }
+
+    private protected abstract string? DeclaredLatex(string a, string b);
+
     /// <summary>The derivative used on the nonsmooth set, in words; empty for a smooth primitive.</summary>
     public abstract string KinkConvention { get; }
 
@@ -79,6 +94,15 @@ public abstract class Primitive
     /// <summary>Records y = φ(a, b) on the tape (b is unused for a unary φ): replaying a graph node by its code.</summary>
     internal abstract Var Record(Var a, Var b);
 
+    /// <summary>φ(a, b) on any scalar type through its hook <c>T.Apply&lt;P&gt;</c> (b is unused for a unary φ): what a formula runs.</summary>
+    internal abstract T Apply<T>(T a, T b) where T : IScalar<T>;
+
+    /// <summary>
+    /// The second partials (φ_aa, φ_ab, φ_bb) of node i on operands ia, ib, reading the operand values from
+    /// <paramref name="values"/> only when the declaration needs them (a constant operand's value is its stored slot).
+    /// </summary>
+    internal abstract (double Daa, double Dab, double Dbb) SecondPartialsAt(double[] values, int i, int ia, int ib, double storedA, double storedB);
+
     /// <summary>
     /// Records ∂φ/∂a (<paramref name="operand"/> 0) or ∂φ/∂b (1) at (a, b) as a node whose partials are φ's second
     /// partials (<see cref="Slope{P}"/>, <see cref="PartialA{P}"/>, <see cref="PartialB{P}"/>); y = φ(a, b) is the node recorded for φ.
@@ -100,6 +124,10 @@ internal sealed class UnaryPrimitive<P> : Primitive where P : IUnaryPrimitive
     public override Type Declaration => typeof(P);
     public override string Name => P.Name;
     public override int Arity => 1;
+    public override string FormulaName => P.FormulaName ?? P.Name;
+    private protected override string ArgumentNames => "x";
+    public override bool PiecewiseConstant => P.PiecewiseConstant;
+    private protected override string? DeclaredLatex(string a, string b) => P.Latex(a);
     public override string KinkConvention => P.KinkConvention;
     public override double Evaluate(double a, double b, out double da, out double db)
     {
@@ -112,8 +140,14 @@ internal sealed class UnaryPrimitive<P> : Primitive where P : IUnaryPrimitive
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a);
     public override bool IsKink(double a, double b) => P.IsKink(a);
     internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => (P.DerivativeFormula(a, y), (T)0.0);
-    internal override Var Record(Var a, Var b) => Var.Unary<P>(a);
-    internal override Var RecordPartial(int operand, Var a, Var b, Var y) => Var.Binary<Slope<P>>(a, y);
+    internal override Var Record(Var a, Var b) => Var.Apply<P>(a);
+    internal override T Apply<T>(T a, T b) => T.Apply<P>(a);
+    internal override (double, double, double) SecondPartialsAt(double[] values, int i, int ia, int ib, double storedA, double storedB)
+    {
+        if (!CurvatureOf<P>.Value.NeedsValues || values.Length == 0) return (P.SecondDerivative(0, 0), 0, 0);
+        return (P.SecondDerivative(ia == 0 ? storedA : values[ia], values[i]), 0, 0);
+    }
+    internal override Var RecordPartial(int operand, Var a, Var b, Var y) => Var.Apply<Slope<P>>(a, y);
 }
 
 internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
@@ -121,6 +155,10 @@ internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
     public override Type Declaration => typeof(P);
     public override string Name => P.Name;
     public override int Arity => 2;
+    public override string FormulaName => P.FormulaName ?? P.Name;
+    private protected override string ArgumentNames => P.ArgumentNames;
+    public override bool PiecewiseConstant => false;
+    private protected override string? DeclaredLatex(string a, string b) => P.Latex(a, b);
     public override string KinkConvention => P.KinkConvention;
     public override double Evaluate(double a, double b, out double da, out double db)
     {
@@ -132,7 +170,13 @@ internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a, b);
     public override bool IsKink(double a, double b) => P.IsKink(a, b);
     internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => P.PartialFormulas(a, b, y);
-    internal override Var Record(Var a, Var b) => Var.Binary<P>(a, b);
+    internal override Var Record(Var a, Var b) => Var.Apply<P>(a, b);
+    internal override T Apply<T>(T a, T b) => T.Apply<P>(a, b);
+    internal override (double, double, double) SecondPartialsAt(double[] values, int i, int ia, int ib, double storedA, double storedB)
+    {
+        if (!CurvatureOf<P>.Value.NeedsValues || values.Length == 0) return P.SecondPartials(0, 0, 0);
+        return P.SecondPartials(ia == 0 ? storedA : values[ia], ib == 0 ? storedB : values[ib], values[i]);
+    }
     internal override Var RecordPartial(int operand, Var a, Var b, Var y) =>
-        operand == 0 ? Var.Binary<PartialA<P>>(a, b) : Var.Binary<PartialB<P>>(a, b);
+        operand == 0 ? Var.Apply<PartialA<P>>(a, b) : Var.Apply<PartialB<P>>(a, b);
 }

@@ -1,24 +1,42 @@
-namespace Tangent.Primitives;
-
-/// <summary>
-/// y = sign x ∈ {−1, 0, 1}, dy/dx = 0 away from 0. At x = 0 sign jumps: it is not even continuous,
-/// and the convention sign'(0) = 0 is reported as a kink. It is the derivative of abs, so the
-/// symbolic printer writes abs' as sign.
-/// </summary>
-public readonly struct Sign : IUnaryPrimitive
+namespace Tangent.Primitives
 {
-    /// <inheritdoc/>
-    public static string Name => "sign";
-    /// <inheritdoc/>
-    public static double Value(double x) => double.IsNaN(x) ? x : Math.Sign(x);
-    /// <inheritdoc/>
-    public static double Derivative(double x, double y) => double.IsNaN(x) ? x : 0;
-    /// <inheritdoc/>
-    public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 0;
-    /// <inheritdoc/>
-    public static double SecondDerivative(double x, double y) => 0;
-    /// <inheritdoc/>
-    public static bool IsKink(double x) => x == 0;
-    /// <inheritdoc/>
-    public static string KinkConvention => "sign'(0) = 0 (sign jumps at 0: it is not continuous there)";
+    /// <summary>
+    /// y = sign x ∈ {−1, 0, 1}, dy/dx = 0 away from 0. At x = 0 sign jumps: it is not even continuous,
+    /// and the convention sign'(0) = 0 is reported as a kink. It is the derivative of abs, so the
+    /// symbolic printer writes abs' as sign.
+    /// </summary>
+    public readonly struct Sign : IUnaryPrimitive
+    {
+        /// <inheritdoc/>
+        public static string Name => "sign";
+        /// <inheritdoc/>
+        public static double Value(double x) => double.IsNaN(x) ? x : Math.Sign(x);
+        /// <inheritdoc/>
+        public static double Derivative(double x, double y) => double.IsNaN(x) ? x : 0;
+        /// <inheritdoc/>
+        public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 0;
+        /// <inheritdoc/>
+        public static double SecondDerivative(double x, double y) => 0;
+        /// <inheritdoc/>
+        public static bool IsKink(double x) => x == 0;
+        /// <inheritdoc/>
+        public static bool PiecewiseConstant => true;
+        /// <inheritdoc/>
+        public static string KinkConvention => "sign'(0) = 0 (sign jumps at 0: it is not continuous there)";
+    }
+}
+
+namespace Tangent
+{
+    public partial interface IScalar<T>
+    {
+        /// <summary>sign x ∈ {−1, 0, 1}.</summary>
+        static virtual T Sign(T x) => T.Apply<Primitives.Sign>(x);
+    }
+
+    public readonly partial struct Var
+    {
+        /// <summary>sign x ∈ {−1, 0, 1}.</summary>
+        public static Var Sign(Var x) => Apply<Primitives.Sign>(x);
+    }
 }

@@ -1,27 +1,30 @@
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector256<double>;
 
-namespace Tangent.Primitives;
-
-/// <summary>y = a − b, ∂y/∂a = 1, ∂y/∂b = −1, second partials 0.</summary>
-public readonly struct Subtract : IBinaryPrimitive
+namespace Tangent.Primitives
 {
-    /// <inheritdoc/>
-    public static string Name => "-";
-    /// <inheritdoc/>
-    public static double Value(double a, double b) => a - b;
-    /// <inheritdoc/>
-    public static (double Da, double Db) Partials(double a, double b, double y) => (1, -1);
-    /// <inheritdoc/>
-    public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => (1, -1);
-    /// <inheritdoc/>
-    public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, 0, 0);
-}
+    /// <summary>y = a − b, ∂y/∂a = 1, ∂y/∂b = −1, second partials 0.</summary>
+    public readonly struct Subtract : IBinaryPrimitive
+    {
+        /// <inheritdoc/>
+        public static string Name => "-";
+        /// <inheritdoc/>
+        public static string FormulaName => "";
+        /// <inheritdoc/>
+        public static double Value(double a, double b) => a - b;
+        /// <inheritdoc/>
+        public static (double Da, double Db) Partials(double a, double b, double y) => (1, -1);
+        /// <inheritdoc/>
+        public static (T Da, T Db) PartialFormulas<T>(T a, T b, T y) where T : IScalar<T> => (1, -1);
+        /// <inheritdoc/>
+        public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, 0, 0);
+    }
 
-/// <summary>y = a − b, (∂y/∂a, ∂y/∂b) = (1, −1), as <see cref="Subtract"/>.</summary>
-internal readonly struct SubtractLanes : IBinaryLanes<Subtract>
-{
-    public static V Value(V a, V b) => a - b;
-    public static (V Da, V Db) Partials(V a, V b, V y) => (V.One, -V.One);
-    public static (PartialSource A, PartialSource B) Sources => (PartialSource.One, PartialSource.MinusOne);
+    /// <summary>y = a − b, (∂y/∂a, ∂y/∂b) = (1, −1), as <see cref="Subtract"/>.</summary>
+    internal readonly struct SubtractLanes : IBinaryLanes<Subtract>
+    {
+        public static V Value(V a, V b) => a - b;
+        public static (V Da, V Db) Partials(V a, V b, V y) => (V.One, -V.One);
+        public static (PartialSource A, PartialSource B) Sources => (PartialSource.One, PartialSource.MinusOne);
+    }
 }

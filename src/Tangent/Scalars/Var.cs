@@ -14,7 +14,7 @@ namespace Tangent;
 /// at a new point only while every decision comes out the same. Reading <see cref="Value"/> and
 /// branching on it yourself bypasses that check.
 /// </remarks>
-public readonly struct Var : IScalar<Var>
+public readonly partial struct Var : IScalar<Var>
 {
     /// <summary>The value at the point.</summary>
     public double Value { get; }
@@ -49,17 +49,21 @@ public readonly struct Var : IScalar<Var>
     /// <summary>True when this is a constant, not a recorded value.</summary>
     public bool IsConstant => Index == 0;
 
-    /// <summary>Records the unary primitive P on x (internal: lets tests record a test-only primitive).</summary>
+    /// <summary>
+    /// Records the unary primitive P on x: the hook every named function (<see cref="Sin"/>, …) calls. A primitive
+    /// declared outside the library (your own <see cref="IUnaryPrimitive"/>) is recorded through it too, and then
+    /// works in every sweep: forward, reverse, second order, replay, compiled gradients.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Var Unary<P>(Var x) where P : IUnaryPrimitive
+    public static Var Apply<P>(Var x) where P : IUnaryPrimitive
     {
         double y = P.Value(x.Value);
         return x.Index == 0 ? new Var(y) : Tape.Unary<P>(x, y);
     }
 
-    /// <summary>Records the binary primitive P on (a, b) (internal: lets tests record a test-only primitive).</summary>
+    /// <summary>Records the binary primitive P on (a, b): the hook behind the operators and <see cref="Pow(Var, Var)"/>, <see cref="Atan2"/>, ….</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Var Binary<P>(Var a, Var b) where P : IBinaryPrimitive
+    public static Var Apply<P>(Var a, Var b) where P : IBinaryPrimitive
     {
         double y = P.Value(a.Value, b.Value);
         return (a.Index | b.Index) == 0 ? new Var(y) : Tape.Binary<P>(a, b, y);
@@ -69,33 +73,33 @@ public readonly struct Var : IScalar<Var>
     public static implicit operator Var(double constant) => new(constant);
 
     /// <summary>a + b.</summary>
-    public static Var operator +(Var a, Var b) => Binary<Add>(a, b);
+    public static Var operator +(Var a, Var b) => Apply<Add>(a, b);
     /// <summary>a − b.</summary>
-    public static Var operator -(Var a, Var b) => Binary<Subtract>(a, b);
+    public static Var operator -(Var a, Var b) => Apply<Subtract>(a, b);
     /// <summary>a·b.</summary>
-    public static Var operator *(Var a, Var b) => Binary<Multiply>(a, b);
+    public static Var operator *(Var a, Var b) => Apply<Multiply>(a, b);
     /// <summary>a/b.</summary>
-    public static Var operator /(Var a, Var b) => Binary<Divide>(a, b);
+    public static Var operator /(Var a, Var b) => Apply<Divide>(a, b);
     /// <summary>−a.</summary>
-    public static Var operator -(Var a) => Unary<Negate>(a);
+    public static Var operator -(Var a) => Apply<Negate>(a);
     /// <summary>+a = a.</summary>
     public static Var operator +(Var a) => a;
     /// <inheritdoc/>
-    public static Var operator +(Var a, double c) => Binary<Add>(a, c);
+    public static Var operator +(Var a, double c) => Apply<Add>(a, c);
     /// <inheritdoc/>
-    public static Var operator +(double c, Var a) => Binary<Add>(c, a);
+    public static Var operator +(double c, Var a) => Apply<Add>(c, a);
     /// <inheritdoc/>
-    public static Var operator -(Var a, double c) => Binary<Subtract>(a, c);
+    public static Var operator -(Var a, double c) => Apply<Subtract>(a, c);
     /// <inheritdoc/>
-    public static Var operator -(double c, Var a) => Binary<Subtract>(c, a);
+    public static Var operator -(double c, Var a) => Apply<Subtract>(c, a);
     /// <inheritdoc/>
-    public static Var operator *(Var a, double c) => Binary<Multiply>(a, c);
+    public static Var operator *(Var a, double c) => Apply<Multiply>(a, c);
     /// <inheritdoc/>
-    public static Var operator *(double c, Var a) => Binary<Multiply>(c, a);
+    public static Var operator *(double c, Var a) => Apply<Multiply>(c, a);
     /// <inheritdoc/>
-    public static Var operator /(Var a, double c) => Binary<Divide>(a, c);
+    public static Var operator /(Var a, double c) => Apply<Divide>(a, c);
     /// <inheritdoc/>
-    public static Var operator /(double c, Var a) => Binary<Divide>(c, a);
+    public static Var operator /(double c, Var a) => Apply<Divide>(c, a);
 
     /// <summary>a &lt; b on the values, recorded as a branch decision.</summary>
     public static bool operator <(Var a, Var b) => Tape.Compare(a, b, Comparison.Less);
@@ -117,50 +121,4 @@ public readonly struct Var : IScalar<Var>
     /// <inheritdoc/>
     public override string ToString() => Graph.F(Value);
 
-    /// <inheritdoc/>
-    public static Var Sin(Var x) => Unary<Primitives.Sin>(x);
-    /// <inheritdoc/>
-    public static Var Cos(Var x) => Unary<Primitives.Cos>(x);
-    /// <inheritdoc/>
-    public static Var Tan(Var x) => Unary<Primitives.Tan>(x);
-    /// <inheritdoc/>
-    public static Var Asin(Var x) => Unary<Primitives.Asin>(x);
-    /// <inheritdoc/>
-    public static Var Acos(Var x) => Unary<Primitives.Acos>(x);
-    /// <inheritdoc/>
-    public static Var Atan(Var x) => Unary<Primitives.Atan>(x);
-    /// <inheritdoc/>
-    public static Var Atan2(Var y, Var x) => Binary<Primitives.Atan2>(y, x);
-    /// <inheritdoc/>
-    public static Var Sinh(Var x) => Unary<Primitives.Sinh>(x);
-    /// <inheritdoc/>
-    public static Var Cosh(Var x) => Unary<Primitives.Cosh>(x);
-    /// <inheritdoc/>
-    public static Var Tanh(Var x) => Unary<Primitives.Tanh>(x);
-    /// <inheritdoc/>
-    public static Var Exp(Var x) => Unary<Primitives.Exp>(x);
-    /// <inheritdoc/>
-    public static Var Log(Var x) => Unary<Primitives.Log>(x);
-    /// <inheritdoc/>
-    public static Var Sqrt(Var x) => Unary<Primitives.Sqrt>(x);
-    /// <inheritdoc/>
-    public static Var Abs(Var x) => Unary<Primitives.Abs>(x);
-    /// <inheritdoc/>
-    public static Var Relu(Var x) => Unary<Primitives.Relu>(x);
-    /// <inheritdoc/>
-    public static Var Sigmoid(Var x) => Unary<Primitives.Sigmoid>(x);
-    /// <inheritdoc/>
-    public static Var Softplus(Var x) => Unary<Primitives.Softplus>(x);
-    /// <inheritdoc/>
-    public static Var Sign(Var x) => Unary<Primitives.Sign>(x);
-    /// <inheritdoc/>
-    public static Var Max(Var a, Var b) => Binary<Primitives.Max>(a, b);
-    /// <inheritdoc/>
-    public static Var Min(Var a, Var b) => Binary<Primitives.Min>(a, b);
-    /// <inheritdoc/>
-    public static Var Pow(Var a, Var b) => Binary<Power>(a, b);
-    /// <summary>aᶜ for a constant exponent; integer c applies to negative a.</summary>
-    public static Var Pow(Var a, double c) => Binary<Power>(a, c);
-    /// <summary>cᵃ for a constant base.</summary>
-    public static Var Pow(double c, Var a) => Binary<Power>(c, a);
 }

@@ -10,8 +10,9 @@ namespace Tangent;
 /// declaration rather than a second list of facts.
 /// </summary>
 /// <remarks>
-/// sign is piecewise constant, so its result depends on nothing (its derivative is 0 wherever it
-/// exists, and the primitives that use it declare a zero second derivative, kinks included). Any other
+/// A piecewise constant primitive (sign, floor, ceil: <see cref="IUnaryPrimitive.PiecewiseConstant"/>) depends on
+/// nothing (its derivative is 0 wherever it exists, and the primitives that use it declare a zero second
+/// derivative, kinks included). Any other
 /// function of a non-constant argument is curved. Comparisons have no structural meaning and throw.
 /// </remarks>
 internal readonly struct Dependence(int mask, bool curved) : IScalar<Dependence>
@@ -61,27 +62,15 @@ internal readonly struct Dependence(int mask, bool curved) : IScalar<Dependence>
     private static NotSupportedException Unsupported() =>
         new("A derivative formula compared two values; the structure of its second derivative cannot be read off it.");
 
-    public static Dependence Sin(Dependence x) => Function(x);
-    public static Dependence Cos(Dependence x) => Function(x);
-    public static Dependence Tan(Dependence x) => Function(x);
-    public static Dependence Asin(Dependence x) => Function(x);
-    public static Dependence Acos(Dependence x) => Function(x);
-    public static Dependence Atan(Dependence x) => Function(x);
-    public static Dependence Atan2(Dependence y, Dependence x) => Function(y, x);
-    public static Dependence Sinh(Dependence x) => Function(x);
-    public static Dependence Cosh(Dependence x) => Function(x);
-    public static Dependence Tanh(Dependence x) => Function(x);
-    public static Dependence Exp(Dependence x) => Function(x);
-    public static Dependence Log(Dependence x) => Function(x);
-    public static Dependence Sqrt(Dependence x) => Function(x);
-    public static Dependence Abs(Dependence x) => Function(x);
-    public static Dependence Relu(Dependence x) => Function(x);
-    public static Dependence Sigmoid(Dependence x) => Function(x);
-    public static Dependence Softplus(Dependence x) => Function(x);
-    public static Dependence Sign(Dependence x) => default; // piecewise constant: see the remarks
-    public static Dependence Max(Dependence a, Dependence b) => Function(a, b);
-    public static Dependence Min(Dependence a, Dependence b) => Function(a, b);
-    public static Dependence Pow(Dependence a, Dependence b) => Function(a, b);
+    // A piecewise constant φ (sign, floor) depends on nothing: see the remarks.
+    public static Dependence Apply<P>(Dependence x) where P : IUnaryPrimitive => P.PiecewiseConstant ? default : Function(x);
+
+    // The arithmetic primitives keep the structure their operators give; any other function is curved.
+    public static Dependence Apply<P>(Dependence a, Dependence b) where P : IBinaryPrimitive =>
+        typeof(P) == typeof(Add) || typeof(P) == typeof(Subtract) ? a + b
+        : typeof(P) == typeof(Multiply) ? a * b
+        : typeof(P) == typeof(Divide) ? a / b
+        : Function(a, b);
 }
 
 /// <summary>
@@ -131,4 +120,10 @@ internal readonly record struct Curvature(bool Aa, bool Ab, bool Bb, bool NeedsV
             Bb: (db.Mask & 2) != 0,
             NeedsValues: da.Curved || db.Curved);
     }
+}
+
+/// <summary>The curvature of the primitive declared by <typeparamref name="P"/>, looked up once (a constant to the JIT).</summary>
+internal static class CurvatureOf<P>
+{
+    public static readonly Curvature Value = Curvature.Of(OpCode<P>.Value);
 }

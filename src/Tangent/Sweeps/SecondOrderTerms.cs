@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Tangent.Primitives;
 
 namespace Tangent;
@@ -7,7 +6,7 @@ namespace Tangent;
 /// What a Hessian-vector product of ∇²(wᵀF) needs besides the direction: for every node y = φ(a, b) whose
 /// adjoint ȳ is nonzero and whose second partials are not all zero, the node, ȳ and (φ_aa, φ_ab, φ_bb).
 /// Found once per graph and weights: one reverse sweep for the adjoints, then the second partials from each
-/// primitive's declaration, called through a switch over the node's code (generic static calls, inlined).
+/// primitive's declaration, found by the node's code in the registry (<see cref="Primitive.SecondPartialsAt"/>).
 /// </summary>
 internal sealed class SecondOrderTerms
 {
@@ -107,38 +106,8 @@ internal sealed class SecondOrderTerms
         {
             int i = Nodes[s];
             ref Node nd = ref nodes[i];
-            byte op = nd.Op;
             int ia = nd.A, ib = nd.B;
-            var (daa, dab, dbb) = op switch
-            {
-                Codes.Negate => Unary<Negate>(values, i, ia, nd.DA),
-                Codes.Sin => Unary<Sin>(values, i, ia, nd.DA),
-                Codes.Cos => Unary<Cos>(values, i, ia, nd.DA),
-                Codes.Tan => Unary<Tan>(values, i, ia, nd.DA),
-                Codes.Asin => Unary<Asin>(values, i, ia, nd.DA),
-                Codes.Acos => Unary<Acos>(values, i, ia, nd.DA),
-                Codes.Atan => Unary<Atan>(values, i, ia, nd.DA),
-                Codes.Sinh => Unary<Sinh>(values, i, ia, nd.DA),
-                Codes.Cosh => Unary<Cosh>(values, i, ia, nd.DA),
-                Codes.Tanh => Unary<Tanh>(values, i, ia, nd.DA),
-                Codes.Exp => Unary<Exp>(values, i, ia, nd.DA),
-                Codes.Log => Unary<Log>(values, i, ia, nd.DA),
-                Codes.Sqrt => Unary<Sqrt>(values, i, ia, nd.DA),
-                Codes.Abs => Unary<Abs>(values, i, ia, nd.DA),
-                Codes.Relu => Unary<Relu>(values, i, ia, nd.DA),
-                Codes.Sigmoid => Unary<Sigmoid>(values, i, ia, nd.DA),
-                Codes.Softplus => Unary<Softplus>(values, i, ia, nd.DA),
-                Codes.Sign => Unary<Sign>(values, i, ia, nd.DA),
-                Codes.Add => Binary<Add>(values, i, ia, ib, nd.DA, nd.DB),
-                Codes.Subtract => Binary<Subtract>(values, i, ia, ib, nd.DA, nd.DB),
-                Codes.Multiply => Binary<Multiply>(values, i, ia, ib, nd.DA, nd.DB),
-                Codes.Divide => Binary<Divide>(values, i, ia, ib, nd.DA, nd.DB),
-                Codes.Power => Binary<Power>(values, i, ia, ib, nd.DA, nd.DB),
-                Codes.Atan2 => Binary<Atan2>(values, i, ia, ib, nd.DA, nd.DB),
-                Codes.Max => Binary<Max>(values, i, ia, ib, nd.DA, nd.DB),
-                Codes.Min => Binary<Min>(values, i, ia, ib, nd.DA, nd.DB),
-                _ => Unlisted(Primitive.ByCode(op), values, i, ia, ib, nd.DA, nd.DB),
-            };
+            var (daa, dab, dbb) = Primitive.ByCode(nd.Op).SecondPartialsAt(values, i, ia, ib, nd.DA, nd.DB);
             if (ia == 0) daa = dab = 0;
             if (ib == 0) dab = dbb = 0;
             if (daa == 0 && dab == 0 && dbb == 0) continue; // zero at this point (its operands then only cost a visit)
@@ -156,30 +125,5 @@ internal sealed class SecondOrderTerms
     {
         if (at == list.Length) Array.Resize(ref list, 2 * list.Length);
         list[at] = value;
-    }
-
-    /// <summary>(φ″(a), 0, 0) for a unary φ; the values are read only when its second derivative needs them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (double, double, double) Unary<P>(double[] values, int i, int ia, double stored) where P : IUnaryPrimitive
-    {
-        if (!CurvatureOf<P>.Value.NeedsValues) return (P.SecondDerivative(0, 0), 0, 0);
-        return (P.SecondDerivative(ia == 0 ? stored : values[ia], values[i]), 0, 0);
-    }
-
-    /// <summary>(φ_aa, φ_ab, φ_bb) for a binary φ (a constant operand's value is in its partial slot).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (double, double, double) Binary<P>(double[] values, int i, int ia, int ib, double storedA, double storedB) where P : IBinaryPrimitive
-    {
-        if (!CurvatureOf<P>.Value.NeedsValues) return P.SecondPartials(0, 0, 0);
-        return P.SecondPartials(ia == 0 ? storedA : values[ia], ib == 0 ? storedB : values[ib], values[i]);
-    }
-
-    /// <summary>The second partials of a primitive outside <see cref="Primitive.All"/>, through its run-time face.</summary>
-    private static (double, double, double) Unlisted(Primitive p, double[] values, int i, int ia, int ib, double storedA, double storedB)
-    {
-        if (values.Length == 0) return p.SecondPartials(0, 0, 0); // no node needs its value
-        double a = ia == 0 ? storedA : values[ia];
-        double b = p.Arity == 2 ? (ib == 0 ? storedB : values[ib]) : 0;
-        return p.SecondPartials(a, b, values[i]);
     }
 }

@@ -223,45 +223,10 @@ public sealed class Expr : IScalar<Expr>, IEquatable<Expr>
     public static bool operator !=(Expr? a, Expr? b) => throw NoComparison();
 
     /// <inheritdoc/>
-    public static Expr Sin(Expr x) => Canonical.Apply(Op<Primitives.Sin>(), x, null);
+    public static Expr Apply<P>(Expr x) where P : IUnaryPrimitive => Canonical.Apply(Op<P>(), x, null);
     /// <inheritdoc/>
-    public static Expr Cos(Expr x) => Canonical.Apply(Op<Primitives.Cos>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Tan(Expr x) => Canonical.Apply(Op<Primitives.Tan>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Asin(Expr x) => Canonical.Apply(Op<Primitives.Asin>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Acos(Expr x) => Canonical.Apply(Op<Primitives.Acos>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Atan(Expr x) => Canonical.Apply(Op<Primitives.Atan>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Atan2(Expr y, Expr x) => Canonical.Apply(Op<Primitives.Atan2>(), y, x);
-    /// <inheritdoc/>
-    public static Expr Sinh(Expr x) => Canonical.Apply(Op<Primitives.Sinh>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Cosh(Expr x) => Canonical.Apply(Op<Primitives.Cosh>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Tanh(Expr x) => Canonical.Apply(Op<Primitives.Tanh>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Exp(Expr x) => Canonical.Apply(Op<Primitives.Exp>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Log(Expr x) => Canonical.Apply(Op<Primitives.Log>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Sqrt(Expr x) => Canonical.Apply(Op<Primitives.Sqrt>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Abs(Expr x) => Canonical.Apply(Op<Primitives.Abs>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Relu(Expr x) => Canonical.Apply(Op<Primitives.Relu>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Sigmoid(Expr x) => Canonical.Apply(Op<Primitives.Sigmoid>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Softplus(Expr x) => Canonical.Apply(Op<Primitives.Softplus>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Sign(Expr x) => Canonical.Apply(Op<Primitives.Sign>(), x, null);
-    /// <inheritdoc/>
-    public static Expr Max(Expr a, Expr b) => Canonical.Apply(Op<Primitives.Max>(), a, b);
-    /// <inheritdoc/>
-    public static Expr Min(Expr a, Expr b) => Canonical.Apply(Op<Primitives.Min>(), a, b);
-    /// <inheritdoc/>
+    public static Expr Apply<P>(Expr a, Expr b) where P : IBinaryPrimitive => Canonical.Apply(Op<P>(), a, b);
+    /// <summary>aᵇ (also <c>Expr.Apply&lt;Power&gt;(a, b)</c>).</summary>
     public static Expr Pow(Expr a, Expr b) => Canonical.Apply(Op<Power>(), a, b);
+
 }

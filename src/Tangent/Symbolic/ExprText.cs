@@ -64,21 +64,10 @@ internal sealed class ExprText
             if ((a.Is<Multiply>() || a.Is<Divide>()) && !names.ContainsKey(a)) return ("-" + At(a, ProductLevel), ProductLevel);
             return ("-" + At(a, UnaryLevel), UnaryLevel);
         }
-        string name = e.Primitive!.Name;
+        string name = e.Primitive!.FormulaName;
         if (!latex) return ($"{name}({At(a, 0)})", AtomLevel);
-        string arg = At(a, 0);
-        return name switch
-        {
-            "sqrt" => ($"\\sqrt{{{arg}}}", AtomLevel),
-            "abs" => ($"\\left|{arg}\\right|", AtomLevel),
-            "exp" => ($"e^{{{arg}}}", PowerLevel),
-            "log" => ($"\\ln\\left({arg}\\right)", AtomLevel),
-            "asin" => ($"\\arcsin\\left({arg}\\right)", AtomLevel),
-            "acos" => ($"\\arccos\\left({arg}\\right)", AtomLevel),
-            "atan" => ($"\\arctan\\left({arg}\\right)", AtomLevel),
-            "sin" or "cos" or "tan" or "sinh" or "cosh" or "tanh" => ($"\\{name}\\left({arg}\\right)", AtomLevel),
-            _ => ($"\\operatorname{{{name}}}\\left({arg}\\right)", AtomLevel),
-        };
+        var (tex, atom) = e.Primitive.Latex(At(a, 0), null);
+        return (tex, atom ? AtomLevel : PowerLevel);
     }
 
     private (string, int) Binary(Expr e)
@@ -91,10 +80,10 @@ internal sealed class ExprText
             return latex ? ($"\\frac{{{At(a, 0)}}}{{{At(b, 0)}}}", PowerLevel) : ($"{At(a, ProductLevel)}/{At(b, UnaryLevel)}", ProductLevel);
         if (e.Is<Power>())
             return latex ? ($"{At(a, AtomLevel)}^{{{At(b, 0)}}}", PowerLevel) : ($"{At(a, AtomLevel)}^{At(b, UnaryLevel)}", PowerLevel);
-        string name = e.Primitive!.Name;
+        string name = e.Primitive!.FormulaName;
         if (!latex) return ($"{name}({At(a, 0)}, {At(b, 0)})", AtomLevel);
-        string op = name is "max" or "min" ? $"\\{name}" : $"\\operatorname{{{name}}}";
-        return ($"{op}\\left({At(a, 0)}, {At(b, 0)}\\right)", AtomLevel);
+        var (tex, atom) = e.Primitive.Latex(At(a, 0), At(b, 0));
+        return (tex, atom ? AtomLevel : PowerLevel);
     }
 
     private (string, int) NumberText(double c)

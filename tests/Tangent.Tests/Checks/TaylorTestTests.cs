@@ -26,15 +26,8 @@ public class TaylorTestTests
     private static ScalarFunction Composed(Primitive p)
     {
         var (a, b) = InteriorPoint(p.Name);
-        if (p.Arity == 1)
-        {
-            var unary = (Func<Var, Var>)typeof(Var).GetMethod("Unary", BindingFlags.NonPublic | BindingFlags.Static)!
-                .MakeGenericMethod(p.Declaration).CreateDelegate(typeof(Func<Var, Var>));
-            return t => unary(a + t[0] + 0.3 * t[0] * t[0]);
-        }
-        var binary = (Func<Var, Var, Var>)typeof(Var).GetMethod("Binary", BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(p.Declaration).CreateDelegate(typeof(Func<Var, Var, Var>));
-        return t => binary(a + t[0] + 0.3 * t[0] * t[0], b - t[1] + 0.2 * t[1] * t[1]);
+        if (p.Arity == 1) return t => p.Record(a + t[0] + 0.3 * t[0] * t[0], 0);
+        return t => p.Record(a + t[0] + 0.3 * t[0] * t[0], b - t[1] + 0.2 * t[1] * t[1]);
     }
 
     [Theory]

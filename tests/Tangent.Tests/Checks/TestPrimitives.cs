@@ -3,7 +3,7 @@ using Tangent.Primitives;
 namespace Tangent.Tests.Checks;
 
 /// <summary>
-/// TEST-ONLY primitives with deliberately wrong rules, recorded through the internal Var.Unary hook
+/// TEST-ONLY primitives with deliberately wrong rules, recorded through the public Var.Apply hook
 /// (they are not in Primitive.All; the run-time table gives them codes after it, so replay and the
 /// second-order sweep find their declarations too).
 /// </summary>
@@ -29,6 +29,6 @@ internal readonly struct SinWithWrongSecondDerivative : IUnaryPrimitive
 
 internal static class Wrong
 {
-    public static Var Sin(Var x) => Var.Unary<SinWithWrongDerivative>(x);
-    public static Var Sin2(Var x) => Var.Unary<SinWithWrongSecondDerivative>(x);
+    public static Var Sin(Var x) => Var.Apply<SinWithWrongDerivative>(x);
+    public static Var Sin2(Var x) => Var.Apply<SinWithWrongSecondDerivative>(x);
 }

@@ -1,3 +1,4 @@
+using Tangent.Primitives;
 using Tangent.Tests.Support;
 
 namespace Tangent.Tests.Primitives;
@@ -17,7 +18,7 @@ public class PowerTests
         Assert.Equal([12.0], h.Gradient);
         Assert.Equal(-12.0, h.Hessian[0, 0]);
         Assert.Equal(12.0, Differentiate.Jvp(f, [-2.0], [1.0]).Derivative);
-        Assert.Equal(12.0, Dual.Pow(new Dual(-2, 1), 3).Derivative);
+        Assert.Equal(12.0, Dual.Apply<Power>(new Dual(-2, 1), 3).Derivative);
         Assert.Empty(h.Diagnostics);
     }
 
@@ -38,7 +39,7 @@ public class PowerTests
     {
         Assert.Equal([0.0], Differentiate.Gradient(x => Var.Pow(x[0], 2.0), [0.0]).Gradient);
         Assert.Equal(0.0, Differentiate.Jvp(x => Var.Pow(x[0], 2.0), [0.0], [1.0]).Derivative);
-        Assert.Equal(0.0, Dual.Pow(new Dual(0, 1), 2).Derivative);
+        Assert.Equal(0.0, Dual.Apply<Power>(new Dual(0, 1), 2).Derivative);
         Assert.Equal(2.0, Differentiate.Hessian(x => Var.Pow(x[0], 2.0), [0.0]).Hessian[0, 0]);
         var both = Differentiate.Hessian(x => Var.Pow(x[0], x[1]), [0.0, 2.0]);
         Assert.Equal([0.0, 0.0], both.Gradient); // ∂/∂b 0ᵇ = lim aᵇ ln a = 0 for b > 0

@@ -6,7 +6,7 @@ namespace Tangent.Tests.Sweeps;
 /// <summary>
 /// The second-order facts read off each primitive's derivative formula agree with its declared second
 /// partials: a second partial called structurally zero is 0 at every sampled point (kinks included), and
-/// one called constant is the same at every point. The op-code constants of the sweeps' switch are the codes.
+/// one called constant is the same at every point. Every code the registry hands out fits in a node.
 /// </summary>
 public class CurvatureTests
 {
@@ -48,24 +48,46 @@ public class CurvatureTests
     [Fact]
     public void CurvatureOfTheArithmeticPrimitivesIsWhatTheirFormulasSay()
     {
-        Assert.True(Curvature.Of(Codes.Add).Flat && !Curvature.Of(Codes.Add).NeedsValues);
-        Assert.True(Curvature.Of(Codes.Negate).Flat);
-        Assert.Equal(new Curvature(false, true, false, false), Curvature.Of(Codes.Multiply));  // ∂²(ab)/∂a∂b = 1
-        Assert.Equal(new Curvature(false, true, true, true), Curvature.Of(Codes.Divide));     // ∂²(a/b)/∂a² = 0
-        Assert.Equal(new Curvature(true, false, false, true), Curvature.Of(Codes.Sin));
-        Assert.Equal(new Curvature(true, true, true, true), Curvature.Of(Codes.Power));
-        Assert.True(Curvature.Of(Codes.Abs).Flat && Curvature.Of(Codes.Max).Flat && Curvature.Of(Codes.Relu).Flat);
+        Assert.True(Curvature.Of(OpCode<Add>.Value).Flat && !Curvature.Of(OpCode<Add>.Value).NeedsValues);
+        Assert.True(Curvature.Of(OpCode<Negate>.Value).Flat);
+        Assert.Equal(new Curvature(false, true, false, false), Curvature.Of(OpCode<Multiply>.Value));  // ∂²(ab)/∂a∂b = 1
+        Assert.Equal(new Curvature(false, true, true, true), Curvature.Of(OpCode<Divide>.Value));     // ∂²(a/b)/∂a² = 0
+        Assert.Equal(new Curvature(true, false, false, true), Curvature.Of(OpCode<Sin>.Value));
+        Assert.Equal(new Curvature(true, true, true, true), Curvature.Of(OpCode<Power>.Value));
+        Assert.True(Curvature.Of(OpCode<Abs>.Value).Flat && Curvature.Of(OpCode<Max>.Value).Flat && Curvature.Of(OpCode<Relu>.Value).Flat);
     }
 
     [Fact]
-    public void OpCodeConstantsAreTheCodesOfTheirPrimitives()
+    public void EveryPrimitiveAndEveryDerivativeNodeHasACodeThatANodeHolds()
     {
-        var fields = typeof(Codes).GetFields(BindingFlags.Public | BindingFlags.Static);
-        Assert.Equal(Primitive.All.Count, fields.Length);
-        foreach (var field in fields)
+        // Each primitive of the registry takes a code, and so does each derivative node a tangent graph records for it
+        // (Slope<P> for a unary P, PartialA<P> and PartialB<P> for a binary one): all of them must fit in a node.
+        foreach (var p in Primitive.All)
         {
-            var p = Primitive.All.Single(q => q.Declaration.Name == field.Name);
-            Assert.Equal(Primitive.CodeOf(p.Declaration), (byte)field.GetValue(null)!);
+            Assert.Same(p, Primitive.ByCode(Primitive.CodeOf(p.Declaration)));
+            var slopes = p.Arity == 1 ? new[] { typeof(Slope<>) } : [typeof(PartialA<>), typeof(PartialB<>)];
+            foreach (var s in slopes)
+            {
+                byte code = Primitive.CodeOf(s.MakeGenericType(p.Declaration));
+                Assert.InRange(code, Primitive.All.Count + 1, Node.MaxCode);
+                Assert.Equal(s.MakeGenericType(p.Declaration), Primitive.ByCode(code).Declaration);
+            }
+        }
+        Assert.True(Primitive.All.Count * 3 + 16 <= Node.MaxCode, "room for every derivative node and a few user primitives");
+    }
+
+    [Fact]
+    public void ANodeKeepsEveryCodeAndBothIndicesApart()
+    {
+        var n = new Node();
+        for (int code = 0; code <= Node.MaxCode; code++)
+        {
+            Node.Write(ref n, (byte)code, Node.MaxCount - 1, 12345, 1.5, -2.5);
+            Assert.Equal((byte)code, n.Op);
+            Assert.Equal(Node.MaxCount - 1, n.A);
+            Assert.Equal(12345, n.B);
+            n.A = 7;
+            Assert.Equal((byte)code, n.Op);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Tangent.Primitives;
 using Tangent.Symbolic;
 
 namespace Tangent.Tests.Symbolic;
@@ -13,15 +14,15 @@ public class SimplifierTests
 
     [Fact] public void AddingZeroVanishes() => Assert.Equal("x", (X + 0).ToString());
     [Fact] public void MultiplyingByOneVanishes() => Assert.Equal("x", (X * 1).ToString());
-    [Fact] public void ZeroTimesAnythingIsZero() => Assert.Equal("0", (0 * Expr.Sin(X)).ToString());
+    [Fact] public void ZeroTimesAnythingIsZero() => Assert.Equal("0", (0 * Expr.Apply<Sin>(X)).ToString());
     [Fact] public void FirstPowerVanishes() => Assert.Equal("x", Expr.Pow(X, 1).ToString());
     [Fact] public void ZerothPowerIsOne() => Assert.Equal("1", Expr.Pow(X + Y, 0).ToString());
     [Fact] public void DoubleNegationVanishes() => Assert.Equal("x", (-(-X)).ToString());
     [Fact] public void DividingByOneVanishes() => Assert.Equal("x", (X / 1).ToString());
-    [Fact] public void AQuotientOfEqualsIsOne() => Assert.Equal("1", (Expr.Sin(X) / Expr.Sin(X)).ToString());
+    [Fact] public void AQuotientOfEqualsIsOne() => Assert.Equal("1", (Expr.Apply<Sin>(X) / Expr.Apply<Sin>(X)).ToString());
     [Fact] public void ConstantsFold() => Assert.Equal("7", (Expr.Constant(3) + 2 * Expr.Constant(2)).ToString());
-    [Fact] public void FunctionsOfConstantsFold() => Assert.Equal("1", Expr.Exp(0).ToString());
-    [Fact] public void NonFiniteFoldsAreKeptAsFormulas() => Assert.Equal("log(-1)", Expr.Log(-1).ToString());
+    [Fact] public void FunctionsOfConstantsFold() => Assert.Equal("1", Expr.Apply<Exp>(0).ToString());
+    [Fact] public void NonFiniteFoldsAreKeptAsFormulas() => Assert.Equal("log(-1)", Expr.Apply<Log>(-1).ToString());
     [Fact] public void LikeTermsCollect() => Assert.Equal("5*x", (2 * X + 3 * X).ToString());
     [Fact] public void ASumOfEqualTermsIsAMultiple() => Assert.Equal("2*x", (X + X).ToString());
     [Fact] public void CancellingTermsVanish() => Assert.Equal("y", (X + Y - X).ToString());
@@ -51,19 +52,19 @@ public class SimplifierTests
     [Fact] public void APowerBaseThatIsAPowerIsParenthesised() => Assert.Equal("(x^y)^z", Expr.Pow(Expr.Pow(X, Y), Z).ToString());
     [Fact] public void ANegativeBaseIsParenthesised() => Assert.Equal("(-2)^x", Expr.Pow(-2, X).ToString());
     [Fact] public void UnaryMinusBindsLooserThanPower() => Assert.Equal("-x^2", (-(X * X)).ToString());
-    [Fact] public void AFunctionSquaredIsWrittenAsAPower() => Assert.Equal("sin(x)^2", (Expr.Sin(X) * Expr.Sin(X)).ToString());
+    [Fact] public void AFunctionSquaredIsWrittenAsAPower() => Assert.Equal("sin(x)^2", (Expr.Apply<Sin>(X) * Expr.Apply<Sin>(X)).ToString());
     [Fact] public void PiIsWrittenByName() => Assert.Equal("pi*x", (Math.PI * X).ToString());
     [Fact] public void IntegerMultiplesOfPiAreWrittenWithPi() => Assert.Equal("2*pi*x", (2 * Math.PI * X).ToString());
     [Fact] public void AMultipleOfPiAsABaseIsParenthesised() => Assert.Equal("(-3*pi)^x", Expr.Pow(-3 * Math.PI, X).ToString());
     [Fact] public void SmallNumbersUseTheExponentForm() => Assert.Equal("1e-8*x", (1e-8 * X).ToString());
     [Fact] public void LargeNumbersUseTheExponentForm() => Assert.Equal("1e20*x", (1e20 * X).ToString());
-    [Fact] public void TwoArgumentFunctionsKeepTheirOrder() => Assert.Equal("atan2(y, x)", Expr.Atan2(Y, X).ToString());
+    [Fact] public void TwoArgumentFunctionsKeepTheirOrder() => Assert.Equal("atan2(y, x)", Expr.Apply<Atan2>(Y, X).ToString());
 
     [Fact]
     public void EqualExpressionsAreOneSharedNode()
     {
-        var a = Expr.Sin(X * Y) + 1;
-        var b = 1 + Expr.Sin(Y * X);
+        var a = Expr.Apply<Sin>(X * Y) + 1;
+        var b = 1 + Expr.Apply<Sin>(Y * X);
         Assert.True(a.Equals(b));
         Assert.Same(a.A, b.A);
     }
