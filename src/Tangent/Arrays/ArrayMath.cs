@@ -1,0 +1,118 @@
+using Tangent.Primitives;
+
+namespace Tangent.Arrays;
+
+/// <summary>
+/// The array operations, each recorded as one node of its operands' <see cref="ArrayGraph"/>. Shapes are checked
+/// here, when the operation is recorded: a mismatch throws an <see cref="ArgumentException"/> that names the
+/// operation and both shapes. Axes may be negative (−1 is the last).
+/// </summary>
+public static class ArrayMath
+{
+    // ------------------------------------------------------------------ arithmetic ----
+
+    /// <summary>a + b elementwise, broadcast (NumPy's rule: trailing axes aligned, a dimension of 1 stretches).</summary>
+    public static TensorVar Add(TensorVar a, TensorVar b) => ArithmeticVar.Record(Arithmetic.Add, a, b);
+
+    /// <summary>a − b elementwise, broadcast.</summary>
+    public static TensorVar Subtract(TensorVar a, TensorVar b) => ArithmeticVar.Record(Arithmetic.Subtract, a, b);
+
+    /// <summary>a · b elementwise, broadcast.</summary>
+    public static TensorVar Multiply(TensorVar a, TensorVar b) => ArithmeticVar.Record(Arithmetic.Multiply, a, b);
+
+    /// <summary>a / b elementwise, broadcast.</summary>
+    public static TensorVar Divide(TensorVar a, TensorVar b) => ArithmeticVar.Record(Arithmetic.Divide, a, b);
+
+    /// <summary>
+    /// The matrix product a·b of a (m×k) and b (k×n), giving m×n; a vector operand is a k-vector on the shared side
+    /// ((m×k)·(k) gives (m), (k)·(k×n) gives (n), (k)·(k) a scalar).
+    /// </summary>
+    /// <exception cref="ArgumentException">The inner dimensions differ, e.g. "matmul: (64×784)·(128×784): inner dimensions 784 and 128 differ".</exception>
+    public static TensorVar MatMul(TensorVar a, TensorVar b) => MatMulVar.Record(a, b);
+
+    // ------------------------------------------------------------------ elementwise functions ----
+
+    /// <summary>
+    /// φ(x) elementwise for any scalar primitive P (its value, derivative and kinks read from P's declaration,
+    /// the one the scalar engine uses), e.g. <c>ArrayMath.Apply&lt;Tanh&gt;(x)</c>.
+    /// </summary>
+    public static TensorVar Apply<P>(TensorVar x) where P : IUnaryPrimitive => x.Graph.Add(new ElementwiseVar<P, DeclaredLanes<P>>(x));
+
+    private static TensorVar Lanes<P, L>(TensorVar x) where P : IUnaryPrimitive where L : IUnaryLanes<P> => x.Graph.Add(new ElementwiseVar<P, L>(x));
+
+    /// <summary>max(x, 0) elementwise; relu′(0) = 0, and elements at 0 are reported as kinks.</summary>
+    public static TensorVar Relu(TensorVar x) => Lanes<Relu, ReluLanes>(x);
+
+    /// <summary>eˣ elementwise.</summary>
+    public static TensorVar Exp(TensorVar x) => Lanes<Exp, ExpLanes>(x);
+
+    /// <summary>ln x elementwise (NaN below 0, reported in <see cref="ArrayProgram.Diagnostics"/>).</summary>
+    public static TensorVar Log(TensorVar x) => Lanes<Log, LogLanes>(x);
+
+    /// <summary>√x elementwise.</summary>
+    public static TensorVar Sqrt(TensorVar x) => Lanes<Sqrt, SqrtLanes>(x);
+
+    /// <summary>|x| elementwise; |x|′(0) = 0, reported as a kink.</summary>
+    public static TensorVar Abs(TensorVar x) => Lanes<Abs, AbsLanes>(x);
+
+    /// <summary>sin x elementwise.</summary>
+    public static TensorVar Sin(TensorVar x) => Lanes<Sin, SinLanes>(x);
+
+    /// <summary>cos x elementwise.</summary>
+    public static TensorVar Cos(TensorVar x) => Lanes<Cos, CosLanes>(x);
+
+    /// <summary>tanh x elementwise.</summary>
+    public static TensorVar Tanh(TensorVar x) => Apply<Tanh>(x);
+
+    /// <summary>1/(1 + e⁻ˣ) elementwise.</summary>
+    public static TensorVar Sigmoid(TensorVar x) => Lanes<Sigmoid, SigmoidLanes>(x);
+
+    /// <summary>ln(1 + eˣ) elementwise.</summary>
+    public static TensorVar Softplus(TensorVar x) => Apply<Softplus>(x);
+
+    /// <summary>x² elementwise (x·x, one node).</summary>
+    public static TensorVar Square(TensorVar x) => Multiply(x, x);
+
+    // ------------------------------------------------------------------ reductions ----
+
+    /// <summary>The sum of all elements (a scalar).</summary>
+    public static TensorVar Sum(TensorVar x) => SumVar.Record(x, null, false, mean: false);
+
+    /// <summary>The sums along <paramref name="axis"/>; that axis is removed, or kept with length 1 when <paramref name="keepDims"/>.</summary>
+    public static TensorVar Sum(TensorVar x, int axis, bool keepDims = false) => SumVar.Record(x, axis, keepDims, mean: false);
+
+    /// <summary>The mean of all elements (a scalar).</summary>
+    /// <exception cref="ArgumentException">x is empty.</exception>
+    public static TensorVar Mean(TensorVar x) => SumVar.Record(x, null, false, mean: true);
+
+    /// <summary>The means along <paramref name="axis"/>.</summary>
+    public static TensorVar Mean(TensorVar x, int axis, bool keepDims = false) => SumVar.Record(x, axis, keepDims, mean: true);
+
+    /// <summary>The maxima along <paramref name="axis"/>; at a tie the derivative is shared equally, reported as a kink.</summary>
+    public static TensorVar Max(TensorVar x, int axis, bool keepDims = false) => MaxVar.Record(x, axis, keepDims);
+
+    // ------------------------------------------------------------------ shapes ----
+
+    /// <summary>The same numbers (row-major) under a new shape of the same count; one dimension may be −1 (inferred).</summary>
+    public static TensorVar Reshape(TensorVar x, params int[] shape) => ReshapeVar.Record(x, shape);
+
+    /// <summary>The transpose of a matrix.</summary>
+    public static TensorVar Transpose(TensorVar x) => TransposeVar.Record(x);
+
+    // ------------------------------------------------------------------ losses ----
+
+    /// <summary>softmax along the last axis: exp(x − max)/Σ exp(x − max), row by row.</summary>
+    public static TensorVar Softmax(TensorVar x) => SoftmaxVar.Record(x);
+
+    /// <summary>log-softmax along the last axis: x − log Σ exp(x), computed without overflow.</summary>
+    public static TensorVar LogSoftmax(TensorVar x) => LogSoftmaxVar.Record(x);
+
+    /// <summary>
+    /// The mean cross-entropy −(1/N) Σᵣ log softmax(logits)[r, labels[r]] of logits (N×C) against labels declared
+    /// with <see cref="ArrayGraph.Labels"/> (N integers in 0..C−1).
+    /// </summary>
+    public static TensorVar CrossEntropy(TensorVar logits, TensorVar labels) => CrossEntropyVar.Record(logits, labels);
+
+    /// <summary>The mean squared error (1/N) Σ (prediction − target)² over arrays of the same shape.</summary>
+    public static TensorVar MeanSquaredError(TensorVar prediction, TensorVar target) => MeanSquaredErrorVar.Record(prediction, target);
+}

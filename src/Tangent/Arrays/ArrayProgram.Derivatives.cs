@@ -1,0 +1,92 @@
+namespace Tangent.Arrays;
+
+/// <summary>
+/// Where an array operation met its nonsmooth set in the last run: how many elements (relu at exactly 0, ties
+/// in a max), the first one's index and operands, and the convention used there, as the scalar engine's
+/// <see cref="Kink"/> reports.
+/// </summary>
+/// <param name="Operation">The operation's name ("relu", "max", ...).</param>
+/// <param name="Count">The number of elements on the kink.</param>
+/// <param name="FirstIndex">The first such element's index in the operation's result, e.g. "(3, 17)".</param>
+/// <param name="Operands">The operand values there.</param>
+/// <param name="Convention">The derivative used there, in words.</param>
+public sealed record ArrayKink(string Operation, int Count, string FirstIndex, IReadOnlyList<double> Operands, string Convention)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Operation}: {Count} element{(Count == 1 ? "" : "s")} on a kink, the first at {FirstIndex} ({string.Join(", ", Operands.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}): {Convention}";
+}
+
+public sealed partial class ArrayProgram
+{
+    /// <summary>The kinks of the last run, one entry per operation that met any (empty when none did).</summary>
+    public IReadOnlyList<ArrayKink> Kinks
+    {
+        get
+        {
+            List<ArrayKink>? kinks = null;
+            foreach (var node in order)
+                if (node.KinkCount > 0)
+                {
+                    var (convention, operands) = node.KinkAt(node.FirstKink);
+                    (kinks ??= []).Add(new ArrayKink(node.Operation, node.KinkCount, ArrayShape.FormatIndex(node.Shape, node.FirstKink), operands, convention));
+                }
+            return kinks ?? (IReadOnlyList<ArrayKink>)[];
+        }
+    }
+
+    /// <summary>The total number of parameters' elements: n, the columns of the derivative.</summary>
+    public int ParameterCount => parameters.Sum(p => p.Length);
+
+    /// <summary>
+    /// The derivative of the program with respect to its parameters (all flattened and concatenated in declaration
+    /// order) at the given point and data, as a linear map of shape (output length)×<see cref="ParameterCount"/>:
+    /// Apply is a forward sweep (JVP), ApplyTranspose a reverse sweep (VJP), so the dot-product test, the Taylor
+    /// test and gradient checks run on array programs unchanged. The point and the data are copied.
+    /// </summary>
+    public LinearMap Linearize(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data)
+    {
+        var p = new Tensor[parameters.Length];
+        var d = new Tensor[data.Length];
+        for (int i = 0; i < p.Length; i++) p[i] = parameters[i].Clone();
+        for (int i = 0; i < d.Length; i++) d[i] = data[i].Clone();
+        Run(p, d); // checks the arguments now, not at the first product
+        return new ArrayLinearMap(this, p, d);
+    }
+
+    /// <summary>Df at a fixed point: each product runs the program forward there first (the program's buffers are shared with other runs).</summary>
+    private sealed class ArrayLinearMap(ArrayProgram program, Tensor[] point, Tensor[] data) : LinearMap
+    {
+        public override int Rows => program.Output.Length;
+        public override int Columns => program.ParameterCount;
+
+        protected override double[] ApplyCore(ReadOnlySpan<double> v)
+        {
+            var tangents = Split(v);
+            return program.Jvp(point, data, tangents).Data;
+        }
+
+        protected override double[] ApplyTransposeCore(ReadOnlySpan<double> w)
+        {
+            var result = program.parameters.Select(q => new Tensor(q.ShapeArray)).ToArray();
+            program.Vjp(point, data, Tensor.From(w.ToArray(), program.Output.ShapeArray), result);
+            var flat = new double[Columns];
+            int at = 0;
+            foreach (var r in result) { r.Data.CopyTo(flat, at); at += r.Length; }
+            return flat;
+        }
+
+        private Tensor[] Split(ReadOnlySpan<double> v)
+        {
+            var parts = new Tensor[program.parameters.Length];
+            int at = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                var q = program.parameters[i];
+                parts[i] = Tensor.From(v.Slice(at, q.Length).ToArray(), q.ShapeArray);
+                at += q.Length;
+            }
+            return parts;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+namespace Tangent.Arrays;
+
+/// <summary>
+/// A recorded array program, run on the caller's numbers: values, gradients (reverse sweep, one VJP per
+/// operation), JVPs (forward sweep), Hessian-vector products and the derivative as a <see cref="LinearMap"/>.
+/// Its buffers are allocated once, when it is built, and re-used by every run: once warm, a gradient step
+/// allocates nothing. One program serves every minibatch of the shapes it was recorded with.
+/// </summary>
+/// <remarks>
+/// Arguments are passed in declaration order: the parameters as <see cref="ArrayGraph.Parameter"/> declared
+/// them, the data (and labels) as <see cref="ArrayGraph.Data"/> and <see cref="ArrayGraph.Labels"/> did.
+/// Data are checked before anything is computed: a NaN or infinite number, a label that is not an integer in
+/// range, or a wrong shape is an <see cref="ArgumentException"/> naming the input and the element. A program
+/// is not safe to run from several threads at once (it owns its buffers): build one per thread.
+/// </remarks>
+public sealed partial class ArrayProgram
+{
+    private readonly ArrayGraph graph;
+    private readonly TensorVar[] order;
+    private readonly TensorVar[] differentiable;
+    private readonly InputVar[] parameters;
+    private readonly InputVar[] data;
+    private readonly double[][] ownAdjoints;
+    private List<Diagnostic>? diagnostics;
+
+    /// <summary>Builds the program that computes <paramref name="output"/>; its graph is frozen.</summary>
+    public ArrayProgram(TensorVar output)
+    {
+        graph = output.Graph;
+        graph.IsFrozen = true;
+        Output = output;
+        var needed = new bool[graph.Count];
+        needed[output.Index] = true;
+        for (int i = output.Index; i >= 0; i--)
+            if (needed[i])
+                foreach (var input in graph.Nodes[i].Inputs) needed[input.Index] = true;
+        parameters = [.. graph.Parameters];
+        data = [.. graph.DataInputs];
+        order = [.. graph.Nodes.Where(n => needed[n.Index])];
+        differentiable = [.. order.Where(n => n.Differentiable && n is not InputVar)];
+        foreach (var node in graph.Nodes) if (needed[node.Index] || node is InputVar) node.Allocate(true);
+        ownAdjoints = [.. parameters.Select(p => p.Adjoint)];
+    }
+
+    /// <summary>The array the program computes.</summary>
+    public TensorVar Output { get; }
+
+    /// <summary>The parameters, in the order runs take them.</summary>
+    public IReadOnlyList<TensorVar> Parameters => parameters;
+
+    /// <summary>The data inputs and labels, in the order runs take them.</summary>
+    public IReadOnlyList<TensorVar> Data => data;
+
+    /// <summary>The number of operations run per evaluation (nodes other than inputs and constants).</summary>
+    public int OperationCount => order.Count(n => n is not InputVar and not ConstantVar);
+
+    /// <summary>The bytes of the buffers the program owns (values, adjoints, tangents, scratch): its graph memory per step.</summary>
+    public long GraphBytes => graph.Nodes.Sum(n => n.Bytes);
+
+    /// <summary>The non-finite values the last run met: the first operation whose result is NaN or infinite, and where.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics => diagnostics ?? [];
+
+    /// <summary>The output's value (a scalar program).</summary>
+    /// <exception cref="ArgumentException">An argument is missing, has the wrong shape, or a data value is NaN, infinite or not a valid label.</exception>
+    public double Value(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data)
+    {
+        RequireScalar("Value");
+        Run(parameters, data);
+        return Output.Value[0];
+    }
+
+    /// <summary>The output array (a copy).</summary>
+    public Tensor Evaluate(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data)
+    {
+        Run(parameters, data);
+        return Tensor.From((double[])Output.Value.Clone(), Output.ShapeArray);
+    }
+
+    /// <summary>
+    /// The value f and the gradient ∇f with respect to every parameter, written into <paramref name="gradient"/>
+    /// (one tensor per parameter, of its shape): one forward and one reverse sweep, no allocation.
+    /// </summary>
+    public double Gradient(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data, ReadOnlySpan<Tensor> gradient)
+    {
+        RequireScalar("Gradient");
+        CheckCount(gradient.Length, this.parameters.Length, "gradient tensors", "parameters");
+        for (int i = 0; i < this.parameters.Length; i++) CheckShape(this.parameters[i], gradient[i], "gradient for");
+        Run(parameters, data);
+        for (int i = 0; i < this.parameters.Length; i++) this.parameters[i].Adjoint = gradient[i].Data;
+        try
+        {
+            Reverse(seed: 1.0, []);
+        }
+        finally
+        {
+            for (int i = 0; i < this.parameters.Length; i++) this.parameters[i].Adjoint = ownAdjoints[i];
+        }
+        return Output.Value[0];
+    }
+
+    /// <summary>
+    /// The JVP: the output's directional derivative J·v along <paramref name="tangent"/> (one tensor per parameter),
+    /// by one forward sweep of tangents (a copy; the value is <see cref="Evaluate"/>'s).
+    /// </summary>
+    public Tensor Jvp(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data, ReadOnlySpan<Tensor> tangent)
+    {
+        CheckCount(tangent.Length, this.parameters.Length, "tangent tensors", "parameters");
+        for (int i = 0; i < this.parameters.Length; i++) CheckShape(this.parameters[i], tangent[i], "tangent for");
+        Run(parameters, data);
+        for (int i = 0; i < this.parameters.Length; i++) this.parameters[i].Tangent = tangent[i].Data;
+        SweepTangents();
+        return Tensor.From(Output.Differentiable ? (double[])Output.Tangent.Clone() : new double[Output.Length], Output.ShapeArray);
+    }
+
+    /// <summary>
+    /// The VJP: wᵀ·J for a weight <paramref name="w"/> of the output's shape, one tensor per parameter written into
+    /// <paramref name="result"/>, by one reverse sweep.
+    /// </summary>
+    public void Vjp(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data, Tensor w, ReadOnlySpan<Tensor> result)
+    {
+        CheckShape(Output, w, "weight for the output");
+        CheckCount(result.Length, this.parameters.Length, "result tensors", "parameters");
+        for (int i = 0; i < this.parameters.Length; i++) CheckShape(this.parameters[i], result[i], "result for");
+        Run(parameters, data);
+        Reverse(0, w.Data);
+        for (int i = 0; i < this.parameters.Length; i++) this.parameters[i].Adjoint.CopyTo(result[i].Data, 0);
+    }
+
+    // ------------------------------------------------------------------ sweeps ----
+
+    /// <summary>Binds the arguments (checked before anything is computed) and runs every operation forward.</summary>
+    internal void Run(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data)
+    {
+        CheckCount(parameters.Length, this.parameters.Length, "parameter tensors", "parameters");
+        CheckCount(data.Length, this.data.Length, "data tensors", "data inputs");
+        for (int i = 0; i < this.parameters.Length; i++) Bind(this.parameters[i], parameters[i]);
+        for (int i = 0; i < this.data.Length; i++) Bind(this.data[i], data[i]);
+        foreach (var node in order) node.Forward();
+        diagnostics = null;
+        if (Finite.FirstNonFinite(Output.Value) >= 0) diagnostics = FindNonFinite();
+    }
+
+    /// <summary>Zeroes the adjoints, seeds the output's (with <paramref name="seed"/> when <paramref name="weights"/> is empty) and runs every VJP backwards.</summary>
+    internal void Reverse(double seed, ReadOnlySpan<double> weights)
+    {
+        foreach (var node in differentiable) Array.Clear(node.Adjoint);
+        foreach (var p in parameters) Array.Clear(p.Adjoint);
+        if (!Output.Differentiable) return;
+        if (weights.IsEmpty) Output.Adjoint[0] = seed;
+        else weights.CopyTo(Output.Adjoint);
+        for (int i = differentiable.Length - 1; i >= 0; i--) differentiable[i].Backward();
+    }
+
+    /// <summary>Runs every JVP forward from the parameters' bound tangents.</summary>
+    internal void SweepTangents()
+    {
+        foreach (var node in differentiable) node.ForwardTangent();
+    }
+
+    private void Bind(InputVar input, Tensor value)
+    {
+        CheckShape(input, value, "");
+        input.Value = value.Data;
+        int bad = Finite.FirstNonFinite(value.Data);
+        if (bad >= 0)
+            throw new ArgumentException($"{input.Operation}: element {ArrayShape.FormatIndex(input.Shape, bad)} is {Number(value.Data[bad])}; nothing was computed.");
+        if (input.Kind == InputKind.Labels)
+            for (int i = 0; i < value.Data.Length; i++)
+            {
+                double label = value.Data[i];
+                if (label != Math.Floor(label) || label < 0 || label >= input.Classes)
+                    throw new ArgumentException(
+                        $"{input.Operation}: label {Number(label)} at index {i} is not a class in 0..{input.Classes - 1}; nothing was computed.");
+            }
+    }
+
+    private void RequireScalar(string what)
+    {
+        if (Output.Length != 1)
+            throw new InvalidOperationException(
+                $"{what} needs a scalar output, but the program's output {Output.Operation} has shape {ArrayShape.Format(Output.Shape)}; use Evaluate, Jvp or Vjp.");
+    }
+
+    private static void CheckCount(int given, int expected, string what, string declared)
+    {
+        if (given != expected)
+            throw new ArgumentException($"{given} {what} given, but the program declares {expected} {declared}.");
+    }
+
+    private static void CheckShape(TensorVar node, Tensor value, string role)
+    {
+        if (!value.HasShape(node.Shape))
+            throw new ArgumentException(
+                $"{(role.Length > 0 ? role + " " : "")}{node.Operation}: shape {ArrayShape.Format(value.Shape)} given, but {ArrayShape.Format(node.Shape)} was declared.");
+    }
+
+    private static string Number(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    private List<Diagnostic> FindNonFinite()
+    {
+        foreach (var node in order)
+        {
+            if (node is InputVar) continue;
+            int bad = Finite.FirstNonFinite(node.Value);
+            if (bad >= 0)
+                return [new Diagnostic(node.Operation,
+                    $"{node.Operation} {ArrayShape.Format(node.Shape)}: element {ArrayShape.FormatIndex(node.Shape, bad)} is {Number(node.Value[bad])}, the program's first non-finite value")];
+        }
+        return [];
+    }
+}

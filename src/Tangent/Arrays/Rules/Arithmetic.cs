@@ -1,0 +1,120 @@
+using System.Numerics.Tensors;
+
+namespace Tangent.Arrays;
+
+/// <summary>
+/// y = a ∘ b elementwise for ∘ ∈ {+, −, ·, /}, with NumPy broadcasting. The partials are those of the scalar
+/// declarations <see cref="Primitives.Add"/>, <see cref="Primitives.Subtract"/>, <see cref="Primitives.Multiply"/>,
+/// <see cref="Primitives.Divide"/> (∂(a/b)/∂b = −y/b), applied to whole rows (a test checks they agree):
+/// JVP  dy = da ± db,   da·b + a·db,   (da − y·db)/b;
+/// VJP  ā += Σ ȳ·∂y/∂a over the axes a is broadcast on (the adjoint of a broadcast is a sum), and b̄ likewise.
+/// </summary>
+internal sealed class ArithmeticVar : TensorVar
+{
+    private readonly Arithmetic op;
+    private readonly Broadcasting loop;
+    private double[] scratch = [];
+
+    private ArithmeticVar(Arithmetic op, TensorVar a, TensorVar b, int[] shape) : base(a.Graph, shape, a, b)
+    {
+        this.op = op;
+        loop = new Broadcasting(shape, a.Shape, b.Shape);
+    }
+
+    public static TensorVar Record(Arithmetic op, TensorVar a, TensorVar b)
+    {
+        if (a.Graph != b.Graph) throw new ArgumentException($"{Name(op)}: the operands were recorded on different array graphs.");
+        return a.Graph.Add(new ArithmeticVar(op, a, b, ArrayShape.Broadcast(Name(op), a.Shape, b.Shape)));
+    }
+
+    private static string Name(Arithmetic op) => op switch
+    {
+        Arithmetic.Add => "add",
+        Arithmetic.Subtract => "subtract",
+        Arithmetic.Multiply => "multiply",
+        _ => "divide",
+    };
+
+    public override string Operation => Name(op);
+
+    internal override long Bytes => base.Bytes + 8L * scratch.Length;
+
+    internal override void Allocate(bool differentiable)
+    {
+        base.Allocate(differentiable);
+        // A product's or quotient's partial times ȳ needs an array of the result's shape before it is summed.
+        if (differentiable && Differentiable && op is Arithmetic.Multiply or Arithmetic.Divide) scratch = new double[Length];
+    }
+
+    private TensorVar A => Inputs[0];
+    private TensorVar B => Inputs[1];
+
+    internal override void Forward() => loop.Apply(op, A.Value, Layout.A, B.Value, Layout.B, Value);
+
+    internal override void Backward()
+    {
+        switch (op)
+        {
+            case Arithmetic.Add or Arithmetic.Subtract:
+                if (A.Differentiable) loop.ReduceInto(Adjoint, sideA: true, 1, A.Adjoint);
+                if (B.Differentiable) loop.ReduceInto(Adjoint, sideA: false, op == Arithmetic.Add ? 1 : -1, B.Adjoint);
+                break;
+            case Arithmetic.Multiply:
+                // ∂(ab)/∂a = b, ∂(ab)/∂b = a.
+                if (A.Differentiable)
+                {
+                    loop.Apply(Arithmetic.Multiply, Adjoint, Layout.Full, B.Value, Layout.B, scratch);
+                    loop.ReduceInto(scratch, sideA: true, 1, A.Adjoint);
+                }
+                if (B.Differentiable)
+                {
+                    loop.Apply(Arithmetic.Multiply, Adjoint, Layout.Full, A.Value, Layout.A, scratch);
+                    loop.ReduceInto(scratch, sideA: false, 1, B.Adjoint);
+                }
+                break;
+            default:
+                // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b² = −y/b.
+                if (A.Differentiable)
+                {
+                    loop.Apply(Arithmetic.Divide, Adjoint, Layout.Full, B.Value, Layout.B, scratch);
+                    loop.ReduceInto(scratch, sideA: true, 1, A.Adjoint);
+                }
+                if (B.Differentiable)
+                {
+                    TensorPrimitives.Multiply(Adjoint, Value, scratch);
+                    loop.Apply(Arithmetic.Divide, scratch, Layout.Full, B.Value, Layout.B, scratch);
+                    loop.ReduceInto(scratch, sideA: false, -1, B.Adjoint);
+                }
+                break;
+        }
+    }
+
+    internal override void ForwardTangent()
+    {
+        Layout la = A.Differentiable ? Layout.A : Layout.Zero, lb = B.Differentiable ? Layout.B : Layout.Zero;
+        switch (op)
+        {
+            case Arithmetic.Add or Arithmetic.Subtract:
+                loop.Apply(op, A.Tangent, la, B.Tangent, lb, Tangent);
+                break;
+            case Arithmetic.Multiply:
+                // dy = da·b + a·db
+                // (a zero tangent is skipped, not multiplied: 0·∞ would be NaN)
+                if (A.Differentiable) loop.Apply(Arithmetic.Multiply, A.Tangent, la, B.Value, Layout.B, Tangent);
+                else Tangent.AsSpan().Clear();
+                if (!B.Differentiable) break;
+                loop.Apply(Arithmetic.Multiply, A.Value, Layout.A, B.Tangent, lb, scratch);
+                TensorPrimitives.Add(Tangent, scratch, Tangent);
+                break;
+            default:
+                // dy = da/b − y·db/b
+                if (A.Differentiable) loop.Apply(Arithmetic.Divide, A.Tangent, la, B.Value, Layout.B, Tangent);
+                else Tangent.AsSpan().Clear();
+                if (!B.Differentiable) break;
+                loop.Apply(Arithmetic.Multiply, Value, Layout.Full, B.Tangent, lb, scratch);
+                loop.Apply(Arithmetic.Divide, scratch, Layout.Full, B.Value, Layout.B, scratch);
+                TensorPrimitives.Subtract(Tangent, scratch, Tangent);
+                break;
+        }
+    }
+}

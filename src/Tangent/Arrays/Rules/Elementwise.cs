@@ -1,0 +1,87 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Tangent.Primitives;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Tangent.Arrays;
+
+/// <summary>
+/// y = φ(x) elementwise, for any scalar primitive P: the value and the slope φ′ are read from P's declaration
+/// (through its lanes form L where it has one, four elements per instruction, else element by element), so
+/// arrays and scalars share one copy of every derivative.
+/// JVP dy = φ′(x)·dx;  VJP x̄ += φ′(x)·ȳ, with φ′ kept from the forward sweep.
+/// Elements on P's nonsmooth set (relu at 0) are counted and the first one's index kept, as kinks.
+/// </summary>
+internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive where L : IUnaryLanes<P>
+{
+    private double[] slope = [];
+
+    public ElementwiseVar(TensorVar x) : base(x.Graph, x.ShapeArray, x) { }
+
+    public override string Operation => P.Name;
+
+    internal override long Bytes => base.Bytes + 8L * slope.Length;
+
+    internal override void Allocate(bool differentiable)
+    {
+        base.Allocate(differentiable);
+        if (differentiable && Differentiable) slope = new double[Length];
+    }
+
+    internal override void Forward()
+    {
+        var x = Inputs[0].Value;
+        bool slopes = slope.Length > 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double x0 = ref MemoryMarshal.GetArrayDataReference(x), y0 = ref MemoryMarshal.GetArrayDataReference(Value);
+            int whole = x.Length - x.Length % V.Count;
+            for (; i < whole; i += V.Count)
+            {
+                var xv = Vector256.LoadUnsafe(ref x0, (nuint)i);
+                var yv = L.Value(xv);
+                yv.StoreUnsafe(ref y0, (nuint)i);
+                if (slopes) L.Derivative(xv, yv).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(slope), (nuint)i);
+            }
+        }
+        for (; i < x.Length; i++)
+        {
+            double y = P.Value(x[i]);
+            Value[i] = y;
+            if (slopes) slope[i] = P.Derivative(x[i], y);
+        }
+        CountKinks(x);
+    }
+
+    private void CountKinks(double[] x)
+    {
+        KinkCount = 0;
+        if (P.KinkConvention.Length == 0) return;
+        for (int i = 0; i < x.Length; i++)
+            if (P.IsKink(x[i]) && KinkCount++ == 0) FirstKink = i;
+    }
+
+    internal override (string Convention, double[] Operands) KinkAt(int flat) => (P.KinkConvention, [Inputs[0].Value[flat]]);
+
+    internal override void Backward()
+    {
+        var x = Inputs[0];
+        if (x.Differentiable) TensorPrimitives.FusedMultiplyAdd(slope, Adjoint, x.Adjoint, x.Adjoint);
+    }
+
+    internal override void ForwardTangent() => TensorPrimitives.Multiply(slope, Inputs[0].Tangent, Tangent);
+}
+
+/// <summary>
+/// The lanes form of a primitive that has none: each lane through the declaration itself (bit for bit the scalar
+/// path), so <see cref="ElementwiseVar{P, L}"/> runs every primitive, declared now or later, with one loop.
+/// </summary>
+internal readonly struct DeclaredLanes<P> : IUnaryLanes<P> where P : IUnaryPrimitive
+{
+    public static V Value(V x) => Vector256.Create(P.Value(x[0]), P.Value(x[1]), P.Value(x[2]), P.Value(x[3]));
+
+    public static V Derivative(V x, V y) =>
+        Vector256.Create(P.Derivative(x[0], y[0]), P.Derivative(x[1], y[1]), P.Derivative(x[2], y[2]), P.Derivative(x[3], y[3]));
+}

@@ -1,0 +1,133 @@
+namespace Tangent.Arrays;
+
+/// <summary>
+/// An array on an <see cref="ArrayGraph"/>: a parameter, a data input, a constant, or the result of one array
+/// operation (one node per operation, whatever the number of elements). Its shape is known when it is recorded,
+/// so shape errors are thrown by the call that records the operation; its numbers exist only while an
+/// <see cref="ArrayProgram"/> runs the graph.
+/// </summary>
+/// <remarks>
+/// Each operation is declared once, in one file of src/Tangent/Arrays/Rules: its value (<c>Forward</c>), its JVP
+/// (<c>ForwardTangent</c>, dy = J·dx) and its VJP (<c>Backward</c>, dx += Jᵀ·dy). A test checks
+/// ⟨w, J·v⟩ = ⟨Jᵀ·w, v⟩ for every one.
+/// </remarks>
+public abstract class TensorVar
+{
+    private readonly int[] shape;
+
+    private protected TensorVar(ArrayGraph graph, int[] shape, params TensorVar[] inputs)
+    {
+        foreach (var input in inputs)
+            if (input.Graph != graph)
+                throw new ArgumentException($"{GetType().Name}: its operands were recorded on different array graphs; record a program on one graph.");
+        Graph = graph;
+        this.shape = shape;
+        Length = ArrayShape.Count(shape, "The result");
+        Inputs = inputs;
+        Differentiable = inputs.Any(i => i.Differentiable);
+    }
+
+    /// <summary>The graph this array is recorded on.</summary>
+    public ArrayGraph Graph { get; }
+
+    /// <summary>The dimensions, outermost first.</summary>
+    public IReadOnlyList<int> Shape => shape;
+
+    internal int[] ShapeArray => shape;
+
+    /// <summary>The number of dimensions.</summary>
+    public int Rank => shape.Length;
+
+    /// <summary>The number of elements.</summary>
+    public int Length { get; }
+
+    /// <summary>The operation's name, as used in errors and kink reports ("matmul", "relu", "parameter W", ...).</summary>
+    public abstract string Operation { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Operation} {ArrayShape.Format(shape)}";
+
+    // ------------------------------------------------------------------ the rules ----
+
+    internal readonly TensorVar[] Inputs;
+
+    /// <summary>True when the value depends on a parameter: only such nodes carry tangents and adjoints.</summary>
+    internal bool Differentiable { get; private protected init; }
+
+    /// <summary>The position in the graph (nodes are stored in recording order, which is a topological order).</summary>
+    internal int Index { get; set; }
+
+    /// <summary>The value, filled by <see cref="Forward"/>.</summary>
+    internal double[] Value = [];
+
+    /// <summary>∂output/∂this, accumulated by the consumers' <see cref="Backward"/>.</summary>
+    internal double[] Adjoint = [];
+
+    /// <summary>The directional derivative J·v, filled by <see cref="ForwardTangent"/>.</summary>
+    internal double[] Tangent = [];
+
+    /// <summary>The bytes of the buffers this node owns.</summary>
+    internal virtual long Bytes => 8L * (Value.Length + Adjoint.Length + Tangent.Length);
+
+    /// <summary>Allocates the buffers a run needs (called once, when a program is built). Override for scratch space.</summary>
+    internal virtual void Allocate(bool differentiable)
+    {
+        Value = new double[Length];
+        if (differentiable && Differentiable)
+        {
+            Adjoint = new double[Length];
+            Tangent = new double[Length];
+        }
+    }
+
+    /// <summary>The value from the inputs' values.</summary>
+    internal abstract void Forward();
+
+    /// <summary>Adds Jᵀ·Adjoint into the adjoints of the differentiable inputs.</summary>
+    internal abstract void Backward();
+
+    /// <summary>Tangent = J·(the inputs' tangents); inputs that are not differentiable have tangent 0.</summary>
+    internal abstract void ForwardTangent();
+
+    /// <summary>The number of elements evaluated on a kink by the last <see cref="Forward"/>, and the first one's flat index.</summary>
+    internal int KinkCount;
+    internal int FirstKink;
+
+    /// <summary>The kink convention, the operands at the first kink; only for operations that have kinks.</summary>
+    internal virtual (string Convention, double[] Operands) KinkAt(int flat) => ("", []);
+
+    // ------------------------------------------------------------------ operators ----
+
+    /// <summary>a + b, broadcast.</summary>
+    public static TensorVar operator +(TensorVar a, TensorVar b) => ArrayMath.Add(a, b);
+    /// <summary>a − b, broadcast.</summary>
+    public static TensorVar operator -(TensorVar a, TensorVar b) => ArrayMath.Subtract(a, b);
+    /// <summary>a · b elementwise, broadcast.</summary>
+    public static TensorVar operator *(TensorVar a, TensorVar b) => ArrayMath.Multiply(a, b);
+    /// <summary>a / b elementwise, broadcast.</summary>
+    public static TensorVar operator /(TensorVar a, TensorVar b) => ArrayMath.Divide(a, b);
+    /// <summary>a + c.</summary>
+    public static TensorVar operator +(TensorVar a, double c) => ArrayMath.Add(a, a.Graph.Constant(c));
+    /// <summary>c + a.</summary>
+    public static TensorVar operator +(double c, TensorVar a) => ArrayMath.Add(a.Graph.Constant(c), a);
+    /// <summary>a − c.</summary>
+    public static TensorVar operator -(TensorVar a, double c) => ArrayMath.Subtract(a, a.Graph.Constant(c));
+    /// <summary>c − a.</summary>
+    public static TensorVar operator -(double c, TensorVar a) => ArrayMath.Subtract(a.Graph.Constant(c), a);
+    /// <summary>a · c.</summary>
+    public static TensorVar operator *(TensorVar a, double c) => ArrayMath.Multiply(a, a.Graph.Constant(c));
+    /// <summary>c · a.</summary>
+    public static TensorVar operator *(double c, TensorVar a) => ArrayMath.Multiply(a.Graph.Constant(c), a);
+    /// <summary>a / c.</summary>
+    public static TensorVar operator /(TensorVar a, double c) => ArrayMath.Divide(a, a.Graph.Constant(c));
+    /// <summary>c / a.</summary>
+    public static TensorVar operator /(double c, TensorVar a) => ArrayMath.Divide(a.Graph.Constant(c), a);
+    /// <summary>−a.</summary>
+    public static TensorVar operator -(TensorVar a) => ArrayMath.Multiply(a, a.Graph.Constant(-1.0));
+
+    /// <summary>The matrix product this·b (see <see cref="ArrayMath.MatMul"/>).</summary>
+    public TensorVar MatMul(TensorVar b) => ArrayMath.MatMul(this, b);
+
+    /// <summary>The transpose of a matrix.</summary>
+    public TensorVar T => ArrayMath.Transpose(this);
+}
