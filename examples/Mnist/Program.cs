@@ -1,0 +1,3 @@
+using Tangent.Examples.Mnist;
+
+return MnistExample.Command(args, Console.Out, Console.Error);

@@ -1,0 +1,66 @@
+using System.Numerics.Tensors;
+
+namespace Tangent.Networks;
+
+/// <summary>
+/// Per-sample gradients of a dense layer y = W·x + b (W: out × in) without one reverse sweep per sample.
+/// In a network where each sample's forward pass reads only its own row (no batch statistics), row i of
+/// the adjoint ∂L/∂Y of the batch loss L = Σᵢ cᵢ·ℓᵢ is cᵢ·∂ℓᵢ/∂yᵢ, the adjoint of sample i's loss alone. So
+/// one batch reverse sweep gives every δᵢ = ∂ℓᵢ/∂yᵢ, and the chain rule through y = W·x + b gives
+/// ∂ℓᵢ/∂W = δᵢ·xᵢᵀ (an outer product) and ∂ℓᵢ/∂b = δᵢ, whose squared norm is
+/// ‖δᵢ‖²·(‖xᵢ‖² + 1) since ‖δ·xᵀ‖_F = ‖δ‖·‖x‖ — the norms need no outer product at all.
+/// (Goodfellow, "Efficient per-example gradient computations", 2015.)
+/// </summary>
+public static class PerSampleDense
+{
+    /// <summary>
+    /// Writes sample i's gradient [∂ℓᵢ/∂W (out × in, row-major), ∂ℓᵢ/∂b (out)] into row i of
+    /// <paramref name="gradients"/> (m rows of out·in + out entries).
+    /// </summary>
+    /// <param name="inputs">X, m × in, the layer's input rows.</param>
+    /// <param name="outputAdjoints">Δ, m × out, row i = ∂ℓᵢ/∂yᵢ.</param>
+    /// <param name="samples">m.</param>
+    /// <param name="gradients">m × (out·in + out).</param>
+    /// <exception cref="ArgumentException">A span's length does not fit m rows; both shapes are named.</exception>
+    public static void Gradients(ReadOnlySpan<double> inputs, ReadOnlySpan<double> outputAdjoints, int samples, Span<double> gradients)
+    {
+        var (inWidth, outWidth) = Widths(inputs.Length, outputAdjoints.Length, samples);
+        int p = outWidth * inWidth + outWidth;
+        if (gradients.Length != samples * p)
+            throw new ArgumentException($"The per-sample gradients have length {gradients.Length}, but {samples} samples of a {outWidth}×{inWidth} dense layer with bias need {samples}×{p}.", nameof(gradients));
+        for (int i = 0; i < samples; i++)
+        {
+            var x = inputs.Slice(i * inWidth, inWidth);
+            var delta = outputAdjoints.Slice(i * outWidth, outWidth);
+            var g = gradients.Slice(i * p, p);
+            for (int r = 0; r < outWidth; r++) TensorPrimitives.Multiply(x, delta[r], g.Slice(r * inWidth, inWidth));
+            delta.CopyTo(g.Slice(outWidth * inWidth));
+        }
+    }
+
+    /// <summary>
+    /// Adds ‖∂ℓᵢ/∂(W, b)‖² = ‖δᵢ‖²·(‖xᵢ‖² + 1) to <paramref name="squaredNorms"/>[i] for each sample (add over
+    /// the layers of a network, then take the square root, to get the norm of each sample's whole gradient).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span's length does not fit m rows.</exception>
+    public static void AddSquaredNorms(ReadOnlySpan<double> inputs, ReadOnlySpan<double> outputAdjoints, int samples, Span<double> squaredNorms)
+    {
+        var (inWidth, outWidth) = Widths(inputs.Length, outputAdjoints.Length, samples);
+        if (squaredNorms.Length != samples)
+            throw new ArgumentException($"There are {squaredNorms.Length} norms for {samples} samples.", nameof(squaredNorms));
+        for (int i = 0; i < samples; i++)
+        {
+            double xx = TensorPrimitives.SumOfSquares(inputs.Slice(i * inWidth, inWidth));
+            double dd = TensorPrimitives.SumOfSquares(outputAdjoints.Slice(i * outWidth, outWidth));
+            squaredNorms[i] += dd * (xx + 1);
+        }
+    }
+
+    private static (int In, int Out) Widths(int inputs, int adjoints, int samples)
+    {
+        if (samples <= 0) throw new ArgumentException($"A batch of {samples} samples has no per-sample gradients.");
+        if (inputs % samples != 0 || adjoints % samples != 0)
+            throw new ArgumentException($"The inputs ({inputs} numbers) and output adjoints ({adjoints} numbers) are not {samples} whole rows each.");
+        return (inputs / samples, adjoints / samples);
+    }
+}

@@ -1,0 +1,71 @@
+using Tangent.Networks;
+using Tangent.Tests.Support;
+
+namespace Tangent.Tests.Networks;
+
+/// <summary>
+/// The per-sample gradient of a dense layer from one adjoint row per sample (an outer product) equals the
+/// gradient of that sample's loss alone, taken by a reverse sweep per sample on the scalar tape; the norms
+/// computed without outer products equal the norms of those gradients.
+/// </summary>
+public class PerSampleDenseTests
+{
+    // ℓ(W, b; x) = Σ_r c_r·tanh((W·x + b)_r): a loss that depends on the layer's output nonlinearly.
+    private const int In = 5, Out = 3, Samples = 7;
+    private static readonly double[] C = [0.7, -1.3, 0.4];
+
+    private static Var[] Layer(ReadOnlySpan<Var> wb, ReadOnlySpan<double> x)
+    {
+        var y = new Var[Out];
+        for (int r = 0; r < Out; r++)
+        {
+            Var s = wb[Out * In + r];
+            for (int j = 0; j < In; j++) s += wb[r * In + j] * x[j];
+            y[r] = s;
+        }
+        return y;
+    }
+
+    private static Var Loss(ReadOnlySpan<Var> y)
+    {
+        Var l = 0;
+        for (int r = 0; r < Out; r++) l += C[r] * Var.Tanh(y[r]);
+        return l;
+    }
+
+    [Fact]
+    public void OuterProductsEqualOneReverseSweepPerSample()
+    {
+        var rng = new Random(11);
+        var wb = Enumerable.Range(0, Out * In + Out).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var x = Enumerable.Range(0, Samples * In).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+        var delta = new double[Samples * Out];
+        var loop = new double[Samples][];
+        for (int i = 0; i < Samples; i++)
+        {
+            var xi = x.AsSpan(i * In, In).ToArray();
+            // δᵢ = ∂ℓᵢ/∂yᵢ at yᵢ = W·xᵢ + b, and the reference ∂ℓᵢ/∂(W, b) by a sweep through layer and loss.
+            var yi = Layer(wb.Select(v => (Var)v).ToArray(), xi).Select(v => v.Value).ToArray();
+            Differentiate.Gradient(y => Loss(y), yi).Gradient.CopyTo(delta, i * Out);
+            loop[i] = Differentiate.Gradient(p => Loss(Layer(p, xi)), wb).Gradient;
+        }
+        var g = new double[Samples * (Out * In + Out)];
+        PerSampleDense.Gradients(x, delta, Samples, g);
+        var norms = new double[Samples];
+        PerSampleDense.AddSquaredNorms(x, delta, Samples, norms);
+        for (int i = 0; i < Samples; i++)
+        {
+            Approx.Equal(loop[i], g.AsSpan(i * loop[i].Length, loop[i].Length).ToArray(), rel: 1e-13, abs: 1e-15, what: $"sample {i}");
+            Approx.Equal(Dense.Dot(loop[i], loop[i]), norms[i], rel: 1e-13, what: $"‖g_{i}‖²");
+        }
+    }
+
+    [Fact]
+    public void RowsThatDoNotFitTheBatchAreAnError()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PerSampleDense.Gradients(new double[10], new double[6], 3, new double[100]));
+        Assert.Contains("3 whole rows", e.Message);
+        e = Assert.Throws<ArgumentException>(() => PerSampleDense.Gradients(new double[6], new double[3], 3, new double[5]));
+        Assert.Contains("1×2 dense layer", e.Message);
+    }
+}
