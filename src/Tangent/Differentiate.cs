@@ -51,6 +51,44 @@ public static class Differentiate
         }
     }
 
+    // ---------------------------------------------------------------- compiled ----
+
+    /// <summary>
+    /// f as a function object that differentiates itself at compiled speed: recorded at its first call, compiled in
+    /// the background (the tape answers meanwhile), re-recorded and compiled again when a call takes branches no kept
+    /// variant has seen. The recommended way to take many gradients of one function; see <see cref="CompiledFunction"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var f = Differentiate.Compile(x =&gt; x[0] * x[0] * x[1] + Var.Sin(x[1]));
+    /// var g = new double[2];
+    /// for (int step = 0; step &lt; 1000; step++) { f.Gradient(x, g); /* update x */ }
+    /// </code>
+    /// </example>
+    public static CompiledFunction Compile(ScalarFunction f, CompileOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new CompiledFunction(f, null, options);
+    }
+
+    /// <summary>A generic function (<see cref="IScalarFunction"/>) as a compiled function object, recorded on <see cref="Var"/>.</summary>
+    public static CompiledFunction Compile<TFunction>(TFunction f, CompileOptions? options = null) where TFunction : IScalarFunction
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new CompiledFunction(x => f.Invoke(x), null, options);
+    }
+
+    /// <summary>
+    /// f(x, data) as a compiled function object differentiated with respect to x alone: the data (and labels) are read
+    /// at run time, so that one compiled gradient serves every minibatch, and its <see cref="CompiledFunction.RowGradients(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{int}, Span{double}, Span{double}, int)"/>
+    /// every row.
+    /// </summary>
+    public static CompiledFunction Compile(DataFunction f, CompileOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new CompiledFunction(null, f, options);
+    }
+
     // ------------------------------------------------------------------ f: Rⁿ → R ----
 
     /// <summary>f(x), evaluated on constants (nothing is recorded).</summary>

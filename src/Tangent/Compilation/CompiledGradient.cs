@@ -60,7 +60,7 @@ public sealed unsafe class CompiledGradient
         values = value ? GradientEmitter.EmitValue(plan) : [];
         branches = [.. g.Branches];
         noWork = plan.Fused && branches.Length == 0;
-        inputs = plan.Inputs;
+        inputs = plan.Sources.Theta;
         if (noWork && plan.Output > plan.Inputs && gradient.Length == 1 && (values.Length == 1 || !value)) (soleGradient, soleTested, soleValue) = (gradient[0], tested[0], value ? values[0] : null);
         outputConstant = g.Outputs.Length > 0 && g.Outputs[0].Index == 0 ? g.Outputs[0].Value : 0;
         int count = g.Count;
@@ -77,7 +77,7 @@ public sealed unsafe class CompiledGradient
 
     /// <param name="graph">The graph.</param>
     /// <param name="settings">Tuning.</param>
-    /// <param name="value">False when only gradients will be asked for: <see cref="Evaluate"/> may then return NaN, <see cref="Value"/> must not be called, and loops compute less.</param>
+    /// <param name="value">False when only gradients will be asked for: <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, out bool)"/> may then return NaN, <see cref="Value(ReadOnlySpan{double}, out bool)"/> must not be called, and loops compute less.</param>
     internal static CompiledGradient Compile(Graph graph, CompileSettings settings, bool value = true)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -86,7 +86,10 @@ public sealed unsafe class CompiledGradient
     }
 
     /// <summary>The number n of inputs.</summary>
-    public int InputDimension => plan.Inputs;
+    public int InputDimension => inputs;
+
+    /// <summary>The recorded graph.</summary>
+    internal Graph Graph => graph;
 
     /// <summary>The number of emitted methods (gradient and value programs).</summary>
     public int MethodCount => gradient.Length + values.Length;
@@ -103,28 +106,37 @@ public sealed unsafe class CompiledGradient
     /// the recorded control flow, not f, and must not be used.
     /// </summary>
     /// <exception cref="ArgumentException">x or the gradient does not have length n.</exception>
-    public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold)
+    public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold) =>
+        Evaluate(x, default, default, gradient, out branchesHold);
+
+    /// <summary>
+    /// As <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, out bool)"/> for a graph recorded with data
+    /// arguments (<see cref="Data"/>): <paramref name="data"/> and <paramref name="labels"/> are read where the recording
+    /// read them, and the gradient is taken with respect to x alone.
+    /// </summary>
+    internal double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, Span<double> gradient, out bool branchesHold)
     {
         if (x.Length != inputs || gradient.Length != inputs) ShapeError(x.Length, gradient.Length);
+        if (data.Length != plan.Sources.Data || labels.Length != plan.Sources.Labels) DataShapeError(data.Length, labels.Length);
         if (soleGradient is { } sole)
         {
             // A small graph: one call, values and adjoints in registers, f returned (a few ns saved per call).
             branchesHold = true;
-            fixed (double* xp = x, gp = gradient)
+            fixed (double* xp = x, gp = gradient, dp = data, lp = labels)
             {
                 double finite; // 0 when the gradient is finite (see SegmentEmitter.ZeroUntouchedInputs)
-                double y = sole(xp, null, &finite, gp, null);
+                double y = sole(xp, null, &finite, gp, null, dp, lp);
                 if (finite == 0) return y;
-                y = soleTested!(xp, null, &finite, gp, null); // the tested program reports nothing in c
+                y = soleTested!(xp, null, &finite, gp, null, dp, lp); // the tested program reports nothing in c
                 if (Finite(gradient)) return y;
             }
-            return Interpreted(x, gradient);
+            return Interpreted(x, data, labels, gradient);
         }
-        double f = Run(this.gradient, x, gradient, out branchesHold, out bool exact);
+        double f = Run(this.gradient, x, data, labels, gradient, out branchesHold, out bool exact);
         // The program without zero-adjoint tests is exact whenever its gradient is finite (see GradientEmitter).
         if (exact) return f;
-        f = Run(tested, x, gradient, out branchesHold, out exact);
-        return exact || !branchesHold ? f : Interpreted(x, gradient);
+        f = Run(tested, x, data, labels, gradient, out branchesHold, out exact);
+        return exact || !branchesHold ? f : Interpreted(x, data, labels, gradient);
     }
 
     /// <summary>
@@ -133,10 +145,10 @@ public sealed unsafe class CompiledGradient
     /// partial even from an infinite adjoint (0·∞ = 0, see <see cref="Reverse"/>), which the compiled code does
     /// not do; replaying keeps every result equal to <see cref="Graph.At"/> then <see cref="Graph.Gradient"/>.
     /// </summary>
-    double Interpreted(ReadOnlySpan<double> x, Span<double> gradient)
+    double Interpreted(ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, Span<double> gradient)
     {
-        var replayed = graph.At(x)!; // the branch decisions hold here (checked by the caller)
-        replayed.Gradient().CopyTo(gradient);
+        var replayed = graph.At(data.IsEmpty && labels.IsEmpty ? x : [.. x, .. data, .. labels])!; // the branch decisions hold here (checked by the caller)
+        replayed.Gradient().AsSpan(0, inputs).CopyTo(gradient);
         return replayed.Value[0];
     }
 
@@ -163,24 +175,24 @@ public sealed unsafe class CompiledGradient
         return (any & 0x8000_0000_0000_0000UL) == 0;
     }
 
-    double Run(Block[] program, ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold, out bool finite)
+    double Run(Block[] program, ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, Span<double> gradient, out bool branchesHold, out bool finite)
     {
         var w = noWork ? null : Scratch();
         int output = plan.Output;
         double flag = 0; // a fused method has no constant table: it reports Σ (gᵢ − gᵢ) there instead
-        fixed (double* xp = x, gp = gradient, v = w?.Values, a = w?.Adjoints, table = plan.Constants)
+        fixed (double* xp = x, gp = gradient, v = w?.Values, a = w?.Adjoints, table = plan.Constants, dp = data, lp = labels)
         {
             double* c = plan.Fused ? &flag : table;
             // The emitted code zeroes the node adjoints it reads and seeds the output; the gradient is
             // accumulated into g directly (a fused method writes all of it).
             if (!plan.Fused || program.Length == 0) gradient.Clear();
             double y = 0;
-            foreach (var block in program) y = block(xp, v, c, gp, a);
-            if (output >= 1 && output <= plan.Inputs) gp[output - 1] = 1; // f = xⱼ: no operation reaches the output
-            branchesHold = branches.Length == 0 || Hold(xp, v);
+            foreach (var block in program) y = block(xp, v, c, gp, a, dp, lp);
+            if (output >= 1 && output <= inputs) gp[output - 1] = 1; // f = xⱼ: no operation reaches the output
+            branchesHold = branches.Length == 0 || Hold(xp, v, dp, lp);
             // Only the fused program without zero tests reports finiteness in c (see SegmentEmitter.ZeroUntouchedInputs).
             finite = plan.Fused && program == this.gradient ? flag == 0 : Finite(gradient);
-            return !plan.Value ? double.NaN : plan.Fused && output > plan.Inputs ? y : Output(xp, v);
+            return !plan.Value ? double.NaN : plan.Fused && output > plan.Inputs ? y : Output(xp, v, dp, lp);
         }
     }
 
@@ -189,7 +201,7 @@ public sealed unsafe class CompiledGradient
 
     /// <summary>
     /// The Hessian-vector product ∇²f(x)·v at any point x, written to <paramref name="hv"/>, with the same branch
-    /// check as <see cref="Evaluate"/>: <paramref name="branchesHold"/> false means the result describes the
+    /// check as <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, out bool)"/>: <paramref name="branchesHold"/> false means the result describes the
     /// recorded control flow, not f, and must not be used.
     /// </summary>
     /// <remarks>
@@ -208,24 +220,28 @@ public sealed unsafe class CompiledGradient
         h.Multiply(x, v, hv, gradient, out branchesHold);
     }
 
-    /// <summary>f(x) alone (no partials, no sweep), with the same branch check as <see cref="Evaluate"/>.</summary>
+    /// <summary>f(x) alone (no partials, no sweep), with the same branch check as <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, out bool)"/>.</summary>
     /// <exception cref="ArgumentException">x does not have length n.</exception>
-    public double Value(ReadOnlySpan<double> x, out bool branchesHold)
+    public double Value(ReadOnlySpan<double> x, out bool branchesHold) => Value(x, default, default, out branchesHold);
+
+    /// <summary>f(x) alone for a graph recorded with data arguments (see <see cref="Evaluate(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, out bool)"/>).</summary>
+    internal double Value(ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, out bool branchesHold)
     {
         if (x.Length != inputs) ShapeError(x.Length, inputs);
+        if (data.Length != plan.Sources.Data || labels.Length != plan.Sources.Labels) DataShapeError(data.Length, labels.Length);
         if (soleValue is { } sole)
         {
             branchesHold = true;
-            fixed (double* xp = x) return sole(xp, null, null, null, null);
+            fixed (double* xp = x, dp = data, lp = labels) return sole(xp, null, null, null, null, dp, lp);
         }
         var w = noWork ? null : Scratch();
         int output = plan.Output;
-        fixed (double* xp = x, v = w?.Values, c = plan.Constants)
+        fixed (double* xp = x, v = w?.Values, c = plan.Constants, dp = data, lp = labels)
         {
             double y = 0;
-            foreach (var block in values) y = block(xp, v, c, null, null);
-            branchesHold = branches.Length == 0 || Hold(xp, v);
-            return plan.Fused && output > plan.Inputs ? y : Output(xp, v);
+            foreach (var block in values) y = block(xp, v, c, null, null, dp, lp);
+            branchesHold = branches.Length == 0 || Hold(xp, v, dp, lp);
+            return plan.Fused && output > plan.Inputs ? y : Output(xp, v, dp, lp);
         }
     }
 
@@ -239,24 +255,36 @@ public sealed unsafe class CompiledGradient
 
     void ShapeError(int x, int gradient)
     {
-        Shape.Require(x, plan.Inputs, "the point x", "the compiled graph's input");
-        Shape.Require(gradient, plan.Inputs, "the gradient buffer", "the compiled graph's input");
+        Shape.Require(x, inputs, "the point x", "the compiled graph's input");
+        Shape.Require(gradient, inputs, "the gradient buffer", "the compiled graph's input");
     }
 
-    double Output(double* x, double* v) => plan.Output switch
+    void DataShapeError(int data, int labels)
+    {
+        Shape.Require(data, plan.Sources.Data, "the data", "the data the graph was recorded with");
+        Shape.Require(labels, plan.Sources.Labels, "the labels", "the labels the graph was recorded with");
+    }
+
+    double Output(double* x, double* v, double* d, double* l) => plan.Output switch
     {
         0 => outputConstant,
-        int o when o <= plan.Inputs => x[o - 1],
-        int o => v[o],
+        int o => Read(o, x, v, d, l),
     };
 
+    /// <summary>The value of node j (an input, a datum, a label or an operation kept in memory).</summary>
+    double Read(int j, double* x, double* v, double* d, double* l)
+    {
+        var s = plan.Sources;
+        return j <= s.Theta ? x[j - 1] : j <= s.Theta + s.Data ? d[j - 1 - s.Theta] : j <= s.Count ? l[j - 1 - s.Theta - s.Data] : v[j];
+    }
+
     /// <summary>True when every recorded comparison decides at the new values as it did when recorded.</summary>
-    bool Hold(double* x, double* v)
+    bool Hold(double* x, double* v, double* d, double* l)
     {
         foreach (var br in branches)
         {
-            double a = br.A == 0 ? br.ValueA : br.A <= plan.Inputs ? x[br.A - 1] : v[br.A];
-            double b = br.B == 0 ? br.ValueB : br.B <= plan.Inputs ? x[br.B - 1] : v[br.B];
+            double a = br.A == 0 ? br.ValueA : Read(br.A, x, v, d, l);
+            double b = br.B == 0 ? br.ValueB : Read(br.B, x, v, d, l);
             if (Branch.Decide(a, b, br.Comparison) != br.Outcome) return false;
         }
         return true;

@@ -4,10 +4,10 @@ namespace Tangent;
 
 /// <summary>
 /// One emitted method: x = inputs, v = node values, c = the constant table, g = input adjoints (the
-/// gradient), a = node adjoints. v and a are indexed by node; only what crosses an iteration, a segment,
-/// a branch check or the output is kept there.
+/// gradient), a = node adjoints, d = data, l = labels (read, never differentiated). v and a are indexed by node;
+/// only what crosses an iteration, a segment, a branch check or the output is kept there.
 /// </summary>
-internal unsafe delegate double Block(double* x, double* v, double* c, double* g, double* a);
+internal unsafe delegate double Block(double* x, double* v, double* c, double* g, double* a, double* d, double* l);
 
 /// <summary>
 /// Emits a recorded graph as IL (System.Reflection.Emit.DynamicMethod): the gradient program and the
@@ -117,7 +117,7 @@ internal static class GradientEmitter
 
     static (DynamicMethod, ILGenerator) New(string name)
     {
-        var m = new DynamicMethod("tangent_" + name, typeof(double), [typeof(double*), typeof(double*), typeof(double*), typeof(double*), typeof(double*)],
+        var m = new DynamicMethod("tangent_" + name, typeof(double), [typeof(double*), typeof(double*), typeof(double*), typeof(double*), typeof(double*), typeof(double*), typeof(double*)],
             typeof(Kernels).Module, skipVisibility: true);
         return (m, m.GetILGenerator());
     }

@@ -15,6 +15,10 @@ internal enum RefKind : byte
     Input,
     /// <summary>The value of node Base + t·Stride, recorded before the current iteration (read from memory).</summary>
     Node,
+    /// <summary>The data value d[Base + t·Stride] (0-based): read at run time, never differentiated (no adjoint).</summary>
+    Data,
+    /// <summary>The label l[Base + t·Stride] (0-based): data of the second array, never differentiated.</summary>
+    Label,
 }
 
 /// <summary>
@@ -23,8 +27,11 @@ internal enum RefKind : byte
 /// </summary>
 internal readonly record struct Ref(RefKind Kind, long Base, long Stride, double Constant)
 {
-    public bool IsMemory => Kind is RefKind.Input or RefKind.Node;
+    public bool IsMemory => Kind is RefKind.Input or RefKind.Node or RefKind.Data or RefKind.Label;
+    /// <summary>An operand whose adjoint is wanted, so that the partial with respect to it is computed.</summary>
     public bool IsVariable => Kind is RefKind.Local or RefKind.Input or RefKind.Node;
+    /// <summary>A memory operand with an adjoint in memory (the gradient g or the node adjoints a); data have none.</summary>
+    public bool HasAdjoint => Kind is RefKind.Input or RefKind.Node;
 }
 
 /// <summary>
@@ -82,7 +89,10 @@ internal readonly record struct CompileSettings(int FusedNodes = 150, int BlockN
 /// <summary>What the emitter knows of the graph: its segments, which values live in memory, the constant table.</summary>
 internal sealed class Plan
 {
+    /// <summary>Nodes; input nodes (differentiated or data); the output node.</summary>
     public required int Count, Inputs, Output;
+    /// <summary>Where the inputs come from: the gradient has Sources.Theta entries.</summary>
+    public required Sources Sources;
     public required Segment[] Segments;
     public required double[] Constants;
     /// <summary>One straight-line method with values, partials and adjoints in locals: no adjoint memory at all.</summary>
@@ -133,12 +143,14 @@ internal sealed class Plan
         int output = g.Outputs.Length > 0 ? g.Outputs[0].Index : 0;
         var nodes = g.Nodes;
         var prims = g.NodePrimitives();
+        var sources = Sources.Of(g);
         var live = g.OnPathTo(output, prims);
+        if (sources.Theta < n) Active(g, sources.Theta, prims, live);
         var constants = new List<double>();
         bool fused = count <= settings.FusedNodes;
         var segments = fused
-            ? (count > n + 1 ? [Rolling.Straight(nodes, prims, n, n + 1, count)] : [])
-            : Rolling.Split(nodes, prims, n, count, settings, constants);
+            ? (count > n + 1 ? [Rolling.Straight(nodes, prims, sources, n + 1, count)] : [])
+            : Rolling.Split(nodes, prims, sources, count, settings, constants);
 
         // Adjoints kept in memory: the output's (seeded there) and every Node operand's (its readers add to it there).
         // Values kept in memory: the output's (a fused method returns it instead) when the value is wanted, branch
@@ -175,9 +187,26 @@ internal sealed class Plan
         KeepReadValues([.. segments]);
         return new Plan
         {
-            Count = count, Inputs = n, Output = output, Segments = [.. segments], Constants = [.. constants],
+            Count = count, Inputs = n, Sources = sources, Output = output, Segments = [.. segments], Constants = [.. constants],
             Fused = fused, Settings = settings, Value = value,
         };
+    }
+
+    /// <summary>
+    /// Clears <paramref name="live"/> for every node that depends on data alone (no path from the first
+    /// <paramref name="theta"/> inputs): its adjoint would reach no differentiated input.
+    /// </summary>
+    static void Active(Graph g, int theta, Primitive[] prims, bool[] live)
+    {
+        var active = new bool[g.Count];
+        for (int i = 1; i <= theta; i++) active[i] = true;
+        for (int i = g.InputCount + 1; i < g.Count; i++)
+        {
+            ref var node = ref g.Nodes[i];
+            active[i] = active[node.A] || (prims[i].Arity == 2 && active[node.B]);
+            live[i] &= active[i];
+        }
+        for (int i = theta + 1; i <= g.InputCount; i++) live[i] = false;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace Tangent;
 internal static class Rolling
 {
     /// <summary>Nodes [lo, hi) as one straight-line segment.</summary>
-    public static Segment Straight(Node[] nodes, Primitive[] prims, int n, int lo, int hi)
+    public static Segment Straight(Node[] nodes, Primitive[] prims, Sources n, int lo, int hi)
     {
         int k = hi - lo;
         var a = new Ref[k];
@@ -32,18 +32,17 @@ internal static class Rolling
         return new Segment { Start = lo, Period = k, Reps = 1, Prims = prims[lo..hi], A = a, B = b };
     }
 
-    static Ref Fixed(int j, double constant, int n, int lo) =>
+    static Ref Fixed(int j, double constant, Sources n, int lo) =>
         j == 0 ? new Ref(RefKind.Constant, 0, 0, constant)
         : j >= lo ? new Ref(RefKind.Local, j - lo, 0, 0)
-        : j <= n ? new Ref(RefKind.Input, j - 1, 0, 0)
-        : new Ref(RefKind.Node, j, 0, 0);
+        : n.Of(j, 0);
 
     /// <summary>Nodes n+1 .. count−1 as rolled runs and straight-line blocks, in order.</summary>
-    public static List<Segment> Split(Node[] nodes, Primitive[] prims, int n, int count, CompileSettings s, List<double> constants)
+    public static List<Segment> Split(Node[] nodes, Primitive[] prims, Sources n, int count, CompileSettings s, List<double> constants)
     {
         var segments = new List<Segment>();
         var delta = new long[2 * s.MaxPeriod];
-        int pos = n + 1, line = pos;
+        int pos = n.Count + 1, line = pos;
         void Flush(int end)
         {
             for (int lo = line; lo < end; lo += s.BlockNodes)
@@ -62,7 +61,7 @@ internal static class Rolling
         return segments;
     }
 
-    static (int K, int R) BestRun(Node[] nodes, Primitive[] prims, int n, int count, int pos, CompileSettings s, long[] delta)
+    static (int K, int R) BestRun(Node[] nodes, Primitive[] prims, Sources n, int count, int pos, CompileSettings s, long[] delta)
     {
         int bestK = 0, bestR = 0;
         int maxK = Math.Min(s.MaxPeriod, (count - pos) / s.MinReps);
@@ -114,7 +113,7 @@ internal static class Rolling
     /// was computed before its iteration began and never switches between inputs and nodes, and two
     /// different memory operands of one iteration never name the same node (their adjoints would be two locals).
     /// </summary>
-    static int Valid(int n, int pos, int k, int r, Node[] nodes, Primitive[] prims, long[] delta)
+    static int Valid(Sources n, int pos, int k, int r, Node[] nodes, Primitive[] prims, long[] delta)
     {
         var memory = new List<(long Base, long Stride)>();
         for (int p = 0; p < k; p++)
@@ -127,8 +126,9 @@ internal static class Rolling
                 if (j0 == 0 || (d == k && j0 >= pos)) continue; // constant, or a node of the same iteration
                 if (j0 >= pos) return 0;                          // inside iteration 0 but not moving with it
                 if (d > k) r = (int)Math.Min(r, (pos - 1 - j0) / (d - k) + 1); // j(t) < pos + t·k
-                if (j0 <= n && d > 0) r = (int)Math.Min(r, (n - j0) / d + 1);   // stays an input
-                if (j0 > n && d < 0) r = (int)Math.Min(r, (j0 - n - 1) / -d + 1); // stays a node
+                var (lo, hi) = n.Region(j0); // stays an input, a datum, a label or a node
+                if (d > 0) r = (int)Math.Min(r, (hi - j0) / d + 1);
+                if (d < 0) r = (int)Math.Min(r, (j0 - lo) / -d + 1);
                 if (!memory.Contains((j0, d))) memory.Add((j0, d));
             }
         }
@@ -144,7 +144,7 @@ internal static class Rolling
         return r;
     }
 
-    static Segment Build(Node[] nodes, Primitive[] prims, int n, int pos, int k, int r, long[] delta, List<double> constants)
+    static Segment Build(Node[] nodes, Primitive[] prims, Sources n, int pos, int k, int r, long[] delta, List<double> constants)
     {
         var a = new Ref[k];
         var b = new Ref[k];
@@ -156,14 +156,14 @@ internal static class Rolling
         return new Segment { Start = pos, Period = k, Reps = r, Prims = prims[pos..(pos + k)], A = a, B = b };
     }
 
-    static Ref Rolled(Node[] nodes, int n, int pos, int k, int r, int p, int slot, long d, List<double> constants)
+    static Ref Rolled(Node[] nodes, Sources n, int pos, int k, int r, int p, int slot, long d, List<double> constants)
     {
         ref Node first = ref nodes[pos + p];
         long j0 = slot == 0 ? first.A : first.B;
         if (j0 != 0)
         {
             if (d == k && j0 >= pos) return new Ref(RefKind.Local, j0 - pos, 0, 0);
-            return j0 <= n ? new Ref(RefKind.Input, j0 - 1, d, 0) : new Ref(RefKind.Node, j0, d, 0);
+            return n.Of(j0, d);
         }
         // A constant operand: its value sits in the partial slot. The same at every iteration: a literal;
         // otherwise a column of the constant table.
@@ -183,4 +183,31 @@ internal static class Rolling
         }
         return new Ref(RefKind.Varying, start, 1, 0);
     }
+}
+
+/// <summary>
+/// Where a graph's inputs come from: nodes 1..Theta are the differentiated inputs x, then Data nodes read from the
+/// data array and Labels nodes from the label array (recorded as inputs, never differentiated), then operations.
+/// </summary>
+internal readonly record struct Sources(int Theta, int Data, int Labels)
+{
+    /// <summary>All input nodes.</summary>
+    public int Count => Theta + Data + Labels;
+
+    /// <summary>The graph's layout.</summary>
+    public static Sources Of(Graph g) => new(g.InputCount - g.DataCount - g.LabelCount, g.DataCount, g.LabelCount);
+
+    /// <summary>The operand that node j (an input or an operation, not a constant) is at iteration 0, moving by d per iteration.</summary>
+    public Ref Of(long j, long d) =>
+        j <= Theta ? new Ref(RefKind.Input, j - 1, d, 0)
+        : j <= Theta + Data ? new Ref(RefKind.Data, j - 1 - Theta, d, 0)
+        : j <= Count ? new Ref(RefKind.Label, j - 1 - Theta - Data, d, 0)
+        : new Ref(RefKind.Node, j, d, 0);
+
+    /// <summary>The node range [lo, hi] of j's kind, which a strided operand must not leave.</summary>
+    public (long Lo, long Hi) Region(long j) =>
+        j <= Theta ? (1, Theta)
+        : j <= Theta + Data ? (Theta + 1, Theta + Data)
+        : j <= Count ? (Theta + Data + 1, Count)
+        : (Count + 1, long.MaxValue);
 }

@@ -59,7 +59,7 @@ internal sealed partial class SegmentEmitter
     /// <summary>A fused method writes the whole gradient: 0 for every input no node reached.</summary>
     public void ZeroUntouchedInputs()
     {
-        for (long j = 0; j < plan.Inputs; j++)
+        for (long j = 0; j < plan.Sources.Theta; j++)
         {
             if (touchedInputs.Contains(j)) continue;
             il.Emit(OpCodes.Ldarg_3);

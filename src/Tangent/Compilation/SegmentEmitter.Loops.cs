@@ -28,7 +28,7 @@ internal sealed partial class SegmentEmitter
             if (!s.Live[p]) continue;
             if (s.Shared[p]) cells.Add(new Cell(A, s.Start + p, s.Period));
             foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
-                if (r.IsMemory && cells.Add(Cell.Of(r))) external.Add(Cell.Of(r));
+                if (r.HasAdjoint && cells.Add(Cell.Of(r))) external.Add(Cell.Of(r));
         }
         foreach (var e in external)
         {

@@ -8,7 +8,7 @@ namespace Tangent;
 /// optionally partials) and its reverse code (adjoints). A rolled segment becomes a loop over its
 /// iterations; memory operands are addressed through one pointer per (array, stride), advanced once per
 /// iteration. The method's arguments are x (inputs), v (node values), c (constant table), g (input
-/// adjoints: the gradient) and a (node adjoints), see <see cref="Block"/>.
+/// adjoints: the gradient), a (node adjoints), d (data) and l (labels), see <see cref="Block"/>.
 /// </summary>
 /// <remarks>
 /// The reverse code of an iteration visits its nodes from last to first and adds
@@ -23,7 +23,7 @@ namespace Tangent;
 /// </remarks>
 internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fused, bool zeroTests = true)
 {
-    const short X = 0, V = 1, C = 2, G = 3, A = 4;
+    const short X = 0, V = 1, C = 2, G = 3, A = 4, D = 5, L = 6;
 
     static readonly MethodInfo UnaryV = typeof(Kernels).GetMethod(nameof(Kernels.UnaryValue))!;
     static readonly MethodInfo BinaryV = typeof(Kernels).GetMethod(nameof(Kernels.BinaryValue))!;
@@ -233,7 +233,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         }
     }
 
-    static short ValueArray(Ref r) => r.Kind switch { RefKind.Input => X, RefKind.Node => V, _ => C };
+    static short ValueArray(Ref r) => r.Kind switch { RefKind.Input => X, RefKind.Node => V, RefKind.Data => D, RefKind.Label => L, _ => C };
     static short AdjointArray(Ref r) => r.Kind == RefKind.Input ? G : A;
 
     static void ValueKeys(Segment s, int p, HashSet<(short, long)> keys)
@@ -271,7 +271,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
                     if (!s.Live[p]) continue;
                     if (s.Shared[p]) keys.Add((A, s.Period));
                     foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
-                        if (r.IsMemory && r.Stride != 0) keys.Add((AdjointArray(r), r.Stride));
+                        if (r.HasAdjoint && r.Stride != 0) keys.Add((AdjointArray(r), r.Stride));
                 }
                 (top, counter) = LoopStart(s, frame, keys, last: true, () => LinkAdjoints(s, frame, feed, drain));
             }
@@ -298,7 +298,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         LocalBuilder? Adjoint(Ref r)
         {
             if (r.Kind == RefKind.Local) return Own((int)r.Base);
-            if (!r.IsMemory) return null;
+            if (!r.HasAdjoint) return null; // a constant or a datum: nothing to add to
             foreach (var (key, local) in external) if (key == r && !early.Contains(r)) return local;
             var l = spare.Count > 0 ? spare.Pop() : il.DeclareLocal(typeof(double));
             if (fused) { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); } // the only block: nothing reached the inputs before
@@ -316,7 +316,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         for (int p = 0; p < s.Period; p++)
             if (s.Live[p])
                 foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
-                    if (r.IsMemory) lastUse.TryAdd(r, p);
+                    if (r.HasAdjoint) lastUse.TryAdd(r, p);
         for (int p = s.Period - 1; p >= 0; p--)
         {
             if (!s.Live[p]) continue;
@@ -342,7 +342,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             if (fused) continue;
             foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
             {
-                if (!r.IsMemory || lastUse[r] != p || early.Contains(r) || drain.ContainsKey(Cell.Of(r))) continue;
+                if (!r.HasAdjoint || lastUse[r] != p || early.Contains(r) || drain.ContainsKey(Cell.Of(r))) continue;
                 var l = external.First(e => e.Item1 == r).Item2;
                 Address(s, frame, AdjointArray(r), r.Base, r.Stride);
                 StoreAdjoint(AdjointArray(r), l);

@@ -94,6 +94,11 @@ public sealed partial class Graph
     internal Node[] Nodes;
     internal int Count;
     internal int InputCount;
+    /// <summary>
+    /// Of the InputCount input nodes, the last DataCount + LabelCount are data reads (see <see cref="Data"/>): values
+    /// of the data and label arrays, recorded as inputs so that every sweep replays them, never differentiated by compiled code.
+    /// </summary>
+    internal int DataCount, LabelCount;
     internal Var[] Outputs = [];
     internal readonly List<Kink> KinkList = [];
     internal readonly List<Branch> Branches = [];
@@ -262,6 +267,8 @@ public sealed partial class Graph
             Nodes = Nodes[..Count],
             Count = Count,
             InputCount = InputCount,
+            DataCount = DataCount,
+            LabelCount = LabelCount,
             Outputs = [.. Outputs],
             Session = Session,
             Options = Options,

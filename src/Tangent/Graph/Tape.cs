@@ -39,6 +39,7 @@ internal static class Tape
         spare = null;
         g.Count = 1;
         g.InputCount = x.Length;
+        g.DataCount = g.LabelCount = 0;
         g.Outputs = [];
         g.KinkList.Clear();
         g.Branches.Clear();
@@ -66,6 +67,31 @@ internal static class Tape
         current = g;
         g.Live = session;
         (g.StackLow, g.StackSize) = ThreadStack.Bounds();
+        return g;
+    }
+
+    /// <summary>
+    /// Starts a recording with inputs x followed by the data and labels of a function f(x, data), recorded as input
+    /// nodes that nothing differentiates (see <see cref="Data"/>); the Vars of x are written to a buffer as
+    /// <see cref="Begin(ReadOnlySpan{double}, DifferentiationOptions, out Span{Var})"/> does.
+    /// </summary>
+    public static Graph Begin(ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, DifferentiationOptions options, out Span<Var> inputs)
+    {
+        var g = Begin(x, options, out inputs);
+        try
+        {
+            foreach (double d in data) g.Push(0, 0, 0, d, 0);
+            foreach (double l in labels) g.Push(0, 0, 0, l, 0);
+            // Non-finite data make the sweeps apply their 0·∞ rule, as a non-finite input does.
+            if (!CompiledGradient.Finite(data) || !CompiledGradient.Finite(labels)) g.NonFinite = true;
+        }
+        catch
+        {
+            End(g);
+            throw;
+        }
+        g.InputCount += data.Length + labels.Length;
+        (g.DataCount, g.LabelCount) = (data.Length, labels.Length);
         return g;
     }
 
