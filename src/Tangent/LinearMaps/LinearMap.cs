@@ -5,7 +5,7 @@ namespace Tangent;
 /// <see cref="Apply"/> is the JVP v ↦ J·v, <see cref="Transpose"/> gives the VJP w ↦ Jᵀ·w,
 /// and <see cref="Compose"/> is the chain rule D(g∘f)(x) = Dg(f(x))·Df(x).
 /// </summary>
-public abstract class LinearMap
+public abstract partial class LinearMap
 {
     /// <summary>m, the dimension of the output.</summary>
     public abstract int Rows { get; }

@@ -1,0 +1,121 @@
+namespace Tangent.Optimisation.Methods;
+
+/// <summary>
+/// Trust-region Newton on the exact Hessian, each subproblem solved exactly (<see cref="TrustSubproblem"/>): the
+/// step minimises the quadratic model gᵀs + ½sᵀHs within ‖s‖ ≤ Δ, and ρ = actual/predicted decrease decides
+/// whether to take it and how Δ changes. It needs no positive definite Hessian (negative curvature is followed to the
+/// boundary, so saddles are left), converges quadratically near a strict minimum, and is continued until the model
+/// predicts no decrease worth having, so the value is as accurate as the gradient.
+/// </summary>
+internal static class TrustExact
+{
+    public static MinimizeResult Run(Progress p, string why)
+    {
+        const Method method = Method.TrustExact;
+        int limit = p.MaxIterations(1000);
+        double gtol = p.GradientTolerance;
+        var sub = new TrustSubproblem(p.Objective.Hessian(p.X).ToDense(), p.G);
+        double radius = TrustRadius.Initial(sub.Newton()?.Step, p.X);
+        int stuck = 0, polish = 0;
+        while (true)
+        {
+            double gnorm = p.GradientNorm;
+            if (gnorm == 0)
+                return p.Finish(method, why, MinimizeStatus.Converged, "converged: ∇f = 0 exactly" + Curvature(sub));
+            var (s, predicted, boundary) = sub.Solve(radius);
+            double left = sub.Newton()?.Predicted ?? predicted;
+            if (sub.Convex && gnorm <= gtol && p.ValueSettled(left))
+                return p.Finish(method, why, MinimizeStatus.Converged,
+                    $"converged: ‖∇f‖ = {Progress.Text(gnorm)} ≤ {Progress.Text(gtol)} and the quadratic model predicts at most {Progress.Text(left)} further decrease" + Curvature(sub));
+            if (sub.Convex && p.Unresolvable(left) && gnorm > gtol && polish < 5 && sub.Newton() is { } newton)
+            {
+                // f can no longer tell the step's decrease from rounding, but ∇f can: take the Newton step while ‖∇f‖ falls.
+                var xn = Progress.Along(p.X, 1, newton.Step);
+                var gn = new double[p.N];
+                double fn = p.Objective.ValueAndGradient(xn, gn);
+                polish++;
+                if (double.IsFinite(fn) && Progress.Finite(gn) && Progress.Norm(gn) < gnorm && fn <= p.F + 16 * 1.1102230246251565e-16 * Math.Abs(p.F) + p.Noise)
+                {
+                    p.Step(newton.Step, xn, fn, gn, newton.Predicted, "the decrease is below the rounding of f: the Newton step was taken because ‖∇f‖ fell");
+                    sub = new TrustSubproblem(p.Objective.Hessian(p.X).ToDense(), p.G);
+                    continue;
+                }
+            }
+            if (sub.Convex && p.Unresolvable(left))
+                return p.Finish(method, why, MinimizeStatus.Converged,
+                    $"converged to rounding: the quadratic model predicts {Progress.Text(left)} further decrease, below the rounding error of f = {Progress.Text(p.F)}{p.NoiseText} (‖∇f‖ = {Progress.Text(gnorm)})" + Curvature(sub));
+            if (p.Iteration >= limit)
+                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} (raise the limit with --max-iter)");
+            if (!(predicted > 0) || radius <= 1e-15 * Math.Max(1, Progress.Norm(p.X)) || stuck >= 30)
+                return p.Finish(method, why, MinimizeStatus.Stalled,
+                    $"stalled: the trust region shrank to {Progress.Text(radius)} without a decrease of f (‖∇f‖ = {Progress.Text(gnorm)}, predicted decrease {Progress.Text(predicted)})");
+            var trial = Progress.Along(p.X, 1, s);
+            double ft = p.Objective.Value(trial);
+            double actual = p.F - ft, rho = actual / predicted;
+            if (!double.IsFinite(ft))
+            {
+                p.Reject(s, ft, predicted, $"f is {Progress.Text(ft)} at a trial point: the step was rejected and the trust region shrank");
+                radius = 0.25 * Progress.Norm(s);
+                stuck++;
+                continue;
+            }
+            radius = TrustRadius.Update(radius, rho, boundary, s, p.G, p.F, ft);
+            if (rho > TrustRadius.Accept)
+            {
+                var g = new double[p.N];
+                p.Objective.Gradient(trial, g);
+                if (!Progress.Finite(g))
+                {
+                    p.Reject(s, ft, predicted, "the gradient is not finite at a trial point: the step was rejected");
+                    radius = 0.25 * Progress.Norm(s);
+                    stuck++;
+                    continue;
+                }
+                p.Step(s, trial, ft, g, predicted);
+                sub = new TrustSubproblem(p.Objective.Hessian(p.X).ToDense(), p.G);
+                stuck = 0;
+            }
+            else
+            {
+                p.Reject(s, ft, predicted);
+                stuck++;
+            }
+        }
+    }
+
+    /// <summary>What the Hessian's eigenvalues say about the point.</summary>
+    private static string Curvature(TrustSubproblem sub)
+        => sub.Smallest > 0 ? $"; ∇²f is positive definite (eigenvalues {Progress.Text(sub.Smallest)} … {Progress.Text(sub.Largest)}): a strict local minimum"
+            : sub.Convex ? $"; ∇²f is positive semidefinite (smallest eigenvalue {Progress.Text(sub.Smallest)}): a minimum to second order, possibly not strict"
+            : $"; ∇²f has a negative eigenvalue ({Progress.Text(sub.Smallest)}): a saddle";
+}
+
+/// <summary>The trust radius rules shared by the trust-region methods (Nocedal and Wright, Algorithm 4.1, with an interpolated shrink).</summary>
+internal static class TrustRadius
+{
+    /// <summary>A step is taken when ρ = actual/predicted exceeds this.</summary>
+    public const double Accept = 1e-4;
+
+    /// <summary>Δ₀: the Newton step's length where there is one (capped at max(1, ‖x₀‖)), else 1.</summary>
+    public static double Initial(double[]? newton, double[] x)
+    {
+        double cap = Math.Max(1, Progress.Norm(x));
+        return newton is null ? 1 : Math.Clamp(Progress.Norm(newton), 1e-3 * cap, cap);
+    }
+
+    /// <summary>
+    /// The next Δ: a poor step (ρ &lt; ¼) shrinks it to γ‖s‖ with γ ∈ [0.1, 0.5] the minimiser of the quadratic through
+    /// f(x), the slope gᵀs and f(x + s) along the step; a good step on the boundary (ρ &gt; ¾) doubles it.
+    /// </summary>
+    public static double Update(double radius, double rho, bool boundary, double[] s, double[] g, double f, double ft)
+    {
+        double norm = Progress.Norm(s);
+        if (rho < 0.25)
+        {
+            double slope = Progress.Dot(g, s), curve = ft - f - slope;
+            double gamma = curve > 0 ? -slope / (2 * curve) : 0.5;
+            return Math.Clamp(gamma, 0.1, 0.5) * norm;
+        }
+        return rho > 0.75 && boundary ? Math.Max(radius, 2 * norm) : radius;
+    }
+}

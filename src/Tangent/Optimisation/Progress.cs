@@ -1,0 +1,134 @@
+namespace Tangent.Optimisation;
+
+/// <summary>
+/// One run's state shared by every method: the current iterate with f and ∇f, the iteration count against the
+/// limit, the trace and the notes; it builds the result. Methods move it with <see cref="Step"/> and <see cref="Reject"/>.
+/// </summary>
+internal sealed class Progress
+{
+    public readonly Objective Objective;
+    public readonly MinimizeOptions Options;
+    public readonly int N;
+    public readonly double[] Start;
+    public double[] X;
+    public double[] G;
+    public double F;
+    public int Iteration;
+    private readonly List<IterationRecord> trace = [];
+    private readonly List<string> notes = [];
+    private readonly HashSet<string> noteSet = [];
+
+    /// <summary>Evaluates f and ∇f at x₀; a non-finite value or gradient there is the caller's mistake.</summary>
+    /// <exception cref="ArgumentException">f(x₀) or ∇f(x₀) is not finite (the message names the diagnostics).</exception>
+    public Progress(Objective objective, ReadOnlySpan<double> x0, MinimizeOptions options)
+    {
+        Shape.Require(x0.Length, objective.Dimension, "the starting point", "the objective's variables");
+        (Objective, Options, N) = (objective, options, x0.Length);
+        for (int i = 0; i < N; i++)
+            if (!double.IsFinite(x0[i])) throw new ArgumentException($"The starting point has x[{i}] = {x0[i]}: start from a finite point.");
+        Start = x0.ToArray();
+        X = x0.ToArray();
+        G = new double[N];
+        F = objective.ValueAndGradient(X, G);
+        if (!double.IsFinite(F))
+            throw new ArgumentException($"f is {Text(F)} at the start, which lies outside its domain{Why(objective)}: start from a point where f is defined.");
+        int bad = Array.FindIndex(G, v => !double.IsFinite(v));
+        if (bad >= 0)
+            throw new ArgumentException($"The gradient at the start is not finite (∂f/∂x[{bad}] = {Text(G[bad])}){Why(objective)}: start from a point where f is differentiable.");
+    }
+
+    public double GradientTolerance => Options.GradientTolerance ?? 1e-8;
+    public int MaxIterations(int fallback) => Options.MaxIterations ?? fallback;
+    public double GradientNorm => Norm(G);
+
+    /// <summary>The quadratic model's decrease is below what second-order methods call converged: 1e-12·max(1, |f|).</summary>
+    public bool ValueSettled(double predicted) => predicted <= 1e-12 * Math.Max(1, Math.Abs(F));
+
+    /// <summary>A predicted decrease below the rounding error of f itself: no step can be resolved any more.</summary>
+    public bool AtRounding(double predicted) => predicted <= 8 * double.Epsilon + 16 * Math.Abs(F) * 1.1102230246251565e-16;
+
+    /// <summary>Records the step from the current iterate and moves to x + s with its value and gradient (already evaluated).</summary>
+    public void Step(double[] s, double[] xNew, double fNew, double[] gNew, double? quadratic, string? note = null)
+    {
+        Row(s, quadratic, F - fNew, true, note);
+        X = xNew;
+        F = fNew;
+        G = gNew;
+        Iteration++;
+    }
+
+    /// <summary>
+    /// Records a trial step that was not taken (f at the trial was <paramref name="trialValue"/>). A step whose actual
+    /// change dwarfs a tiny predicted one (both below 1e-9·max(1, |f|)) measures the rounding noise of f.
+    /// </summary>
+    public void Reject(double[] s, double trialValue, double? quadratic, string? note = null)
+    {
+        double actual = F - trialValue;
+        if (quadratic is { } q && Math.Abs(actual) > 10 * Math.Abs(q) && Math.Abs(actual) <= 1e-9 * Math.Max(1, Math.Abs(F)))
+            Noise = Math.Max(Noise, Math.Abs(actual));
+        Row(s, quadratic, actual, false, note);
+        Iteration++;
+    }
+
+    /// <summary>The largest change of f seen that was rounding, not the model (0 until one is seen).</summary>
+    public double Noise { get; private set; }
+
+    /// <summary>A predicted decrease that f cannot resolve: below 16 ulps of f or below the rounding noise of f measured on the way.</summary>
+    public bool Unresolvable(double predicted) => AtRounding(predicted) || predicted <= Noise;
+
+    /// <summary>", which varies by … from rounding alone here" when the noise of f was measured.</summary>
+    public string NoiseText => Noise > 0 ? $", which varies by {Text(Noise)} from rounding alone here" : "";
+
+    private void Row(double[] s, double? quadratic, double actual, bool accepted, string? note)
+    {
+        if (note is not null) Note(note);
+        if (!Options.Trace) return;
+        trace.Add(new IterationRecord(Iteration, F, GradientNorm, Norm(s), -Dot(G, s), quadratic, actual, accepted, note));
+    }
+
+    /// <summary>Adds a note to the result once.</summary>
+    public void Note(string note)
+    {
+        if (noteSet.Add(note)) notes.Add(note);
+    }
+
+    /// <summary>The result, with a last trace row for the final iterate.</summary>
+    public MinimizeResult Finish(Method method, string why, MinimizeStatus status, string reason, double? largestCurvature = null)
+    {
+        if (Options.Trace) trace.Add(new IterationRecord(Iteration, F, GradientNorm));
+        var kinks = Objective.Kinks;
+        if (kinks.Count > 0 && method is Method.TrustExact or Method.Newton or Method.TrustRegion or Method.NewtonCg)
+            Note($"{method} uses second derivatives, but f has kinks on the way where they are conventions, not derivatives: {string.Join(", ", kinks.Take(5).Select(k => k.Where))}{(kinks.Count > 5 ? $" and {kinks.Count - 5} more" : "")}");
+        return new MinimizeResult
+        {
+            Method = method, Why = why, Start = Start, Point = X, Value = F, Gradient = G, GradientNorm = GradientNorm,
+            Iterations = Iteration, Evaluations = Objective.Evaluations, Status = status, Reason = reason,
+            Trace = trace, Notes = notes, Kinks = kinks, LargestCurvature = largestCurvature,
+        };
+    }
+
+    /// <summary>Whether every entry is finite.</summary>
+    public static bool Finite(ReadOnlySpan<double> v)
+    {
+        foreach (var t in v)
+            if (!double.IsFinite(t)) return false;
+        return true;
+    }
+
+    public static double Norm(ReadOnlySpan<double> v) => Differentiate.Norm(v);
+
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+
+    /// <summary>x + α·d.</summary>
+    public static double[] Along(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> d)
+    {
+        var y = new double[x.Length];
+        for (int i = 0; i < y.Length; i++) y[i] = x[i] + alpha * d[i];
+        return y;
+    }
+
+    /// <summary>A number for messages: 6 significant digits, invariant culture.</summary>
+    public static string Text(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e");
+
+    private static string Why(Objective o) => o.Diagnostics.Count == 0 ? "" : $" ({string.Join("; ", o.Diagnostics.Take(3).Select(d => d.Message))})";
+}
