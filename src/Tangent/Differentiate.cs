@@ -36,6 +36,7 @@ public static class Differentiate
     private static R Run<TF, R>(TF f, ReadOnlySpan<double> x, DifferentiationOptions? options,
         Func<TF, ReadOnlySpan<Var>, Var[]> call, Func<Graph, R> use)
     {
+        NotNull(f);
         Shape.NonEmpty(x.Length, "The point x");
         var g = Tape.Begin(x, options ?? DifferentiationOptions.Default, out var inputs);
         try
@@ -89,11 +90,21 @@ public static class Differentiate
         return new CompiledFunction(null, f, options);
     }
 
+    /// <summary>
+    /// A null function is the caller's mistake, named as such (ArgumentNullException "f"), not a NullReferenceException
+    /// from deep inside a recording. For a struct TF the test compiles away.
+    /// </summary>
+    private static void NotNull<TF>(TF f)
+    {
+        if (f is null) throw new ArgumentNullException(nameof(f), "The function f is null: pass the function to differentiate.");
+    }
+
     // ------------------------------------------------------------------ f: Rⁿ → R ----
 
     /// <summary>f(x), evaluated on constants (nothing is recorded).</summary>
     public static double Value(ScalarFunction f, ReadOnlySpan<double> x)
     {
+        NotNull(f);
         var v = new Var[x.Length];
         for (int i = 0; i < v.Length; i++) v[i] = x[i];
         return f(v).Value;
@@ -102,6 +113,7 @@ public static class Differentiate
     /// <summary>f(x) of a generic function on plain doubles.</summary>
     public static double Value<TFunction>(TFunction f, ReadOnlySpan<double> x) where TFunction : IScalarFunction
     {
+        NotNull(f);
         var v = new Real[x.Length];
         for (int i = 0; i < v.Length; i++) v[i] = x[i];
         return f.Invoke<Real>(v).Value;
@@ -124,6 +136,7 @@ public static class Differentiate
     /// <exception cref="ArgumentException">gradient and x differ in length.</exception>
     public static double Gradient(ScalarFunction f, ReadOnlySpan<double> x, Span<double> gradient)
     {
+        NotNull(f);
         Shape.Require(gradient.Length, x.Length, "the gradient buffer", "the point x");
         Shape.NonEmpty(x.Length, "The point x");
         var g = Tape.Begin(x, DifferentiationOptions.Default, out var inputs);
@@ -204,7 +217,17 @@ public static class Differentiate
         {
             var grad = new double[g.InputCount];
             Reverse.Sweep(g, [1.0], grad);
-            return new HessianResult(g.Outputs[0].Value, grad, g.SparseHessian(default, keep: false).ToDense(), [.. g.KinkList], [.. g.DiagnosticList]);
+            var hessian = g.SparseHessian(default, keep: false).ToDense();
+            var diagnostics = new List<Diagnostic>(g.DiagnosticList);
+            // Non-finite curvature with finite first partials is explained here: the recording only notes first order.
+            foreach (var h in hessian)
+                if (!double.IsFinite(h))
+                {
+                    foreach (var d in CurvatureDiagnostics.Of(g))
+                        if (!diagnostics.Exists(e => e.Message == d.Message)) diagnostics.Add(d);
+                    break;
+                }
+            return new HessianResult(g.Outputs[0].Value, grad, hessian, [.. g.KinkList], diagnostics);
         });
 
     /// <summary>∇²f(x)·v without forming the Hessian: one forward-over-reverse sweep.</summary>
@@ -233,6 +256,7 @@ public static class Differentiate
     public static (double Value, double Derivative) Jvp<TFunction>(TFunction f, ReadOnlySpan<double> x, ReadOnlySpan<double> v)
         where TFunction : IScalarFunction
     {
+        NotNull(f);
         Shape.Require(v.Length, x.Length, "the tangent v", "the point x");
         Shape.NonEmpty(x.Length, "The point x");
         var d = new Dual[x.Length];

@@ -44,11 +44,11 @@ internal static class CheckCommand
         w.WriteString("reason", r.Reason);
         JsonOutput.Number(w, "value", r.Value);
         if (r.Derivative is not null) JsonOutput.Vector(w, "gradient", r.Derivative);
-        JsonOutput.Notes(w, r.Kinks, []);
+        JsonOutput.Notes(w, r.Kinks, r.Diagnostics);
         w.WriteStartObject("evidence");
         w.WriteBoolean("smooth_piece", e.SmoothPiece);
         JsonOutput.Vector(w, "automatic_gradient", e.AutomaticGradient);
-        JsonOutput.Vector(w, "numeric_gradient", e.NumericGradient);
+        JsonOutput.Measurements(w, "numeric_gradient", e.NumericGradient);
         w.WriteString("derivative_tested", e.DerivativeSource);
         w.WriteString("continuity", e.Continuity switch { TrendKind.ToZero => "continuous", TrendKind.NotToZero => "not continuous", _ => "unclear" });
         if (e.ContinuityWorst.Length > 0) w.WriteString("continuity_worst_approach", e.ContinuityWorst);
@@ -57,15 +57,15 @@ internal static class CheckCommand
         {
             w.WriteStartObject();
             w.WriteString("variable", o.Variable);
-            JsonOutput.Number(w, "right", o.Right);
-            JsonOutput.Number(w, "left", o.Left);
+            JsonOutput.Measured(w, "right", o.Right);
+            JsonOutput.Measured(w, "left", o.Left);
             w.WriteBoolean("settled", o.Settled);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        JsonOutput.Number(w, "linear_misfit", e.LinearMisfit);
+        JsonOutput.Measured(w, "linear_misfit", e.LinearMisfit);
         w.WriteString("remainder_trend", Word(e.RemainderTrend));
-        JsonOutput.Number(w, "remainder_rate", e.RemainderRate);
+        JsonOutput.Measured(w, "remainder_rate", e.RemainderRate);
         if (e.RemainderWorst.Length > 0) w.WriteString("remainder_worst_approach", e.RemainderWorst);
         w.WriteStartArray("remainder");
         foreach (var row in e.Remainder)
@@ -74,6 +74,8 @@ internal static class CheckCommand
             JsonOutput.Number(w, "radius", row.Radius);
             JsonOutput.Number(w, "lines", row.Lines);
             JsonOutput.Number(w, "curves", row.Curves);
+            JsonOutput.Number(w, "lines_noise", row.LinesNoise);
+            JsonOutput.Number(w, "curves_noise", row.CurvesNoise);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -87,24 +89,42 @@ internal static class CheckCommand
         Human.Heading(o, p);
         o.WriteLine($"verdict: {r.VerdictName}");
         o.WriteLine($"reason: {r.Reason}");
-        Human.Notes(o, r.Kinks, []);
-        o.WriteLine("evidence:");
+        Human.Notes(o, r.Kinks, r.Diagnostics);
+        o.WriteLine("evidence (measured quantities to 6 digits):");
         o.WriteLine($"  smooth piece (no kink, branch boundary or infinite derivative hit): {(e.SmoothPiece ? "yes" : "no")}");
         o.WriteLine($"  continuity, |f(x+h) − f(x)| as |h| → 0: {Word(e.Continuity)}{(e.Continuity == TrendKind.NotToZero ? " (along " + e.ContinuityWorst + ")" : "")}");
         foreach (var s in e.OneSidedPartials)
-            o.WriteLine($"  one-sided partials in {s.Variable}: {Human.G(s.Right, 6)} from the right, {Human.G(s.Left, 6)} from the left{(s.Settled ? "" : " (did not settle)")}");
+            o.WriteLine(s.Settled
+                ? $"  one-sided partials in {s.Variable}: {Slope(s.Right, s.Noise)} from the right, {Slope(s.Left, s.Noise)} from the left"
+                : $"  one-sided partials in {s.Variable}: the difference quotients did not settle at the radii tried (nothing measured)");
         o.WriteLine($"  automatic gradient (kink conventions): {Human.Vector(e.AutomaticGradient)}");
-        o.WriteLine($"  central-difference gradient: {Human.Vector(e.NumericGradient)}");
-        o.WriteLine($"  L tested: the {e.DerivativeSource} gradient; directional derivatives miss L·u by {Human.G(e.LinearMisfit)} (relative)");
+        o.WriteLine($"  central-difference gradient: {(e.NumericGradient.Any(double.IsNaN) ? "did not settle" : "(" + string.Join(", ", e.NumericGradient.Select(Human.Measured)) + ")")}");
+        o.WriteLine(e.DerivativeSource == "none"
+            ? "  L tested: none (neither the automatic nor the central-difference gradient is finite)"
+            : $"  L tested: the {(e.DerivativeSource == "numeric" ? "central-difference" : "automatic")} gradient; {Misfit(e.LinearMisfit)}");
         if (e.Remainder.Count > 0)
         {
-            o.WriteLine($"  remainder |f(x+h) − f(x) − L·h|/|h|: {Word(e.RemainderTrend)} (rate {Human.G(e.RemainderRate, 3)}; worst along {e.RemainderWorst})");
-            o.WriteLine($"    {"radius",-10} {"lines",-12} {"curves",-12}");
+            o.WriteLine($"  remainder |f(x+h) − f(x) − L·h|/|h|: {Word(e.RemainderTrend)}{Rate(e.RemainderRate)}{(e.RemainderWorst.Length > 0 ? $"; worst along {e.RemainderWorst}" : "")}");
+            o.WriteLine($"    {"radius",-10} {"lines",-14} {"curves",-14}   (rounding: at or below the rounding noise of f, says nothing)");
             foreach (var row in e.Remainder)
-                o.WriteLine($"    {Human.G(row.Radius, 3),-10} {Human.G(row.Lines),-12} {Human.G(row.Curves),-12}");
+                o.WriteLine($"    {Human.G(row.Radius, 3),-10} {Cell(row.Lines, row.LinesNoise),-14} {Cell(row.Curves, row.CurvesNoise),-14}");
         }
         o.WriteLine($"  partials near x tend to L (supporting only): {Word(e.PartialsNearby)}");
     }
+
+    /// <summary>How far the measured directional derivatives are from L·u; below 1e−6 (relative) that is rounding, and said so.</summary>
+    private static string Misfit(double misfit) =>
+        double.IsNaN(misfit) ? "no directional derivative settled, so linearity in the direction was not measured"
+        : misfit <= 1e-6 ? "the directional derivatives measured along the lines tried agree with L·u (relative misfit below 1e-6)"
+        : $"the directional derivatives miss L·u by {Human.Measured(misfit)} (relative to the largest)";
+
+    private static string Rate(double rate) =>
+        double.IsPositiveInfinity(rate) ? " (at rounding level at every radius)" : double.IsNaN(rate) ? "" : $" (like |h|^{Human.G(rate, 3)})";
+
+    /// <summary>A measured slope, or "0" with its noise when it is no larger than the rounding noise of its quotients.</summary>
+    private static string Slope(double v, double noise) => v != 0 && Math.Abs(v) <= noise ? $"0 (±{Human.G(noise, 2)}, rounding)" : Human.Measured(v);
+
+    private static string Cell(double q, double noise) => q <= noise ? "rounding" : Human.Measured(q);
 
     private static string Word(TrendKind t) => t switch
     {

@@ -49,7 +49,7 @@ internal static class GradcheckCommand
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
-                    JsonOutput.Notes(w, r.Kinks, []);
+                    JsonOutput.Notes(w, r.Kinks, r.Diagnostics);
                 });
             else
             {
@@ -60,9 +60,9 @@ internal static class GradcheckCommand
                 foreach (var e in r.Entries)
                 {
                     string entry = p.Formula.IsVector ? $"∂f{e.Row + 1}/∂{p.Names[e.Column]}" : $"∂f/∂{p.Names[e.Column]}";
-                    o.WriteLine($"  {entry,-16} {Human.N(e.Automatic),-24} {Human.N(e.FiniteDifference),-24} {Human.G(e.Difference, 3),-11} {Human.G(e.ErrorEstimate, 3),-11} {Human.G(e.Tolerance, 3),-11} {(e.Passed ? "pass" : "FAIL")}");
+                    o.WriteLine($"  {entry,-16} {Human.N(e.Automatic),-24} {Human.Measured(e.FiniteDifference),-24} {Human.Measured(e.Difference),-11} {Human.Measured(e.ErrorEstimate),-11} {Human.Measured(e.Tolerance),-11} {(e.Passed ? "pass" : "FAIL")}");
                 }
-                Human.Notes(o, r.Kinks, []);
+                Human.Notes(o, r.Kinks, r.Diagnostics);
             }
             return Cli.Ok;
         });

@@ -10,7 +10,7 @@ internal static class HessianCommand
     {
         var common = new CommonOptions();
         var command = new Command("hessian", """
-            The Hessian ∇²f(x), H[i][j] = ∂²f/∂xᵢ∂xⱼ, of a scalar formula at a point, exact to rounding (n Hessian-vector products by forward-over-reverse sweeps), with f(x) and ∇f(x).
+            The Hessian ∇²f(x), H[i][j] = ∂²f/∂xᵢ∂xⱼ, of a scalar formula at a point, exact to rounding, with f(x) and ∇f(x). Its sparsity pattern is read off the recorded graph and its columns star-coloured, so it costs one Hessian-vector product (forward over reverse) per colour: a few for a banded or sparse Hessian, at most n.
 
             Example: tangent hessian "x^2*y + sin(y)" --at x=1,y=2
             """);

@@ -8,28 +8,56 @@ internal static class ReportJson
 {
     public static void Write(TextWriter output, Problem p, LocalModel m, DifferentiabilityResult verdict, bool builtIn) => JsonOutput.Write(output, w =>
     {
-        if (builtIn) w.WriteString("example", $"{ReportCommand.ExampleFormula} at {ReportCommand.ExamplePoint}");
+        if (builtIn) w.WriteString("example", $"Rosenbrock's function {ReportCommand.ExampleFormula}");
         w.WriteString("formula", p.Formula.Text);
         JsonOutput.Header(w, p);
         JsonOutput.Number(w, "value", m.Value);
         JsonOutput.Vector(w, "gradient", m.Gradient);
-        JsonOutput.Number(w, "gradientNorm", m.GradientNorm);
-        w.WriteStartObject("steepestAscent");
-        if (m.IsCritical || !double.IsFinite(m.GradientNorm))
+        JsonOutput.Number(w, "gradient_norm", m.GradientNorm);
+        w.WriteStartObject("steepest_ascent");
+        if (m.OneSided is { } rates)
+        {
+            w.WriteNull("direction");
+            w.WriteString("note", ReportKinked.Note);
+            var (max, _) = ReportKinked.Extremes(rates);
+            if (max is null) w.WriteNull("rate");
+            else JsonOutput.Number(w, "rate", max.Rate);
+        }
+        else if (m.IsCritical || !m.GradientFinite)
         {
             w.WriteNull("direction");
             w.WriteString("note", m.IsCritical
                 ? "∇f = 0: a critical point; every directional derivative is 0 and there is no first-order steepest direction"
                 : "∇f is not finite: no steepest direction");
+            JsonOutput.Number(w, "rate", m.GradientNorm);
         }
-        else JsonOutput.Vector(w, "direction", m.Gradient.Select(g => g / m.GradientNorm));
-        JsonOutput.Number(w, "rate", m.GradientNorm);
+        else
+        {
+            JsonOutput.Vector(w, "direction", m.Gradient.Select(g => g / m.GradientNorm));
+            JsonOutput.Number(w, "rate", m.GradientNorm);
+        }
         w.WriteEndObject();
+        if (m.OneSided is { } measured)
+        {
+            w.WriteStartArray("one_sided_rates");
+            foreach (var r in measured)
+            {
+                w.WriteStartObject();
+                w.WriteString("along", r.Label);
+                JsonOutput.Vector(w, "direction", r.Direction);
+                if (double.IsNaN(r.Rate)) w.WriteNull("rate");
+                else JsonOutput.Number(w, "rate", r.Rate);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         JsonOutput.Matrix(w, "hessian", m.Hessian);
-        JsonOutput.Vector(w, "eigenvalues", m.Eigenvalues);
+        if (m.HessianFinite) JsonOutput.Vector(w, "eigenvalues", m.Eigenvalues);
+        else w.WriteNull("eigenvalues");
         w.WriteString("curvature", LocalModel.CurvatureName(m.Curvature));
         w.WriteString("meaning", m.CurvatureMeaning(m.IsCritical));
-        JsonOutput.Number(w, "conditionNumber", m.ConditionNumber);
+        if (m.HessianFinite) JsonOutput.Number(w, "condition_number", m.ConditionNumber);
+        else w.WriteNull("condition_number");
         w.WriteStartObject("models");
         JsonOutput.Vector(w, "direction", m.Direction);
         w.WriteNumber("seed", LocalModel.DirectionSeed);
@@ -40,14 +68,15 @@ internal static class ReportJson
             JsonOutput.Number(w, "step", r.Step);
             JsonOutput.Number(w, "linear", r.Linear);
             JsonOutput.Number(w, "quadratic", r.Quadratic);
-            JsonOutput.Number(w, "roundOff", r.RoundOff);
+            JsonOutput.Number(w, "round_off", r.RoundOff);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        JsonOutput.Vector(w, "linearOrders", LocalModel.Orders(m.Remainders, r => r.Linear));
-        JsonOutput.Vector(w, "quadraticOrders", LocalModel.Orders(m.Remainders, r => r.Quadratic));
-        w.WriteString("linearReading", ReportReading.Linear(LocalModel.Orders(m.Remainders, r => r.Linear)));
-        w.WriteString("quadraticReading", ReportReading.Quadratic(LocalModel.Orders(m.Remainders, r => r.Quadratic)));
+        // An order that cannot be measured (round-off, or no model) is null, not the number NaN.
+        JsonOutput.Measurements(w, "linear_orders", LocalModel.Orders(m.Remainders, r => r.Linear));
+        JsonOutput.Measurements(w, "quadratic_orders", LocalModel.Orders(m.Remainders, r => r.Quadratic));
+        w.WriteString("linear_reading", ReportReading.Linear(m));
+        w.WriteString("quadratic_reading", ReportReading.Quadratic(m));
         w.WriteEndObject();
         w.WriteString("verdict", verdict.VerdictName);
         w.WriteString("reason", verdict.Reason);

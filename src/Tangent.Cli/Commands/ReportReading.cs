@@ -15,18 +15,24 @@ internal static class ReportReading
 
     private static string F(double q) => q.ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string Linear(double[] orders)
+    /// <summary>What the orders of r₁ say; no model at all when ∇f is not finite.</summary>
+    public static string Linear(LocalModel m)
     {
-        double q = Last(orders);
+        if (!m.GradientFinite) return "no linear model: ∇f is not finite here (see the notes).";
+        if (m.Remainders.Any(r => !double.IsFinite(r.Linear))) return "r₁ is not finite: f is not finite near x along v (see the notes).";
+        double q = Last(LocalModel.Orders(m.Remainders, r => r.Linear));
         if (double.IsNaN(q)) return "r₁ is at the level of rounding: f is linear along v to machine precision.";
         if (q >= 1.8) return $"r₁ shrinks like |h|² (order {F(q)}): f(x) + ∇f·h is the first-order approximation along v, as differentiability requires.";
         if (q > 1.2) return $"r₁ shrinks faster than |h| but slower than |h|² (order {F(q)}): r₁/|h| → 0 along v, so the linear model is right to first order, but f is not twice differentiable here.";
         return $"r₁ shrinks only like |h|^{F(q)}: r₁/|h| does not go to 0, so f(x) + ∇f·h is NOT a first-order approximation along v — f is not differentiable at x (see the kinks) or the derivative is wrong.";
     }
 
-    public static string Quadratic(double[] orders)
+    /// <summary>What the orders of r₂ say; no model at all when the Hessian (or ∇f) is not finite.</summary>
+    public static string Quadratic(LocalModel m)
     {
-        double q = Last(orders);
+        if (!m.GradientFinite || !m.HessianFinite) return "no quadratic model: the Hessian is not finite here (see the notes).";
+        if (m.Remainders.Any(r => !double.IsFinite(r.Quadratic))) return "r₂ is not finite: f is not finite near x along v (see the notes).";
+        double q = Last(LocalModel.Orders(m.Remainders, r => r.Quadratic));
         if (double.IsNaN(q)) return "r₂ is at the level of rounding: f is quadratic along v (nothing beyond second order).";
         if (q >= 2.8) return $"r₂ shrinks like |h|³ (order {F(q)}): the quadratic model is right to second order along v.";
         if (q >= 1.8) return $"r₂ shrinks only like |h|^{F(q)}: the Hessian does not describe the curvature along v (f is not twice differentiable at x).";
@@ -36,7 +42,7 @@ internal static class ReportReading
     /// <summary>"f(x) + Σ ∂ᵢf·h_i", e.g. "24.2 − 215.6·h_x − 88·h_y".</summary>
     public static string LinearModel(double value, double[] gradient, string[] names)
     {
-        var sb = new StringBuilder(Human.G(value, 6));
+        var sb = new StringBuilder(Human.N(value));
         for (int i = 0; i < names.Length; i++) Term(sb, gradient[i], $"h_{names[i]}");
         return sb.ToString();
     }
@@ -57,6 +63,6 @@ internal static class ReportReading
     private static void Term(StringBuilder sb, double c, string what)
     {
         if (c == 0) return;
-        sb.Append(c < 0 ? " − " : " + ").Append(Human.G(Math.Abs(c), 6)).Append('·').Append(what);
+        sb.Append(c < 0 ? " − " : " + ").Append(Human.N(Math.Abs(c))).Append('·').Append(what);
     }
 }

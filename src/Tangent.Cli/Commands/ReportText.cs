@@ -10,22 +10,23 @@ internal static class ReportText
     {
         var names = p.Names;
         if (builtIn)
-            o.WriteLine($"No formula given: the built-in example, Rosenbrock's function {ReportCommand.ExampleFormula} at {ReportCommand.ExamplePoint}.");
+            o.WriteLine($"No formula given: the built-in example, Rosenbrock's function {ReportCommand.ExampleFormula}, at the point below.");
         Human.Heading(o, p);
         o.WriteLine();
         o.WriteLine($"value      f = {Human.N(m.Value)}");
         for (int i = 0; i < names.Length; i++)
-            o.WriteLine($"{(i == 0 ? "partials" : ""),-10} ∂f/∂{names[i]} = {Human.N(m.Gradient[i])}");
+            o.WriteLine($"{(i == 0 ? "partials" : ""),-10} ∂f/∂{names[i]} = {Human.N(m.Gradient[i])}{(m.Kinked ? " (a convention's value)" : "")}");
         o.WriteLine($"gradient   ∇f = {Human.Vector(m.Gradient)},  |∇f| = {Human.N(m.GradientNorm)}");
         o.WriteLine();
-        if (m.IsCritical)
+        if (m.OneSided is { } rates) ReportKinked.FirstOrder(o, rates);
+        else if (m.IsCritical)
         {
             o.WriteLine("steepest ascent: no first-order steepest direction. ∇f = 0, so x is a critical point and every");
             o.WriteLine("  directional derivative D_u f = ∇f·u is 0. The Hessian decides what happens next:");
             o.WriteLine($"  {m.CurvatureMeaning(critical: true)}.");
         }
-        else if (!double.IsFinite(m.GradientNorm))
-            o.WriteLine("steepest ascent: ∇f is not finite here, so there is no steepest direction.");
+        else if (!m.GradientFinite)
+            o.WriteLine("steepest ascent: ∇f is not finite here (see the notes), so there is no steepest direction.");
         else
         {
             o.WriteLine($"steepest ascent: u* = ∇f/|∇f| = {Human.Vector(m.Gradient.Select(g => g / m.GradientNorm))}");
@@ -35,14 +36,22 @@ internal static class ReportText
         o.WriteLine();
         o.WriteLine($"Hessian ∇²f (rows and columns {string.Join(", ", names)}):");
         Human.Matrix(o, m.Hessian);
-        o.WriteLine($"eigenvalues: {string.Join(", ", m.Eigenvalues.Select(l => Human.G(l, 6)))}");
-        o.WriteLine($"  {m.CurvatureMeaning(m.IsCritical)}");
-        o.WriteLine($"  condition number |λ|max/|λ|min = {(double.IsInfinity(m.ConditionNumber) ? "∞ (singular)" : Human.G(m.ConditionNumber, 6))}");
+        if (m.HessianFinite)
+        {
+            o.WriteLine($"eigenvalues: {string.Join(", ", m.Eigenvalues.Select(Human.N))}");
+            o.WriteLine($"  {m.CurvatureMeaning(m.IsCritical)}");
+            o.WriteLine($"  condition number |λ|max/|λ|min = {(double.IsInfinity(m.ConditionNumber) ? "∞ (singular)" : Human.N(m.ConditionNumber))}");
+        }
+        else o.WriteLine($"eigenvalues: none: {m.CurvatureMeaning(m.IsCritical)}");
         o.WriteLine();
         if (names.Length <= 6)
         {
-            o.WriteLine($"linear model     f(x + h) ≈ {ReportReading.LinearModel(m.Value, m.Gradient, names)}");
-            o.WriteLine($"quadratic model  f(x + h) ≈ {ReportReading.LinearModel(m.Value, m.Gradient, names)}{ReportReading.QuadraticTerm(m.Hessian, names)}");
+            o.WriteLine(m.GradientFinite
+                ? $"linear model     f(x + h) ≈ {ReportReading.LinearModel(m.Value, m.Gradient, names)}"
+                : "linear model     none: ∇f is not finite here");
+            o.WriteLine(m.GradientFinite && m.HessianFinite
+                ? $"quadratic model  f(x + h) ≈ {ReportReading.LinearModel(m.Value, m.Gradient, names)}{ReportReading.QuadraticTerm(m.Hessian, names)}"
+                : "quadratic model  none: the Hessian is not finite here");
             o.WriteLine($"  (h = {Human.Names(names.Select(n => "h_" + n))}, the step from x)");
         }
         o.WriteLine();
@@ -54,9 +63,9 @@ internal static class ReportText
             o.WriteLine($"  {Human.G(r.Step, 1),8}  {Cell(r.Linear, r)}  {Ratio(r.Linear, r, 2)}  {Cell(r.Quadratic, r)}  {Ratio(r.Quadratic, r, 3)}");
         o.WriteLine($"  observed order of r₁ per decade of |h|: {Orders(LocalModel.Orders(m.Remainders, r => r.Linear))} (2 expected)");
         o.WriteLine($"  observed order of r₂ per decade of |h|: {Orders(LocalModel.Orders(m.Remainders, r => r.Quadratic))} (3 expected)");
-        o.WriteLine("  (— : the remainder is at the level of rounding in f, too small to measure an order)");
-        o.WriteLine($"  reading: {ReportReading.Linear(LocalModel.Orders(m.Remainders, r => r.Linear))}");
-        o.WriteLine($"           {ReportReading.Quadratic(LocalModel.Orders(m.Remainders, r => r.Quadratic))}");
+        o.WriteLine("  (— : no order: the remainder is at the level of rounding in f, too small to measure, or the model is not defined)");
+        o.WriteLine($"  reading: {ReportReading.Linear(m)}");
+        o.WriteLine($"           {ReportReading.Quadratic(m)}");
         o.WriteLine();
         if (m.Result.Kinks.Count == 0 && m.Result.Diagnostics.Count == 0) o.WriteLine("kinks hit: none (every primitive was evaluated where it is smooth)");
         Human.Notes(o, m.Result.Kinks, m.Result.Diagnostics);
@@ -64,10 +73,11 @@ internal static class ReportText
         o.WriteLine($"differentiable at x? {verdict.VerdictName}: {verdict.Reason}");
     }
 
-    private static string Cell(double v, Remainder r) => (v <= 10 * r.RoundOff ? "≈0 (round-off)" : Human.G(v, 4)).PadLeft(11);
+    private static string Cell(double v, Remainder r) =>
+        (!double.IsFinite(v) ? "no model" : v <= 10 * r.RoundOff ? "≈0 (round-off)" : Human.Measured(v)).PadLeft(11);
 
     private static string Ratio(double v, Remainder r, int power) =>
-        (v <= 10 * r.RoundOff ? "—" : Human.G(v / Math.Pow(r.Step, power), 4)).PadLeft(11);
+        (!double.IsFinite(v) || v <= 10 * r.RoundOff ? "—" : Human.Measured(v / Math.Pow(r.Step, power))).PadLeft(11);
 
-    private static string Orders(double[] orders) => string.Join(", ", orders.Select(q => double.IsNaN(q) ? "—" : q.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+    private static string Orders(double[] orders) => string.Join(", ", orders.Select(q => double.IsNaN(q) ? "—" : Human.Order(q)));
 }

@@ -48,8 +48,9 @@ internal static class TaylorCommand
                     JsonOutput.Header(w, p);
                     JsonOutput.Vector(w, "direction", first.Direction);
                     w.WriteStartObject("orders");
-                    JsonOutput.Number(w, "first", first.Order);
-                    if (second is not null) JsonOutput.Number(w, "second", second.Order);
+                    // An order that could not be measured (every remainder at rounding level) is null, not "NaN".
+                    JsonOutput.Measured(w, "first", first.Order);
+                    if (second is not null) JsonOutput.Measured(w, "second", second.Order);
                     w.WriteEndObject();
                     Result(w, "first_order", first);
                     if (second is not null) Result(w, "second_order", second);
@@ -63,8 +64,8 @@ internal static class TaylorCommand
                 for (int k = 0; k < first.Steps.Count; k++)
                 {
                     var a = first.Steps[k];
-                    string row = $"{Human.G(a.Step, 4),-12} {Human.G(a.Remainder, 4),-12} {Order(a.Order),-7}";
-                    if (second is not null) row += $" {Human.G(second.Steps[k].Remainder, 4),-12} {Order(second.Steps[k].Order)}";
+                    string row = $"{Human.G(a.Step, 4),-12} {Human.Measured(a.Remainder),-12} {Order(a.Order),-7}";
+                    if (second is not null) row += $" {Human.Measured(second.Steps[k].Remainder),-12} {Order(second.Steps[k].Order)}";
                     o.WriteLine(row.TrimEnd());
                 }
                 o.WriteLine(Summary("first-order remainder", first, p.Formula.IsVector ? "DF(x)" : "∇f(x)"));
@@ -79,7 +80,7 @@ internal static class TaylorCommand
     {
         w.WriteStartObject(name);
         w.WriteNumber("expected_order", r.ExpectedOrder);
-        JsonOutput.Number(w, "order", r.Order);
+        JsonOutput.Measured(w, "order", r.Order);
         w.WriteBoolean("at_rounding_level", r.AtRoundingLevel);
         w.WriteBoolean("passed", r.Passed);
         w.WriteStartArray("steps");
@@ -88,16 +89,16 @@ internal static class TaylorCommand
             w.WriteStartObject();
             JsonOutput.Number(w, "h", s.Step);
             JsonOutput.Number(w, "remainder", s.Remainder);
-            JsonOutput.Number(w, "order", s.Order);
+            JsonOutput.Measured(w, "order", s.Order);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static string Order(double order) => double.IsNaN(order) ? "-" : Human.G(order, 3);
+    private static string Order(double order) => double.IsNaN(order) ? "-" : Human.Order(order);
 
     private static string Summary(string what, TaylorResult r, string derivative) => r.AtRoundingLevel
         ? $"{what}: at rounding level at every step (the model is exact to the last bits)"
-        : $"{what}: observed order {Human.G(r.Order, 3)}, expected {r.ExpectedOrder}: {(r.Passed ? $"consistent with a right {derivative}" : $"{derivative} looks WRONG (or f is not smooth here)")}";
+        : $"{what}: observed order {Human.Order(r.Order)}, expected {r.ExpectedOrder}: {(r.Passed ? $"consistent with a right {derivative}" : $"{derivative} looks WRONG (or f is not smooth here)")}";
 }

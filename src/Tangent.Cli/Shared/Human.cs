@@ -3,7 +3,12 @@ using System.Globalization;
 namespace Tangent.Cli.Shared;
 
 /// <summary>
-/// The human form of results: numbers to 15 significant digits, vectors in parentheses, matrices as aligned rows, and notes on kinks and domain errors.
+/// The human form of results: vectors in parentheses, matrices as aligned rows, and notes on kinks and domain errors.
+/// One rule for digits: a quantity computed exactly to rounding (value, partials, gradient, Hessian, eigenvalues,
+/// condition number, model coefficients) prints 15 significant digits (<see cref="N"/>); a quantity measured from
+/// samples of f (difference quotients, remainders, rates, orders, errors) prints 6 (<see cref="Measured"/>), since its
+/// own error is larger than that; an observed order of convergence (a slope of log remainders) prints 2 decimals
+/// (<see cref="Order"/>). --json prints every number in its exact shortest round-trip form.
 /// </summary>
 internal static class Human
 {
@@ -13,6 +18,12 @@ internal static class Human
     /// --json prints the exact shortest round-trip form instead.
     /// </summary>
     public static string N(double v) => G(v, 15);
+
+    /// <summary>A measured quantity (difference quotient, remainder, rate, error estimate) to 6 significant digits.</summary>
+    public static string Measured(double v) => G(v, 6);
+
+    /// <summary>An observed order of convergence (the slope of log r against log h) to 2 decimals: 2.00, 0.99.</summary>
+    public static string Order(double q) => q.ToString("F2", CultureInfo.InvariantCulture);
 
     /// <summary>A double in its shortest round-trip form (for machine-read output such as CSV).</summary>
     public static string Exact(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -29,9 +40,21 @@ internal static class Human
     /// <summary>"f(x, y) = formula at (x, y) = (1, 2)".</summary>
     public static void Heading(TextWriter o, Problem p, string f = "f")
     {
-        o.WriteLine($"{f}{Names(p.Names)} = {Shorten(p.Formula.Text)}");
-        o.WriteLine($"at {Names(p.Names)} = {Vector(p.Point.Values)}");
+        int n = p.Names.Length;
+        if (n <= MaxListed)
+        {
+            o.WriteLine($"{f}{Names(p.Names)} = {Shorten(p.Formula.Text)}");
+            o.WriteLine($"at {Names(p.Names)} = {Vector(p.Point.Values)}");
+            return;
+        }
+        // Thousands of variables would make the heading the whole output: the first few and the last, and the count.
+        string names = $"({string.Join(", ", p.Names.Take(MaxListed - 2))}, …, {p.Names[^1]})";
+        o.WriteLine($"{f}{names} = {Shorten(p.Formula.Text)}   ({n:N0} variables)");
+        o.WriteLine($"at {names} = ({string.Join(", ", p.Point.Values.Take(MaxListed - 2).Select(N))}, …, {N(p.Point.Values[^1])})");
     }
+
+    /// <summary>The most variables a heading lists one by one.</summary>
+    private const int MaxListed = 12;
 
     /// <summary>The text, or its first 200 characters and how long it is (a formula may be 100 000 characters).</summary>
     public static string Shorten(string text) => text.Length <= 200 ? text : $"{text[..200]}… ({text.Length:N0} characters)";
@@ -55,16 +78,20 @@ internal static class Human
             o.WriteLine(indent + "[" + string.Join("  ", Enumerable.Range(0, cols).Select(j => cells[i, j].PadLeft(width[j]))) + "]");
     }
 
-    /// <summary>The kinks hit and the diagnostics (domain errors, non-finite values), one per line; nothing when there are none.</summary>
+    /// <summary>
+    /// The kinks hit (each place once, with how often when repeated) and the diagnostics (domain errors, overflow,
+    /// non-finite derivatives), one per line; nothing when there are none.
+    /// </summary>
     public static void Notes(TextWriter o, IReadOnlyList<Kink> kinks, IReadOnlyList<Diagnostic> diagnostics)
     {
         if (kinks.Count > 0)
         {
             o.WriteLine($"kinks hit ({kinks.Count}): the derivative there is a one-sided value or a convention, not a Fréchet derivative");
-            foreach (var k in kinks) o.WriteLine($"  {k.Where}: {k.Convention}");
+            foreach (var same in kinks.GroupBy(k => (k.Where, k.Convention)))
+                o.WriteLine($"  {same.Key.Where}: {same.Key.Convention}{(same.Count() > 1 ? $" ({same.Count()} times)" : "")}");
         }
         foreach (var d in diagnostics) o.WriteLine($"note: {d.Message}");
         if (diagnostics.Count > 0)
-            o.WriteLine("note: NaN results above come from that; the formula is not defined (or not differentiable) at this point");
+            o.WriteLine("note: any NaN or ±Infinity above comes from that: the formula is not defined, or not differentiable, at this point");
     }
 }

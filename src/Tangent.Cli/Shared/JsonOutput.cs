@@ -59,6 +59,23 @@ internal static class JsonOutput
         w.WriteEndArray();
     }
 
+    /// <summary>A measured quantity: a number, or null where nothing could be measured (NaN).</summary>
+    public static void Measured(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsNaN(v)) w.WriteNull(name);
+        else Number(w, name, v);
+    }
+
+    /// <summary>Measured quantities: a number each, or null where nothing could be measured (NaN).</summary>
+    public static void Measurements(Utf8JsonWriter w, string name, IEnumerable<double> v)
+    {
+        w.WriteStartArray(name);
+        foreach (var x in v)
+            if (double.IsNaN(x)) w.WriteNullValue();
+            else Value(w, x);
+        w.WriteEndArray();
+    }
+
     /// <summary>A matrix as an array of rows.</summary>
     public static void Matrix(Utf8JsonWriter w, string name, double[,] m)
     {

@@ -4,7 +4,7 @@ using Tangent.Formulas;
 namespace Tangent.Cli.Shared;
 
 /// <summary>What the eigenvalues of the Hessian say about the second-order behaviour of f at x.</summary>
-internal enum Curvature { PositiveDefinite, NegativeDefinite, Indefinite, Degenerate }
+internal enum Curvature { PositiveDefinite, NegativeDefinite, Indefinite, Degenerate, NotDefined }
 
 /// <summary>
 /// The remainders of the local models at one step h = t·v (|v| = 1):
@@ -16,7 +16,7 @@ internal sealed record Remainder(double Step, double Linear, double Quadratic, d
 /// <summary>
 /// The local picture of a scalar formula at a point: value, gradient, steepest ascent, the Hessian with its
 /// eigenvalues and their meaning, and the linear and quadratic models with their measured remainders.
-/// Derivatives come from the recorded graph (one reverse sweep, n Hessian-vector products); f(x+h) for the
+/// Derivatives come from the recorded graph (one reverse sweep, one Hessian-vector product per colour of the star-coloured Hessian pattern); f(x+h) for the
 /// remainders is the formula evaluated on plain doubles.
 /// </summary>
 internal sealed class LocalModel
@@ -34,27 +34,43 @@ internal sealed class LocalModel
     public required double GradientNorm { get; init; }
     public required double[] Direction { get; init; }
     public required Remainder[] Remainders { get; init; }
+    /// <summary>Where the evaluation hit a kink or a non-finite partial: the measured one-sided directional derivatives (null on a smooth piece).</summary>
+    public required List<OneSidedRate>? OneSided { get; init; }
 
     public double Value => Result.Value;
     public double[] Gradient => Result.Gradient;
     public double[,] Hessian => Result.Hessian;
-    public bool IsCritical => GradientNorm == 0;
+    /// <summary>∇f = 0 on a smooth piece: at a kink ∇f is a convention and says nothing about criticality.</summary>
+    public bool IsCritical => GradientNorm == 0 && !Kinked;
+    /// <summary>
+    /// Whether the evaluation hit a kink or a non-finite value or partial (√u at u = 0, a domain error): ∇f and ∇²f are
+    /// then the conventions' values (a kink's, and 0·∞ = 0 in the sweeps), not derivatives.
+    /// </summary>
+    public bool Kinked => Result.Kinks.Count > 0 || Result.Diagnostics.Count > 0;
+    /// <summary>Whether every entry of ∇²f is finite (otherwise it is not classified: it is not defined here).</summary>
+    public bool HessianFinite => Curvature != Curvature.NotDefined;
+    /// <summary>Whether every entry of ∇f is finite.</summary>
+    public bool GradientFinite => double.IsFinite(GradientNorm);
 
     public static LocalModel At(Problem p)
     {
         var x = p.Point.Values;
         var r = Differentiate.Hessian(p.Scalar, x);
         int n = x.Length;
-        var eigenvalues = Eigen(r.Hessian);
+        bool finite = true;
+        foreach (var e in r.Hessian) finite &= double.IsFinite(e);
+        // A Hessian with a non-finite entry has no eigenvalues and is never classified (NaN is not "0, degenerate").
+        var eigenvalues = finite ? Eigen(r.Hessian) : [];
         double scale = eigenvalues.Length == 0 ? 0 : eigenvalues.Max(Math.Abs);
         double zero = 1e-12 * scale;
         bool anyZero = eigenvalues.Any(l => Math.Abs(l) <= zero);
-        var curvature = eigenvalues.Any(double.IsNaN) || anyZero ? Curvature.Degenerate
+        var curvature = !finite ? Curvature.NotDefined
+            : anyZero ? Curvature.Degenerate
             : eigenvalues.All(l => l > 0) ? Curvature.PositiveDefinite
             : eigenvalues.All(l => l < 0) ? Curvature.NegativeDefinite
             : Curvature.Indefinite;
         double smallest = eigenvalues.Length == 0 ? 0 : eigenvalues.Min(Math.Abs);
-        double condition = anyZero ? double.PositiveInfinity : scale / smallest;
+        double condition = !finite ? double.NaN : anyZero ? double.PositiveInfinity : scale / smallest;
 
         var v = RandomUnit(n, DirectionSeed);
         var remainders = Steps.Select(t => Measure(p, r, v, t)).ToArray();
@@ -62,14 +78,13 @@ internal sealed class LocalModel
         {
             Result = r, Eigenvalues = eigenvalues, Curvature = curvature, ConditionNumber = condition,
             GradientNorm = Norm(r.Gradient), Direction = v, Remainders = remainders,
+            OneSided = r.Kinks.Count > 0 || r.Diagnostics.Count > 0 ? OneSidedRates.Measure(p) : null,
         };
     }
 
-    /// <summary>The eigenvalues of the symmetric Hessian, ascending (NaN when it has non-finite entries).</summary>
+    /// <summary>The eigenvalues of the symmetric (finite) Hessian, ascending.</summary>
     private static double[] Eigen(double[,] h)
     {
-        foreach (var e in h)
-            if (!double.IsFinite(e)) return [.. Enumerable.Repeat(double.NaN, h.GetLength(0))];
         var evd = Matrix<double>.Build.DenseOfArray(h).Evd(Symmetricity.Symmetric);
         return [.. evd.EigenValues.Select(c => c.Real).Order()];
     }
@@ -94,13 +109,28 @@ internal sealed class LocalModel
         return new Remainder(t, Math.Abs(fxh - l), Math.Abs(fxh - q), roundOff);
     }
 
-    /// <summary>The observed order log₁₀(r(tₖ)/r(tₖ₊₁)) between successive steps (a decade apart); NaN where round-off dominates.</summary>
+    /// <summary>The observed order log₁₀(r(tₖ)/r(tₖ₊₁)) between successive steps (a decade apart); NaN where round-off dominates or r is not finite.</summary>
     public static double[] Orders(Remainder[] rs, Func<Remainder, double> r) =>
         [.. rs.Zip(rs.Skip(1), (a, b) =>
-            r(a) > 10 * a.RoundOff && r(b) > 10 * b.RoundOff ? Math.Log10(r(a) / r(b)) / Math.Log10(a.Step / b.Step) : double.NaN)];
+            double.IsFinite(r(a)) && double.IsFinite(r(b)) && r(a) > 10 * a.RoundOff && r(b) > 10 * b.RoundOff ? Math.Log10(r(a) / r(b)) / Math.Log10(a.Step / b.Step) : double.NaN)];
 
-    /// <summary>The meaning of the eigenvalues, in words; <paramref name="critical"/> when ∇f = 0.</summary>
-    public string CurvatureMeaning(bool critical) => (Curvature, critical) switch
+    /// <summary>The meaning of the eigenvalues, in words; <paramref name="critical"/> when ∇f = 0 on a smooth piece.</summary>
+    public string CurvatureMeaning(bool critical) => (Curvature, critical, Kinked) switch
+    {
+        (Curvature.NotDefined, _, _) => "the Hessian is not defined here (it has non-finite entries, see the notes): no eigenvalues, no second-order reading",
+        (_, _, true) => $"{CurvatureWords(Curvature)}; but the evaluation hit a kink or a non-finite partial, so this is the curvature of the piece the conventions select, not a second derivative of f: no second-order test applies here",
+        _ => CurvatureMeaningSmooth(critical),
+    };
+
+    private static string CurvatureWords(Curvature c) => c switch
+    {
+        Curvature.PositiveDefinite => "all eigenvalues > 0 (positive definite)",
+        Curvature.NegativeDefinite => "all eigenvalues < 0 (negative definite)",
+        Curvature.Indefinite => "eigenvalues of both signs (indefinite)",
+        _ => "an eigenvalue is 0 (degenerate)",
+    };
+
+    private string CurvatureMeaningSmooth(bool critical) => (Curvature, critical) switch
     {
         (Curvature.PositiveDefinite, true) => "all eigenvalues > 0 (positive definite): a strict local minimum",
         (Curvature.NegativeDefinite, true) => "all eigenvalues < 0 (negative definite): a strict local maximum",
@@ -117,13 +147,16 @@ internal sealed class LocalModel
         Curvature.PositiveDefinite => "positive-definite",
         Curvature.NegativeDefinite => "negative-definite",
         Curvature.Indefinite => "indefinite",
-        _ => "degenerate",
+        Curvature.Degenerate => "degenerate",
+        _ => "not-defined",
     };
 
     /// <summary>A unit vector with normally distributed components from a fixed seed (a uniformly random direction).</summary>
-    private static double[] RandomUnit(int n, int seed)
+    private static double[] RandomUnit(int n, int seed) => RandomUnit(n, new Random(seed));
+
+    /// <summary>A unit vector with normally distributed components drawn from <paramref name="random"/>.</summary>
+    public static double[] RandomUnit(int n, Random random)
     {
-        var random = new Random(seed);
         var v = new double[n];
         double norm;
         do

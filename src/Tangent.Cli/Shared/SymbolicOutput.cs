@@ -71,12 +71,12 @@ internal static class SymbolicOutput
         o.Write(latex ? s.Result.ToLatex() : s.Result.ToText());
     }
 
-    /// <summary>The "symbolic" member (or "symbolicNote" when there are no formulas).</summary>
+    /// <summary>The "symbolic" member (or "symbolic_note" when there are no formulas).</summary>
     public static void Json(Utf8JsonWriter w, (SymbolicResult? Result, string? Note) s)
     {
         if (s.Result is not { } r)
         {
-            w.WriteString("symbolicNote", s.Note);
+            w.WriteString("symbolic_note", s.Note);
             return;
         }
         w.WriteStartObject("symbolic");

@@ -173,8 +173,11 @@ internal static class Approaches
     /// <summary>hᵢ = r·sᵢ·uᵢ: the straight line through x along u (|u| may differ from 1 to sample other radii).</summary>
     private static Approach Line(double[] u, double[] s, IReadOnlyList<string> names)
     {
-        double norm = Differentiate.Norm(u);
-        var unit = u.Select(v => v / norm).ToArray();
+        // The direction h/|h| actually stepped along: u in units of each coordinate's scale sᵢ, so (s⊙u)/|s⊙u| in
+        // the variables themselves. D_u f is measured along it, so L·u must be too (x + y at (0.001, 1000) is linear).
+        var scaled = u.Select((v, i) => v * s[i]).ToArray();
+        double norm = Differentiate.Norm(scaled);
+        var unit = scaled.Select(v => v / norm).ToArray();
         return new($"the line along ({string.Join(", ", unit.Select(v => Graph.F(Math.Round(v, 3))))}) in ({string.Join(", ", names)})", false, unit, r =>
         {
             var h = new double[u.Length];
@@ -206,7 +209,8 @@ internal static class Approaches
         });
 
     /// <summary>"x1", "x2", …: the default names of the variables, by position.</summary>
-    internal static string[] DefaultNames(int n) => [.. Enumerable.Range(1, n).Select(i => $"x{i}")];
+    /// <summary>The names of variables the caller did not name: x[0], x[1], … as C# indexes the point.</summary>
+    internal static string[] DefaultNames(int n) => [.. Enumerable.Range(0, n).Select(i => $"x[{i}]")];
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

@@ -36,31 +36,119 @@ public static class Differentiability
     private const double Kappa = 64;
     private const int RadiusCount = 13;
 
-    /// <summary>The verdict on differentiability of f at x (variables named x1, x2, … unless <paramref name="names"/> are given).</summary>
+    /// <summary>
+    /// The verdict on differentiability of f at x (variables named by <paramref name="names"/>, or x[0], x[1], … as C#
+    /// indexes the point). Variables that the evaluation at x does not touch cost nothing: the analysis runs on the
+    /// variables it uses (see <see cref="Used"/>), and the others get the partials 0 they have.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">f is null.</exception>
     /// <exception cref="ArgumentException">x is empty, or <paramref name="names"/> does not have one name per variable.</exception>
     public static DifferentiabilityResult Check(ScalarFunction f, ReadOnlySpan<double> x, IReadOnlyList<string>? names = null)
     {
+        ArgumentNullException.ThrowIfNull(f);
         var point = x.ToArray();
-        return Decide(p => Differentiate.Value(f, p), Differentiate.Record(f, point), point, names,
-            p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
+        names = CheckNames(names, point.Length);
+        var graph = Differentiate.Record(f, point);
+        var used = Used(graph);
+        if (used is null)
+            return Decide(p => Differentiate.Value(f, p), graph, point, names,
+                p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
+        var embed = new Embedding(point, used);
+        ScalarFunction g = v => f(embed.Vars(v));
+        var reduced = embed.Reduce(point);
+        return embed.Expand(Decide(p => Differentiate.Value(g, p), Differentiate.Record(g, reduced), reduced, embed.Names(names),
+            p => Differentiate.Gradient(g, p).Gradient, p => Differentiate.Record(g, p)), names);
     }
 
-    /// <summary>The verdict on differentiability at x of a function written with generic math.</summary>
+    /// <summary>The verdict on differentiability at x of a function written with generic math (unused variables cost nothing, as above).</summary>
+    /// <exception cref="ArgumentNullException">f is null.</exception>
     /// <exception cref="ArgumentException">x is empty, or <paramref name="names"/> does not have one name per variable.</exception>
     public static DifferentiabilityResult Check<TFunction>(TFunction f, ReadOnlySpan<double> x, IReadOnlyList<string>? names = null)
         where TFunction : IScalarFunction
     {
+        ArgumentNullException.ThrowIfNull(f);
         var point = x.ToArray();
-        return Decide(p => Differentiate.Value(f, p), Differentiate.Record(f, point), point, names,
-            p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
+        names = CheckNames(names, point.Length);
+        var graph = Differentiate.Record(f, point);
+        var used = Used(graph);
+        if (used is null)
+            return Decide(p => Differentiate.Value(f, p), graph, point, names,
+                p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
+        var embed = new Embedding(point, used);
+        var g = new Embedded<TFunction>(f, embed);
+        var reduced = embed.Reduce(point);
+        return embed.Expand(Decide(p => Differentiate.Value(g, p), Differentiate.Record(g, reduced), reduced, embed.Names(names),
+            p => Differentiate.Gradient(g, p).Gradient, p => Differentiate.Record(g, p)), names);
     }
 
-    private static DifferentiabilityResult Decide(Func<double[], double> f, Graph graph, double[] x, IReadOnlyList<string>? names,
-        Func<double[], double[]> gradientAt, Func<double[], Graph> record)
+    private static IReadOnlyList<string> CheckNames(IReadOnlyList<string>? names, int n)
     {
-        int n = x.Length;
+        if (n == 0) throw new ArgumentException("The point x is empty: a function of no variables has no derivative.", "x");
         names ??= Approaches.DefaultNames(n);
         Shape.Require(names.Count, n, "the list of variable names", "the point x");
+        return names;
+    }
+
+    /// <summary>
+    /// The inputs the recording at x reads (an operand, a compared value or the output itself), ascending; null when
+    /// that is all of them or when the others may still matter. f does not depend on an input it never reads as long
+    /// as every recorded branch decision holds, which is so on a neighbourhood of x unless a comparison sits exactly
+    /// on its boundary (if(x > 0, y, z) at x = 0 reads z, but f = y just beside it) or a value is not finite.
+    /// </summary>
+    private static int[]? Used(Graph g)
+    {
+        if (g.Diagnostics.Count > 0 || g.Kinks.Any(k => k.Primitive == "if")) return null;
+        int n = g.InputCount;
+        var read = new bool[n + 1];
+        var prims = g.NodePrimitives();
+        for (int i = n + 1; i < g.Count; i++)
+        {
+            var node = g.Nodes[i];
+            if (node.A <= n) read[node.A] = true;
+            if (prims[i].Arity == 2 && node.B <= n) read[node.B] = true;
+        }
+        foreach (var br in g.Branches)
+        {
+            if (br.A <= n) read[br.A] = true;
+            if (br.B <= n) read[br.B] = true;
+        }
+        foreach (var o in g.Outputs)
+            if (o.Index <= n) read[o.Index] = true;
+        var used = Enumerable.Range(1, n).Where(i => read[i]).Select(i => i - 1).ToArray();
+        // At least one variable stays, so that a constant f is still checked (and found differentiable) on it.
+        if (used.Length == 0) used = [0];
+        return used.Length == n ? null : used;
+    }
+
+    /// <summary>
+    /// The verdict, with the diagnostics of the evaluation at x. A formula that is undefined at x (a domain error: 1/0,
+    /// log 0, asin 2) has no derivative there, whatever finite value IEEE arithmetic makes of it (exp(−1/x²) at 0
+    /// computes exp(−∞) = 0): the verdict says so, and what the analysis found for the value computed, which is the
+    /// continuous extension when f tends to it.
+    /// </summary>
+    private static DifferentiabilityResult Decide(Func<double[], double> f, Graph graph, double[] x, IReadOnlyList<string> names,
+        Func<double[], double[]> gradientAt, Func<double[], Graph> record)
+    {
+        var r = Analyse(f, graph, x, names, gradientAt, record) with { Diagnostics = [.. graph.Diagnostics] };
+        var undefined = graph.Diagnostics.FirstOrDefault(d => d.Undefined);
+        if (undefined is null || !double.IsFinite(r.Value)) return r;
+        string extension = r.Verdict switch
+        {
+            Verdict.Differentiable => $"The value {Graph.F(r.Value)} computed there is the limit of f, and f extended by it is differentiable: {r.Reason}",
+            Verdict.NotDifferentiable => $"Even f extended by the value {Graph.F(r.Value)} computed there is not differentiable: {r.Reason}",
+            _ => $"For f extended by the value {Graph.F(r.Value)} computed there the analysis is inconclusive: {r.Reason}",
+        };
+        return r with
+        {
+            Verdict = Verdict.NotDifferentiable,
+            Derivative = null,
+            Reason = $"The formula is not defined at x ({undefined.Message}), so f has no derivative there. {extension}",
+        };
+    }
+
+    private static DifferentiabilityResult Analyse(Func<double[], double> f, Graph graph, double[] x, IReadOnlyList<string> names,
+        Func<double[], double[]> gradientAt, Func<double[], Graph> record)
+    {
         double f0 = graph.Value[0];
         var kinks = graph.Kinks;
         var ad = graph.Gradient();

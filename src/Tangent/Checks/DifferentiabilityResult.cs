@@ -23,6 +23,9 @@ public sealed record DifferentiabilityResult(
     Verdict Verdict, string Reason, double[] Point, double Value, double[]? Derivative,
     IReadOnlyList<Kink> Kinks, DifferentiabilityEvidence Evidence)
 {
+    /// <summary>Domain errors, overflow and non-finite derivatives met by the evaluation at x (they explain a NaN or ∞ in the result).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
+
     /// <summary>The verdict as the command line prints it: "differentiable", "not-differentiable" or "inconclusive".</summary>
     public string VerdictName => Verdict switch
     {
@@ -61,10 +64,20 @@ public sealed record OneSidedPartial(string Variable, double Right, double Left,
 {
     /// <summary>An estimate of |Right − D⁺| + |Left − D⁻|: the drift of the extrapolated quotients plus rounding.</summary>
     internal double Error { get; init; }
+
+    /// <summary>The rounding noise of the difference quotients at the radius read: a slope no larger is indistinguishable from 0.</summary>
+    internal double Noise { get; init; }
 }
 
 /// <summary>The largest remainder ratio |f(x + h) − f(x) − L·h|/|h| at one radius |h| = r.</summary>
 /// <param name="Radius">r.</param>
 /// <param name="Lines">The max over straight lines through x.</param>
 /// <param name="Curves">The max over curves and spirals.</param>
-public sealed record RemainderAtRadius(double Radius, double Lines, double Curves);
+public sealed record RemainderAtRadius(double Radius, double Lines, double Curves)
+{
+    /// <summary>The rounding noise of <see cref="Lines"/>: a value at or below it says nothing about the limit.</summary>
+    public double LinesNoise { get; init; }
+
+    /// <summary>The rounding noise of <see cref="Curves"/>.</summary>
+    public double CurvesNoise { get; init; }
+}

@@ -25,6 +25,9 @@ public sealed record FiniteDifferenceResult(double[] Point, double[] Value, IRea
 {
     /// <summary>True when every entry passed.</summary>
     public bool Passed => Entries.All(e => e.Passed);
+
+    /// <summary>Domain errors, overflow and non-finite derivatives met by the evaluation at x (they explain a NaN or ∞ in the result).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 }
 
 /// <summary>
@@ -45,7 +48,7 @@ public static class FiniteDifferences
         var r = Differentiate.Gradient(f, x);
         var j = new double[1, x.Length];
         for (int k = 0; k < x.Length; k++) j[0, k] = r.Gradient[k];
-        return Check(p => [Differentiate.Value(f, p)], x.ToArray(), [r.Value], j, r.Kinks);
+        return Check(p => [Differentiate.Value(f, p)], x.ToArray(), [r.Value], j, r.Kinks) with { Diagnostics = r.Diagnostics };
     }
 
     /// <summary>∇f(x) of a generic function, checked against finite differences (evaluated on plain doubles).</summary>
@@ -54,14 +57,14 @@ public static class FiniteDifferences
         var r = Differentiate.Gradient(f, x);
         var j = new double[1, x.Length];
         for (int k = 0; k < x.Length; k++) j[0, k] = r.Gradient[k];
-        return Check(p => [Differentiate.Value(f, p)], x.ToArray(), [r.Value], j, r.Kinks);
+        return Check(p => [Differentiate.Value(f, p)], x.ToArray(), [r.Value], j, r.Kinks) with { Diagnostics = r.Diagnostics };
     }
 
     /// <summary>The m×n Jacobian DF(x), checked against finite differences.</summary>
     public static FiniteDifferenceResult CheckJacobian(VectorFunction f, ReadOnlySpan<double> x)
     {
         var r = Differentiate.Jacobian(f, x);
-        return Check(p => Evaluate(f, p), x.ToArray(), r.Value, r.Jacobian, r.Kinks);
+        return Check(p => Evaluate(f, p), x.ToArray(), r.Value, r.Jacobian, r.Kinks) with { Diagnostics = r.Diagnostics };
     }
 
     /// <summary>

@@ -128,29 +128,30 @@ internal sealed class Samples
         var list = new List<OneSidedPartial>();
         for (int i = 0; i < x.Length; i++)
         {
-            var right = Directional(2 * i, out bool r, out double er);
-            var left = 0.0 - Directional(2 * i + 1, out bool l, out double el); // 0.0 − d, not −d: no "-0" for a zero slope
-            list.Add(new OneSidedPartial(names[i], right, left, r && l) { Error = er + el });
+            var right = Directional(2 * i, out bool r, out double er, out double nr);
+            var left = 0.0 - Directional(2 * i + 1, out bool l, out double el, out double nl); // 0.0 − d, not −d: no "-0" for a zero slope
+            list.Add(new OneSidedPartial(names[i], right, left, r && l) { Error = er + el, Noise = Math.Max(nr, nl) });
         }
         return list;
     }
 
     /// <summary>D_u f = lim (f(x + tu) − f(x))/t, t → 0⁺, along the line approach a.</summary>
-    private double Directional(int a, out bool settled) => Directional(a, out settled, out _);
+    private double Directional(int a, out bool settled) => Directional(a, out settled, out _, out _);
 
     /// <summary>
     /// D_u f along the line approach a, with an estimate of its error: how far the extrapolated value moved from
     /// the next larger radius (the t-term is gone from both, so what remains is the t² term and the rounding
     /// actually present; the modelled noise is not added, since its κ = 64 would hide slopes ±1 under 1e12 + |x|).
     /// </summary>
-    private double Directional(int a, out bool settled, out double error)
+    private double Directional(int a, out bool settled, out double error, out double noise)
     {
         double Q(int j) => (F[a][j] - f0) / R[a][j];
         double Noise(int j) => this.Noise(F[a][j], f0) / R[a][j];
         int js = Settled(Q, Noise, FunctionScale());
         settled = js >= 0;
-        error = double.NaN;
+        error = noise = double.NaN;
         if (!settled) return double.NaN;
+        noise = Noise(js);
         const double t = 3.1622776601683795; // √10: q(r) = D + a·r + …
         double Extrapolated(int j) => (t * Q(j) - Q(j - 1)) / (t - 1);
         double d = Extrapolated(js);
@@ -210,13 +211,15 @@ internal sealed class Samples
         {
             var u = approaches[a].Direction;
             if (u is null) continue;
-            double d = Directional(a, out bool settled);
+            double d = Directional(a, out bool settled, out _, out double noise);
             if (!settled) continue;
             used++;
             double lu = 0;
             for (int i = 0; i < u.Length; i++) lu += l[i] * u[i];
-            if (Math.Abs(d - lu) > misfit) { misfit = Math.Abs(d - lu); worst = approaches[a].Name; derivative = d; predicted = lu; }
-            size = Math.Max(size, Math.Abs(d));
+            // A miss within the rounding noise of the quotient is no miss (exp(−x²−y²) at 0: slopes of ±1e−12 around L = 0).
+            double miss = Math.Abs(d - lu) - noise;
+            if (miss > misfit) { misfit = miss; worst = approaches[a].Name; derivative = d; predicted = lu; }
+            size = Math.Max(size, Math.Max(Math.Abs(d), noise));
         }
         return used == 0 ? double.NaN : size == 0 ? 0 : misfit / size;
     }
@@ -244,7 +247,8 @@ internal sealed class Samples
         var trend = Trend.Classify(radii, all.Q, all.Noise, out double rate);
         var lineTrend = Trend.Classify(radii, lines.Q, lines.Noise, out _);
         var table = new RemainderAtRadius[k];
-        for (int j = 0; j < k; j++) table[j] = new RemainderAtRadius(radii[j], lines.Q[j], curves.Q[j]);
+        for (int j = 0; j < k; j++)
+            table[j] = new RemainderAtRadius(radii[j], lines.Q[j], curves.Q[j]) { LinesNoise = lines.Noise[j], CurvesNoise = curves.Noise[j] };
         // The worst approach: the largest remainder at the smallest radius where it stands above its noise.
         int js = k - 1;
         while (js > 0 && all.Q[js] <= Trend.Significance * all.Noise[js]) js--;
@@ -302,11 +306,17 @@ internal sealed class Samples
 /// <summary>The remainder ratio measured for one candidate L.</summary>
 internal sealed record Remainder(RemainderAtRadius[] Table, TrendKind Trend, TrendKind LineTrend, double Rate, string Worst, double Final)
 {
-    /// <summary>Tends to 0 beats unclear beats stays away; between equals, the smaller final remainder wins.</summary>
+    /// <summary>
+    /// Tends to 0 beats unclear beats stays away; between equals that do not tend to 0, the smaller final remainder
+    /// wins. When <paramref name="other"/> already tends to 0 this one does not replace it: both fit, and their
+    /// final remainders differ by rounding noise only (x + y at (0.001, 1000)), so the candidate tried first (the exact
+    /// automatic gradient) stays.
+    /// </summary>
     public bool Better(Remainder other)
     {
         static int Rank(TrendKind t) => t switch { TrendKind.ToZero => 2, TrendKind.Unclear => 1, _ => 0 };
         if (Rank(Trend) != Rank(other.Trend)) return Rank(Trend) > Rank(other.Trend);
+        if (other.Trend == TrendKind.ToZero) return false;
         return Table[^1].Lines + Table[^1].Curves < other.Table[^1].Lines + other.Table[^1].Curves;
     }
 }

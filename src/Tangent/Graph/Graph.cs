@@ -247,15 +247,21 @@ public sealed partial class Graph
         NonFinite = true;
         bool inputsFinite = double.IsFinite(a) && (!binary || double.IsFinite(b));
         if (!inputsFinite) return; // propagation: the first non-finite value was already reported
-        string at = binary ? $"{p.Name}({F(a)}, {F(b)})" : $"{p.Name}({F(a)})";
-        string message = p.OutsideDomain(a, b)
-            ? $"{at} is outside the domain of {p.Name}: the value is {F(y)}"
+        // An operator reads as one (0 / 0, (-8) ^ 0.5), a function as a call (asin(2)).
+        string at = !binary ? $"{p.Name}({F(a)})"
+            : char.IsLetter(p.Name[0]) ? $"{p.Name}({F(a)}, {F(b)})"
+            : $"{Operand(a)} {p.Name} {Operand(b)}";
+        bool undefined = p.OutsideDomain(a, b);
+        string message = undefined
+            ? $"{at} is outside the domain of {(char.IsLetter(p.Name[0]) ? p.Name : $"'{p.Name}'")}: the value is {F(y)}"
             : !double.IsFinite(y)
                 ? $"{at} overflows to {F(y)}"
                 : $"the derivative of {at} is not finite ({F(da)}{(binary ? ", " + F(db) : "")})";
         if (DiagnosticList.Count < 100 && !DiagnosticList.Exists(d => d.Message == message))
-            DiagnosticList.Add(new Diagnostic(p.Name, message));
+            DiagnosticList.Add(new Diagnostic(p.Name, message) { Undefined = undefined });
     }
+
+    private static string Operand(double v) => v < 0 ? $"({F(v)})" : F(v);
 
     internal static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 

@@ -47,6 +47,9 @@ public sealed class KinkException(Kink kink)
 /// <param name="Message">What happened, in words.</param>
 public sealed record Diagnostic(string Primitive, string Message)
 {
+    /// <summary>True for a domain error (log(−1), 1/0, asin(2)): the formula is not defined at the operands met.</summary>
+    public bool Undefined { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Message;
 }

@@ -210,6 +210,15 @@ internal static class Tape
         return new Var(y, i, g, session);
     }
 
+    /// <summary>
+    /// A constant sub-expression (no recorded operand) came out non-finite: asin(2), 0/0, exp(1000). It records no node,
+    /// but the recording in progress on this thread (if any) notes why, so that the NaN or ∞ it feeds into the result
+    /// is explained like one that depends on a variable.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void OnConstantNonFinite(Primitive p, double a, double b, double y, bool binary) =>
+        current?.OnNonFinite(p, a, b, y, 0, 0, binary);
+
     /// <summary>Decides a &lt;op&gt; b on the values and records the decision as a branch of the graph.</summary>
     public static bool Compare(Var a, Var b, Comparison c)
     {

@@ -58,7 +58,9 @@ public readonly partial struct Var : IScalar<Var>
     public static Var Apply<P>(Var x) where P : IUnaryPrimitive
     {
         double y = P.Value(x.Value);
-        return x.Index == 0 ? new Var(y) : Tape.Unary<P>(x, y);
+        if (x.Index != 0) return Tape.Unary<P>(x, y);
+        if (!double.IsFinite(y)) Tape.OnConstantNonFinite(Primitive.ByCode(OpCode<P>.Value), x.Value, 0, y, binary: false);
+        return new Var(y);
     }
 
     /// <summary>Records the binary primitive P on (a, b): the hook behind the operators and <see cref="Pow(Var, Var)"/>, <see cref="Atan2"/>, ….</summary>
@@ -66,7 +68,9 @@ public readonly partial struct Var : IScalar<Var>
     public static Var Apply<P>(Var a, Var b) where P : IBinaryPrimitive
     {
         double y = P.Value(a.Value, b.Value);
-        return (a.Index | b.Index) == 0 ? new Var(y) : Tape.Binary<P>(a, b, y);
+        if ((a.Index | b.Index) != 0) return Tape.Binary<P>(a, b, y);
+        if (!double.IsFinite(y)) Tape.OnConstantNonFinite(Primitive.ByCode(OpCode<P>.Value), a.Value, b.Value, y, binary: true);
+        return new Var(y);
     }
 
     /// <inheritdoc/>

@@ -44,8 +44,8 @@ public class ReportTests
         var j = CliRunner.Run("report", "x^2 + 3*y^2", "--at", "x=0,y=0", "--json").Json;
         Assert.Equal([2.0, 6.0], j.GetProperty("eigenvalues").Doubles().Select(l => Math.Round(l, 12)));
         Assert.Equal("positive-definite", j.GetProperty("curvature").GetString());
-        Assert.Equal(3, j.GetProperty("conditionNumber").Number(), 12);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, j.GetProperty("steepestAscent").GetProperty("direction").ValueKind);
+        Assert.Equal(3, j.GetProperty("condition_number").Number(), 12);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, j.GetProperty("steepest_ascent").GetProperty("direction").ValueKind);
     }
 
     [Fact]
@@ -55,14 +55,14 @@ public class ReportTests
         var j = CliRunner.Run("report", "x^4 + y^2", "--at", "x=0,y=0", "--json").Json;
         Assert.Equal("degenerate", j.GetProperty("curvature").GetString());
         Assert.Contains("inconclusive", j.GetProperty("meaning").GetString());
-        Assert.Equal("Infinity", j.GetProperty("conditionNumber").GetString());
+        Assert.Equal("Infinity", j.GetProperty("condition_number").GetString());
     }
 
     [Fact]
     public void SteepestAscentIsTheNormalisedGradientWithRateItsLength()
     {
         // f = 3x + 4y: ∇f = (3, 4), |∇f| = 5, u* = (0.6, 0.8).
-        var s = CliRunner.Run("report", "3*x + 4*y", "--at", "x=1,y=1", "--json").Json.GetProperty("steepestAscent");
+        var s = CliRunner.Run("report", "3*x + 4*y", "--at", "x=1,y=1", "--json").Json.GetProperty("steepest_ascent");
         Assert.Equal(5, s.GetProperty("rate").Number(), 14);
         var u = s.GetProperty("direction").Doubles();
         Assert.Equal(0.6, u[0], 14);
@@ -74,8 +74,8 @@ public class ReportTests
     {
         // A smooth non-polynomial f: r₁ = O(|h|²) and r₂ = O(|h|³), so the observed orders per decade are ≈ 2 and ≈ 3.
         var m = CliRunner.Run("report", "exp(x)*sin(y) + x*y^3", "--at", "x=0.3,y=0.7", "--json").Json.GetProperty("models");
-        foreach (var q in m.GetProperty("linearOrders").Doubles()) Assert.InRange(q, 1.9, 2.1);
-        var cubic = m.GetProperty("quadraticOrders").Doubles().Where(q => !double.IsNaN(q)).ToArray();
+        foreach (var q in m.GetProperty("linear_orders").Doubles()) Assert.InRange(q, 1.9, 2.1);
+        var cubic = m.GetProperty("quadratic_orders").Doubles().Where(q => !double.IsNaN(q)).ToArray();
         Assert.NotEmpty(cubic);
         foreach (var q in cubic) Assert.InRange(q, 2.8, 3.2);
         Assert.Equal(4, m.GetProperty("remainders").GetArrayLength());
@@ -87,7 +87,7 @@ public class ReportTests
         // For f quadratic, f(x+h) = Q(h) exactly: r₂ is at the level of rounding at every step.
         var rs = CliRunner.Run("report", "x^2 + x*y - 2*y^2", "--at", "x=1,y=2", "--json").Json.GetProperty("models").GetProperty("remainders");
         foreach (var r in rs.EnumerateArray())
-            Assert.True(r.GetProperty("quadratic").Number() <= 10 * r.GetProperty("roundOff").Number());
+            Assert.True(r.GetProperty("quadratic").Number() <= 10 * r.GetProperty("round_off").Number());
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public class ReportTests
         // f = x² − y² + relu(x) at 0, along v with v_x > 0: f(h) − 0 = t·v_x + O(t²), so r₁ = Θ(|h|), order 1.
         var m = CliRunner.Run("report", "x^2 - y^2 + relu(x)", "--at", "x=0,y=0", "--json").Json.GetProperty("models");
         Assert.True(m.GetProperty("direction").Doubles()[0] > 0, "the seeded direction must step into x > 0 for this test");
-        foreach (var q in m.GetProperty("linearOrders").Doubles()) Assert.InRange(q, 0.9, 1.1);
-        Assert.Contains("NOT a first-order approximation", m.GetProperty("linearReading").GetString());
+        foreach (var q in m.GetProperty("linear_orders").Doubles()) Assert.InRange(q, 0.9, 1.1);
+        Assert.Contains("NOT a first-order approximation", m.GetProperty("linear_reading").GetString());
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using Tangent.Cli.Shared;
+
+namespace Tangent.Cli.Commands;
+
+/// <summary>
+/// The first-order section of <c>tangent report</c> where the evaluation hit a kink or a non-finite partial. There ∇f is the convention's value
+/// and "∇f = 0, so x is a critical point" or "D_u f = ∇f·u" can be false (abs at 0: ∇f = 0, yet f rises at rate 1 both
+/// ways); so this section prints what was measured, the one-sided directional derivatives, and claims nothing that
+/// needs differentiability.
+/// </summary>
+internal static class ReportKinked
+{
+    public const string Note = "a kink or a non-finite partial was hit: ∇f is a convention's value, not a derivative, so D_u f = ∇f·u and the steepest direction ∇f/|∇f| are not claimed; rate is the largest one-sided directional derivative measured (one_sided_rates)";
+
+    /// <summary>The largest and the smallest settled rates measured (null when none settled).</summary>
+    public static (OneSidedRate? Max, OneSidedRate? Min) Extremes(List<OneSidedRate> rates)
+    {
+        var settled = rates.Where(r => !double.IsNaN(r.Rate)).ToList();
+        return settled.Count == 0 ? (null, null) : (settled.MaxBy(r => r.Rate), settled.MinBy(r => r.Rate));
+    }
+
+    public static void FirstOrder(TextWriter o, List<OneSidedRate> rates)
+    {
+        o.WriteLine("first order: the evaluation hit a kink or a non-finite partial (see below), so ∇f above is a convention's");
+        o.WriteLine("  value, not a derivative: D_u f = ∇f·u need not hold. Measured instead, the one-sided directional derivatives");
+        o.WriteLine("  D⁺_u f = lim_{t→0⁺} (f(x + t·u) − f(x))/t (extrapolated difference quotients, about 6 digits):");
+        var axes = rates.TakeWhile(r => r.Label.Length > 0 && (r.Label[0] == '+' || r.Label[0] == '−')).ToList();
+        foreach (var pair in axes.Chunk(2))
+            o.WriteLine("    " + string.Join("    ", pair.Select(r => $"along {r.Label}: {Rate(r.Rate)}")));
+        var (max, min) = Extremes(rates);
+        if (max is null || min is null)
+        {
+            o.WriteLine("  no one-sided quotient settled: the first-order behaviour could not be measured here.");
+            return;
+        }
+        o.WriteLine($"  largest found: {Rate(max.Rate)} along {max.Label}; smallest found: {Rate(min.Rate)} along {min.Label} ({rates.Count} directions tried)");
+        double tolerance = 1e-6 * Math.Max(Math.Abs(max.Rate), Math.Abs(min.Rate));
+        if (min.Rate > tolerance)
+            o.WriteLine("  f increases to first order along every direction tried: consistent with a strict local minimum (a nonsmooth one).");
+        else if (max.Rate < -tolerance)
+            o.WriteLine("  f decreases to first order along every direction tried: consistent with a strict local maximum (a nonsmooth one).");
+        else if (max.Rate - min.Rate <= tolerance)
+            o.WriteLine("  every rate measured is the same to 6 digits.");
+        else
+            o.WriteLine($"  steepest ascent among the directions tried: {max.Label}, at rate {Rate(max.Rate)}.");
+    }
+
+    private static string Rate(double r) => double.IsNaN(r) ? "did not settle" : Human.Measured(r);
+}
