@@ -96,6 +96,13 @@ public static class ArrayMath
     /// <summary>The same numbers (row-major) under a new shape of the same count; one dimension may be −1 (inferred).</summary>
     public static TensorVar Reshape(TensorVar x, params int[] shape) => ReshapeVar.Record(x, shape);
 
+    /// <summary>Elements start .. start + length − 1 along <paramref name="axis"/> (NumPy's x[..., start:start+length, ...]).</summary>
+    /// <exception cref="ArgumentException">The range does not lie in the axis; names the shape.</exception>
+    public static TensorVar Slice(TensorVar x, int axis, int start, int length) => SliceVar.Record(x, axis, start, length);
+
+    /// <summary>The arrays joined along <paramref name="axis"/>; their other dimensions must agree.</summary>
+    public static TensorVar Concatenate(int axis, params TensorVar[] parts) => ConcatenateVar.Record(axis, parts);
+
     /// <summary>The transpose of a matrix.</summary>
     public static TensorVar Transpose(TensorVar x) => TransposeVar.Record(x);
 

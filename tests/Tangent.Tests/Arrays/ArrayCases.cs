@@ -150,6 +150,26 @@ public sealed record ArrayCase(string Name, Tensor[] Parameters, Tensor[] Data, 
                 p => [.. from i in Enumerable.Range(0, 2) from j in Enumerable.Range(0, 3) select Enumerable.Range(0, 4).Select(k => At(p[0], i, j, k)).Aggregate(Var.Max)]));
             cases.Add(new("max axis 1", [x], [], g => A.Max(P(g, x, "x"), 1),
                 p => [.. from i in Enumerable.Range(0, 2) from k in Enumerable.Range(0, 4) select Enumerable.Range(0, 3).Select(j => At(p[0], i, j, k)).Aggregate(Var.Max)]));
+            cases.Add(new("slice axis 1", [x], [], g => A.Slice(P(g, x, "x"), 1, 1, 2),
+                p => [.. from i in Enumerable.Range(0, 2) from j in Enumerable.Range(1, 2) from k in Enumerable.Range(0, 4) select At(p[0], i, j, k)]));
+            var d = R(17, 2, 1, 4);
+            cases.Add(new("concatenate axis 1 with data", [x], [d], g =>
+            {
+                var v = P(g, x, "x");
+                return A.Concatenate(1, v, g.Data("d", 2, 1, 4), A.Slice(v, 1, 1, 2));
+            },
+                p => [.. from i in Enumerable.Range(0, 2) from j in Enumerable.Range(0, 6) from k in Enumerable.Range(0, 4)
+                         select j < 3 ? At(p[0], i, j, k) : j == 3 ? (Var)d.Data[i * 4 + k] : At(p[0], i, j - 3, k)]));
+            {
+                // Rosenbrock on arrays: Σ 100(x[1:] − x[:−1]²)² + (1 − x[:−1])², through slices.
+                var r = R(18, -1.5, 1.5, 9);
+                cases.Add(new("rosenbrock via slices", [r], [], g =>
+                {
+                    var v = P(g, r, "x");
+                    var (lo, hi) = (A.Slice(v, 0, 0, 8), A.Slice(v, 0, 1, 8));
+                    return A.Sum(100.0 * A.Square(hi - A.Square(lo)) + A.Square(1.0 - lo));
+                }, p => [Sum(Enumerable.Range(0, 8).Select(i => 100.0 * (p[0][i + 1] - p[0][i] * p[0][i]) * (p[0][i + 1] - p[0][i] * p[0][i]) + (1.0 - p[0][i]) * (1.0 - p[0][i])))]));
+            }
             cases.Add(new("reshape (2×3×4)→(6×−1)", [x], [], g => A.Reshape(P(g, x, "x"), 6, -1) * 1.5, p => Map(p[0], v => v * 1.5)));
         }
         {

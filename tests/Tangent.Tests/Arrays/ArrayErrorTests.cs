@@ -49,6 +49,17 @@ public class ArrayErrorTests
     }
 
     [Fact]
+    public void SlicesAndConcatenationsOutOfShapeNameTheShapes()
+    {
+        var g = new ArrayGraph();
+        var x = g.Parameter("x", 2, 3);
+        Assert.Equal("slice: elements 2..3 of axis 1 do not lie in a tensor of shape (2×3) (that axis has 3).",
+            Assert.Throws<ArgumentException>(() => A.Slice(x, 1, 2, 2)).Message);
+        Assert.Equal("concatenate: (2×3) and (3×3) cannot be joined along axis 1: the other dimensions must agree.",
+            Assert.Throws<ArgumentException>(() => A.Concatenate(1, x, g.Parameter("y", 3, 3))).Message);
+    }
+
+    [Fact]
     public void AnEmptyBatchIsRejectedWhenDeclared()
     {
         var e = Assert.Throws<ArgumentException>(() => new ArrayGraph().Data("X", 0, 784));
