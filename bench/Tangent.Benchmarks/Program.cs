@@ -25,6 +25,7 @@ if (Want("jacobian")) Derivatives.Jacobians();
 if (Want("hessian")) Derivatives.Hessians(Harness.Quick ? [100] : [100, 1000]);
 if (Want("points")) Derivatives.ManyPoints(1_000_000);
 if (Want("formulas")) FormulaPoints.Run(1_000_000);
+if (Want("arrays")) ArraysBench.Run();
 
 string? Arg(string name)
 {

@@ -131,7 +131,50 @@ def logistic():
     row("logreg", m * d, "PyTorch vectorized (1 thread)", fv, gv, relerr(grad.g.tolist(), ref), "10000x100")
 
 
+def mlp():
+    """The 784-128-10 MLP loss at batch 64 (ReLU, cross-entropy), inputs as bench/Tangent.Benchmarks/Mlp.cs."""
+    b, i_, h_, o_ = 64, 784, 128, 10
+    W1 = torch.tensor([0.05 * math.sin(0.37 * k + 0.1) for k in range(i_ * h_)]).reshape(i_, h_)
+    b1 = torch.tensor([0.01 * math.cos(j) for j in range(h_)])
+    W2 = torch.tensor([0.1 * math.cos(0.23 * k) for k in range(h_ * o_)]).reshape(h_, o_)
+    b2 = torch.zeros(o_)
+    X = torch.tensor([0.5 + 0.5 * math.sin(0.011 * k) for k in range(b * i_)]).reshape(b, i_)
+    c = torch.tensor([7 * r % 10 for r in range(b)])
+    params = [p.clone().requires_grad_(True) for p in (W1, b1, W2, b2)]
+
+    def loss(w1, c1, w2, c2):
+        return torch.nn.functional.cross_entropy(torch.relu(X @ w1 + c1) @ w2 + c2, c)
+
+    def f_plain():
+        with torch.no_grad():
+            return loss(W1, b1, W2, b2)
+
+    def grad():
+        for p in params:
+            p.grad = None
+        l = loss(*params)
+        l.backward()
+        return l.detach()
+
+    fv = measure(f_plain)
+    n = i_ * h_ + h_ + h_ * o_ + o_
+    row("mlp 784-128-10 b64", n, "PyTorch f (no grad)", fv, fv, float("nan"))
+    gv = measure(grad)
+    row("mlp 784-128-10 b64", n, "PyTorch gradient (1 thread)", fv, gv, float("nan"), "relative error: see the C# rows (same inputs)")
+
+
+def gemm():
+    """torch.mm at the shapes of the C# GEMM rows (its BLAS, one thread)."""
+    for name, m, n, k in (("gemm 512x512x512", 512, 512, 512), ("gemm mlp X·W1", 64, 128, 784)):
+        a = torch.sin(0.37 * torch.arange(m * k, dtype=torch.float64) + 0.1).reshape(m, k)
+        bb = torch.sin(0.37 * torch.arange(k * n, dtype=torch.float64) + 0.2).reshape(k, n)
+        t = measure(lambda: torch.mm(a, bb)[0, 0])
+        row(name, m * n * k, "PyTorch torch.mm (1 thread)", t, t, float("nan"), f"{2.0 * m * n * k / t:.1f} GFLOP/s")
+
+
 for n in (10, 1000, 1000000):
     rosenbrock(n)
 logistic()
+mlp()
+gemm()
 print(f"(sink {sink})", file=sys.stderr)

@@ -108,7 +108,7 @@ internal sealed class InputVar : TensorVar
         if (differentiable && Differentiable) Adjoint = new double[Length];
     }
 
-    internal override long Bytes => 8L * Adjoint.Length;
+    internal override long Bytes => 8L * (Adjoint.Length + AdjointTangent.Length);
     internal override void Forward() { }
     internal override void Backward() { }
     internal override void ForwardTangent() { }

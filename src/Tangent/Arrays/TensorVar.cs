@@ -66,8 +66,14 @@ public abstract class TensorVar
     /// <summary>The directional derivative J·v, filled by <see cref="ForwardTangent"/>.</summary>
     internal double[] Tangent = [];
 
+    /// <summary>
+    /// The tangent of the adjoint, d(∂output/∂this) along the parameters' tangent: the forward-over-reverse
+    /// sweep of Hessian-vector products accumulates it (allocated at the first HVP).
+    /// </summary>
+    internal double[] AdjointTangent = [];
+
     /// <summary>The bytes of the buffers this node owns.</summary>
-    internal virtual long Bytes => 8L * (Value.Length + Adjoint.Length + Tangent.Length);
+    internal virtual long Bytes => 8L * (Value.Length + Adjoint.Length + Tangent.Length + AdjointTangent.Length);
 
     /// <summary>Allocates the buffers a run needs (called once, when a program is built). Override for scratch space.</summary>
     internal virtual void Allocate(bool differentiable)
@@ -88,6 +94,13 @@ public abstract class TensorVar
 
     /// <summary>Tangent = J·(the inputs' tangents); inputs that are not differentiable have tangent 0.</summary>
     internal abstract void ForwardTangent();
+
+    /// <summary>
+    /// The second-order part of the tangent of the VJP: adds (∂(Jᵀ·ȳ)/∂x · ẋ), the change of the transposed
+    /// Jacobian along the inputs' tangents applied to the fixed adjoint ȳ, into the inputs' <see cref="AdjointTangent"/>.
+    /// The first-order part, Jᵀ·(the tangent of ȳ), is <see cref="Backward"/> itself. Zero for linear operations.
+    /// </summary>
+    internal virtual void BackwardCurvature() { }
 
     /// <summary>The number of elements evaluated on a kink by the last <see cref="Forward"/>, and the first one's flat index.</summary>
     internal int KinkCount;

@@ -77,6 +77,40 @@ public class ArrayRuleTests
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void HessianVectorProductEqualsTheScalarEngines(string name)
+    {
+        var c = Case(name);
+        var program = Weighted(c, out var weights);
+        var rng = new Random(11);
+        var v = Dense.Random(rng, c.Parameters.Sum(p => p.Length));
+        var result = c.Parameters.Select(p => new Tensor([.. p.Shape])).ToArray();
+        program.Hvp(c.Parameters, c.Data, Unflatten(v, c.Parameters), result);
+
+        var reference = Differentiate.Hvp(x =>
+        {
+            var outputs = c.Scalar(Split(x, c.Parameters));
+            Var s = 0.0;
+            for (int i = 0; i < outputs.Length; i++) s += weights[i] * outputs[i];
+            return s;
+        }, Flatten(c.Parameters), v);
+        Approx.Equal(reference, Flatten(result), 1e-11, 1e-12, $"{name}: Hessian·v");
+
+        // and against central differences of the gradient along v
+        var gradient = c.Parameters.Select(p => new Tensor([.. p.Shape])).ToArray();
+        double[] G(double t)
+        {
+            var moved = Unflatten([.. Flatten(c.Parameters).Select((x, i) => x + t * v[i])], c.Parameters);
+            program.Gradient(moved, c.Data, gradient);
+            return Flatten(gradient);
+        }
+        double h = 1e-3;
+        double[] gp2 = G(2 * h), gp = G(h), gm = G(-h), gm2 = G(-2 * h);
+        var fd = gp.Select((_, i) => (-gp2[i] + 8 * gp[i] - 8 * gm[i] + gm2[i]) / (12 * h)).ToArray();
+        Approx.Equal(fd, Flatten(result), 1e-7, 1e-8, $"{name}: Hessian·v vs central differences of the gradient");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void GradientMatchesCentralDifferences(string name)
     {
         var c = Case(name);

@@ -89,6 +89,35 @@ internal sealed class ArithmeticVar : TensorVar
         }
     }
 
+    // The change of the VJP along the tangents with ȳ fixed. ab: ā = ȳ·b moves by ȳ·ḃ, b̄ by ȳ·ȧ.
+    // a/b: ā = ȳ/b moves by −ȳ·ḃ/b², b̄ = −ȳ·y/b by −ȳ·(ẏ − y·ḃ/b)/b. Sums are linear: nothing.
+    internal override void BackwardCurvature()
+    {
+        if (op == Arithmetic.Multiply && A.Differentiable && B.Differentiable)
+        {
+            loop.Apply(Arithmetic.Multiply, Adjoint, Layout.Full, B.Tangent, Layout.B, scratch);
+            loop.ReduceInto(scratch, sideA: true, 1, A.AdjointTangent);
+            loop.Apply(Arithmetic.Multiply, Adjoint, Layout.Full, A.Tangent, Layout.A, scratch);
+            loop.ReduceInto(scratch, sideA: false, 1, B.AdjointTangent);
+        }
+        else if (op == Arithmetic.Divide && B.Differentiable)
+        {
+            if (A.Differentiable)
+            {
+                loop.Apply(Arithmetic.Multiply, Adjoint, Layout.Full, B.Tangent, Layout.B, scratch);
+                loop.Apply(Arithmetic.Divide, scratch, Layout.Full, B.Value, Layout.B, scratch);
+                loop.Apply(Arithmetic.Divide, scratch, Layout.Full, B.Value, Layout.B, scratch);
+                loop.ReduceInto(scratch, sideA: true, -1, A.AdjointTangent);
+            }
+            loop.Apply(Arithmetic.Multiply, Value, Layout.Full, B.Tangent, Layout.B, scratch);
+            loop.Apply(Arithmetic.Divide, scratch, Layout.Full, B.Value, Layout.B, scratch);
+            TensorPrimitives.Subtract(Tangent, scratch, scratch);
+            TensorPrimitives.Multiply(scratch, Adjoint, scratch);
+            loop.Apply(Arithmetic.Divide, scratch, Layout.Full, B.Value, Layout.B, scratch);
+            loop.ReduceInto(scratch, sideA: false, -1, B.AdjointTangent);
+        }
+    }
+
     internal override void ForwardTangent()
     {
         Layout la = A.Differentiable ? Layout.A : Layout.Zero, lb = B.Differentiable ? Layout.B : Layout.Zero;

@@ -61,6 +61,20 @@ internal sealed class CrossEntropyVar : TensorVar
         for (int r = 0; r < rows; r++) x.Adjoint[r * classes + Label(r)] -= s;
     }
 
+    // x̄[r] = L̄·(p[r] − e_cᵣ)/N moves by L̄·ṗ[r]/N, with ṗ[r] = p[r] ⊙ (ẋ[r] − ⟨p[r], ẋ[r]⟩).
+    internal override void BackwardCurvature()
+    {
+        var x = Inputs[0];
+        double s = Adjoint[0] / rows;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = p.AsSpan(r * classes, classes);
+            var tx = x.Tangent.AsSpan(r * classes, classes);
+            double d = TensorPrimitives.Dot(row, tx);
+            for (int j = 0; j < classes; j++) x.AdjointTangent[r * classes + j] += s * row[j] * (tx[j] - d);
+        }
+    }
+
     internal override void ForwardTangent()
     {
         var tx = Inputs[0].Tangent;

@@ -10,7 +10,7 @@ namespace Tangent.Arrays;
 /// y = φ(x) elementwise, for any scalar primitive P: the value and the slope φ′ are read from P's declaration
 /// (through its lanes form L where it has one, four elements per instruction, else element by element), so
 /// arrays and scalars share one copy of every derivative.
-/// JVP dy = φ′(x)·dx;  VJP x̄ += φ′(x)·ȳ, with φ′ kept from the forward sweep.
+/// JVP dy = φ′(x)·dx;  VJP x̄ += φ′(x)·ȳ, with φ′ kept from the forward sweep; its curvature φ″(x)·ẋ·ȳ.
 /// Elements on P's nonsmooth set (relu at 0) are counted and the first one's index kept, as kinks.
 /// </summary>
 internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive where L : IUnaryLanes<P>
@@ -72,6 +72,14 @@ internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive
     }
 
     internal override void ForwardTangent() => TensorPrimitives.Multiply(slope, Inputs[0].Tangent, Tangent);
+
+    // d(φ′(x)·ȳ) along ẋ with ȳ fixed: φ″(x)·ẋ·ȳ, φ″ from the declaration.
+    internal override void BackwardCurvature()
+    {
+        var x = Inputs[0];
+        for (int i = 0; i < Length; i++)
+            x.AdjointTangent[i] += P.SecondDerivative(x.Value[i], Value[i]) * x.Tangent[i] * Adjoint[i];
+    }
 }
 
 /// <summary>

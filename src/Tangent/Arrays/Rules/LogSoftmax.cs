@@ -55,6 +55,19 @@ internal sealed class LogSoftmaxVar : TensorVar
         }
     }
 
+    // x̄ = ȳ − p·Σȳ moves by −ṗ·Σȳ, with ṗ = p ⊙ (ẋ − ⟨p, ẋ⟩).
+    internal override void BackwardCurvature()
+    {
+        var x = Inputs[0];
+        for (int r = 0; r < Length / width; r++)
+        {
+            var row = p.AsSpan(r * width, width);
+            var tx = x.Tangent.AsSpan(r * width, width);
+            double s = TensorPrimitives.Sum(Adjoint.AsSpan(r * width, width)), d = TensorPrimitives.Dot(row, tx);
+            for (int j = 0; j < width; j++) x.AdjointTangent[r * width + j] -= s * row[j] * (tx[j] - d);
+        }
+    }
+
     internal override void ForwardTangent()
     {
         var tx = Inputs[0].Tangent;

@@ -45,6 +45,15 @@ internal sealed class MatMulVar : TensorVar
         if (b.Differentiable) Gemm.Multiply(a.Value, true, Adjoint, false, b.Adjoint, k, n, m, accumulate: true);
     }
 
+    // Ā = C̄·Bᵀ and B̄ = Aᵀ·C̄ are bilinear: along (Ȧ, Ḃ) with C̄ fixed they change by C̄·Ḃᵀ and Ȧᵀ·C̄.
+    internal override void BackwardCurvature()
+    {
+        TensorVar a = Inputs[0], b = Inputs[1];
+        if (!a.Differentiable || !b.Differentiable) return;
+        Gemm.Multiply(Adjoint, false, b.Tangent, true, a.AdjointTangent, m, k, n, accumulate: true);
+        Gemm.Multiply(a.Tangent, true, Adjoint, false, b.AdjointTangent, k, n, m, accumulate: true);
+    }
+
     internal override void ForwardTangent()
     {
         TensorVar a = Inputs[0], b = Inputs[1];

@@ -46,6 +46,19 @@ internal sealed class MeanSquaredErrorVar : TensorVar
         if (t.Differentiable) TensorPrimitives.MultiplyAdd(residual, -s, t.Adjoint, t.Adjoint);
     }
 
+    // ȳ = L̄·(2/N)·r moves by L̄·(2/N)·ṙ, ṙ = ẏ − ṫ; t̄ by the opposite.
+    internal override void BackwardCurvature()
+    {
+        TensorVar y = Inputs[0], t = Inputs[1];
+        double s = 2 * Adjoint[0] / residual.Length;
+        for (int i = 0; i < residual.Length; i++)
+        {
+            double dr = (y.Differentiable ? y.Tangent[i] : 0) - (t.Differentiable ? t.Tangent[i] : 0);
+            if (y.Differentiable) y.AdjointTangent[i] += s * dr;
+            if (t.Differentiable) t.AdjointTangent[i] -= s * dr;
+        }
+    }
+
     internal override void ForwardTangent()
     {
         TensorVar y = Inputs[0], t = Inputs[1];

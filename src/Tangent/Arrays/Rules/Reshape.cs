@@ -32,7 +32,7 @@ internal sealed class ReshapeVar : TensorVar
 
     public override string Operation => "reshape";
 
-    internal override long Bytes => 8L * Adjoint.Length;
+    internal override long Bytes => 8L * (Adjoint.Length + AdjointTangent.Length);
 
     internal override void Allocate(bool differentiable)
     {

@@ -36,6 +36,20 @@ internal sealed class SoftmaxVar : TensorVar
                 Rows.SoftmaxProduct(Value.AsSpan(r * width, width), Adjoint.AsSpan(r * width, width), x.Adjoint.AsSpan(r * width, width), accumulate: true);
     }
 
+    // x̄ = p ⊙ (ȳ − ⟨p, ȳ⟩) moves along ṗ (the tangent) by ṗ ⊙ (ȳ − ⟨p, ȳ⟩) − p·⟨ṗ, ȳ⟩.
+    internal override void BackwardCurvature()
+    {
+        var g = Inputs[0].AdjointTangent;
+        for (int r = 0; r < Length / width; r++)
+        {
+            var p = Value.AsSpan(r * width, width);
+            var dp = Tangent.AsSpan(r * width, width);
+            var gy = Adjoint.AsSpan(r * width, width);
+            double py = TensorPrimitives.Dot(p, gy), dpy = TensorPrimitives.Dot(dp, gy);
+            for (int j = 0; j < width; j++) g[r * width + j] += dp[j] * (gy[j] - py) - p[j] * dpy;
+        }
+    }
+
     internal override void ForwardTangent()
     {
         for (int r = 0; r < Length / width; r++)
