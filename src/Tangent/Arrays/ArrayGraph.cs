@@ -109,6 +109,7 @@ internal sealed class InputVar : TensorVar
     }
 
     internal override long Bytes => 8L * (Adjoint.Length + AdjointTangent.Length);
+    internal override void AllocateTangent() { } // bound to the caller's direction
     internal override void Forward() { }
     internal override void Backward() { }
     internal override void ForwardTangent() { }

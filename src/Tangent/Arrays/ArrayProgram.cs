@@ -154,6 +154,7 @@ public sealed partial class ArrayProgram
     /// <summary>Runs every JVP forward from the parameters' bound tangents.</summary>
     internal void SweepTangents()
     {
+        foreach (var node in differentiable) node.AllocateTangent();
         foreach (var node in differentiable) node.ForwardTangent();
     }
 

@@ -56,6 +56,24 @@ internal sealed class Broadcasting
 
     private static readonly double[] Zero = [0.0];
 
+    /// <summary>
+    /// True when the loop is one row and an operand has the result's shape: then the other operand is either the
+    /// whole row too or one number, and no adjoint needs a sum over broadcast axes other than a single number's.
+    /// </summary>
+    public bool Fused => rows == 1 && (SameA || SameB);
+
+    /// <summary>
+    /// g += ȳ ⊙ z for a full-shape g, in one pass (<see cref="Fused"/> only); a single-number g gets ⟨ȳ, z⟩ (or z·Σȳ).
+    /// </summary>
+    public void MultiplyAdd(ReadOnlySpan<double> gy, ReadOnlySpan<double> z, Layout lz, Span<double> g)
+    {
+        bool zFull = Inner(lz) == 1, gFull = g.Length == gy.Length;
+        if (gFull && zFull) TensorPrimitives.FusedMultiplyAdd(gy, z, g, g);
+        else if (gFull) TensorPrimitives.MultiplyAdd(gy, z[0], g, g);
+        else if (zFull) g[0] += TensorPrimitives.Dot(gy, z);
+        else g[0] += z[0] * TensorPrimitives.Sum(gy);
+    }
+
     private int Inner(Layout layout) => layout switch
     {
         Layout.A => InnerA,

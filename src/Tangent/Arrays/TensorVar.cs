@@ -79,11 +79,13 @@ public abstract class TensorVar
     internal virtual void Allocate(bool differentiable)
     {
         Value = new double[Length];
-        if (differentiable && Differentiable)
-        {
-            Adjoint = new double[Length];
-            Tangent = new double[Length];
-        }
+        if (differentiable && Differentiable) Adjoint = new double[Length];
+    }
+
+    /// <summary>Allocates the tangent at the first forward sweep of tangents (gradients never need it).</summary>
+    internal virtual void AllocateTangent()
+    {
+        if (Tangent.Length != Length) Tangent = new double[Length];
     }
 
     /// <summary>The value from the inputs' values.</summary>

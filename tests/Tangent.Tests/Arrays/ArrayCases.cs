@@ -114,6 +114,9 @@ public sealed record ArrayCase(string Name, Tensor[] Parameters, Tensor[] Data, 
         cases.Add(Binary("subtract (3×1)−(1×4)", A.Subtract, (a, b) => a - b, [3, 1], [1, 4]));
         cases.Add(Binary("subtract ()−(2×3)", A.Subtract, (a, b) => a - b, [], [2, 3]));
         cases.Add(Binary("multiply (2×3×4)·(3×1)", A.Multiply, (a, b) => a * b, [2, 3, 4], [3, 1]));
+        cases.Add(Binary("multiply (2×3)·()", A.Multiply, (a, b) => a * b, [2, 3], []));
+        cases.Add(Binary("multiply ()·(2×3)", A.Multiply, (a, b) => a * b, [], [2, 3]));
+        cases.Add(Binary("multiply (1×4)·(4)", A.Multiply, (a, b) => a * b, [1, 4], [4]));
         cases.Add(Binary("multiply (4)·(3×4)", A.Multiply, (a, b) => a * b, [4], [3, 4]));
         cases.Add(Binary("divide (3×4)/(4)", A.Divide, (a, b) => a / b, [3, 4], [4], lo: 0.5));
         cases.Add(Binary("divide (3×1)/(3×4)", A.Divide, (a, b) => a / b, [3, 1], [3, 4], lo: 0.5));

@@ -59,6 +59,11 @@ internal sealed class ArithmeticVar : TensorVar
                 if (A.Differentiable) loop.ReduceInto(Adjoint, sideA: true, 1, A.Adjoint);
                 if (B.Differentiable) loop.ReduceInto(Adjoint, sideA: false, op == Arithmetic.Add ? 1 : -1, B.Adjoint);
                 break;
+            case Arithmetic.Multiply when loop.Fused:
+                // No broadcast sum to form: ā += ȳ ⊙ b and b̄ += ȳ ⊙ a in one pass each.
+                if (A.Differentiable) loop.MultiplyAdd(Adjoint, B.Value, Layout.B, A.Adjoint);
+                if (B.Differentiable) loop.MultiplyAdd(Adjoint, A.Value, Layout.A, B.Adjoint);
+                break;
             case Arithmetic.Multiply:
                 // ∂(ab)/∂a = b, ∂(ab)/∂b = a.
                 if (A.Differentiable)

@@ -34,6 +34,8 @@ internal sealed class ReshapeVar : TensorVar
 
     internal override long Bytes => 8L * (Adjoint.Length + AdjointTangent.Length);
 
+    internal override void AllocateTangent() { } // the input's own tangent
+
     internal override void Allocate(bool differentiable)
     {
         if (differentiable && Differentiable) Adjoint = new double[Length];
