@@ -1,5 +1,7 @@
 using Tangent.Networks;
 using Tangent.Tests.Support;
+using Dense = Tangent.Networks.Dense;
+using Vec = Tangent.Tests.Support.Dense;
 
 namespace Tangent.Tests.Networks;
 
@@ -20,7 +22,7 @@ public class PerSampleDenseTests
         for (int r = 0; r < Out; r++)
         {
             Var s = wb[Out * In + r];
-            for (int j = 0; j < In; j++) s += wb[r * In + j] * x[j];
+            for (int j = 0; j < In; j++) s += wb[j * Out + r] * x[j]; // W is in × out
             y[r] = s;
         }
         return y;
@@ -50,22 +52,24 @@ public class PerSampleDenseTests
             loop[i] = Differentiate.Gradient(p => Loss(Layer(p, xi)), wb).Gradient;
         }
         var g = new double[Samples * (Out * In + Out)];
-        PerSampleDense.Gradients(x, delta, Samples, g);
+        // δ scaled by 1/2 and scale 2 back: the scale multiplies every entry.
+        var half = delta.Select(d => d / 2).ToArray();
+        PerSampleDense.Gradients(x, half, Samples, 2, g, Out * In + Out, 0);
         var norms = new double[Samples];
-        PerSampleDense.AddSquaredNorms(x, delta, Samples, norms);
+        PerSampleDense.AddSquaredNorms(x, half, Samples, 2, norms);
         for (int i = 0; i < Samples; i++)
         {
             Approx.Equal(loop[i], g.AsSpan(i * loop[i].Length, loop[i].Length).ToArray(), rel: 1e-13, abs: 1e-15, what: $"sample {i}");
-            Approx.Equal(Dense.Dot(loop[i], loop[i]), norms[i], rel: 1e-13, what: $"‖g_{i}‖²");
+            Approx.Equal(Vec.Dot(loop[i], loop[i]), norms[i], rel: 1e-13, what: $"‖g_{i}‖²");
         }
     }
 
     [Fact]
     public void RowsThatDoNotFitTheBatchAreAnError()
     {
-        var e = Assert.Throws<ArgumentException>(() => PerSampleDense.Gradients(new double[10], new double[6], 3, new double[100]));
+        var e = Assert.Throws<ArgumentException>(() => PerSampleDense.Gradients(new double[10], new double[6], 3, 1, new double[100], 1, 0));
         Assert.Contains("3 whole rows", e.Message);
-        e = Assert.Throws<ArgumentException>(() => PerSampleDense.Gradients(new double[6], new double[3], 3, new double[5]));
-        Assert.Contains("1×2 dense layer", e.Message);
+        e = Assert.Throws<ArgumentException>(() => PerSampleDense.Gradients(new double[6], new double[3], 3, 1, new double[5], 3, 0));
+        Assert.Contains("2→1 dense layer", e.Message);
     }
 }

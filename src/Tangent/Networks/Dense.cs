@@ -1,0 +1,39 @@
+using Tangent.Arrays;
+
+namespace Tangent.Networks;
+
+/// <summary>
+/// The affine layer Y = X·W + b: X is batch × in, W is in × out (so a row y = x·W + b), b is a vector of out
+/// entries broadcast over the rows. Two array operations (matmul, add); its derivatives are theirs:
+/// wrt X, Ẏ = Ẋ·W; wrt (W, b), Ẏ = X·Ẇ + ḃ.
+/// </summary>
+public sealed class Dense : Layer
+{
+    private readonly ParameterSpec[] parameters;
+
+    /// <summary>A dense layer from <paramref name="inputs"/> to <paramref name="outputs"/> units, W drawn by <paramref name="initializer"/> (default Glorot uniform), b zero.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A width is not positive.</exception>
+    public Dense(int inputs, int outputs, Initializer? initializer = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
+        (InputWidth, OutputWidth) = (inputs, outputs);
+        parameters = [new("W", [inputs, outputs], initializer ?? Initializer.GlorotUniform(), inputs, outputs), new("b", [outputs], null, inputs, outputs)];
+    }
+
+    /// <inheritdoc/>
+    public override string Name => $"dense {InputWidth}→{OutputWidth}";
+    /// <inheritdoc/>
+    public override int InputWidth { get; }
+    /// <inheritdoc/>
+    public override int OutputWidth { get; }
+    /// <inheritdoc/>
+    public override IReadOnlyList<ParameterSpec> Parameters => parameters;
+
+    private protected override TensorVar RecordCore(TensorVar input, ReadOnlySpan<TensorVar> p, List<DenseNodes>? dense)
+    {
+        var output = input.MatMul(p[0]) + p[1];
+        dense?.Add(new DenseNodes(input, output, InputWidth, OutputWidth));
+        return output;
+    }
+}
