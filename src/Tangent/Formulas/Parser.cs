@@ -240,7 +240,8 @@ internal sealed partial class Parser
                 throw Error(token.Start, $"{name} is a constant, not a function", $"write {name}*(...) for a product");
             string? near = FunctionTable.Nearest(name);
             throw Error(token.Start, $"unknown function '{name}'",
-                near is not null ? $"did you mean {near}? (names are case-sensitive)" : $"the functions are {string.Join(" ", FunctionTable.CallableNames)}; for a product write {name}*(...)");
+                (near is not null ? $"did you mean {near}? (names are case-sensitive)" : $"the functions are {string.Join(" ", FunctionTable.CallableNames)}; for a product write {name}*(...)")
+                + "; every function, its domain and kink convention: docs/formulas.md, or tangent help formulas");
         }
         p++;
         switch (name)

@@ -17,6 +17,8 @@ namespace Tangent.Primitives
         public static string Latex(string x) => $"\\arccos\\left({x}\\right)";
         /// <inheritdoc/>
         public static bool OutsideDomain(double x) => !(Math.Abs(x) <= 1);
+        /// <inheritdoc/>
+        public static string Domain => "−1 ≤ x ≤ 1 (the derivative is infinite at ±1)";
     }
 }
 

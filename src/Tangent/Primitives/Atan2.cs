@@ -30,6 +30,8 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static bool OutsideDomain(double a, double b) => a == 0 && b == 0;
         /// <inheritdoc/>
+        public static string Domain => "(y, x) ≠ (0, 0)";
+        /// <inheritdoc/>
         public static bool IsKink(double a, double b) => a == 0 && b < 0;
         /// <inheritdoc/>
         public static string KinkConvention => "atan2 on its branch cut (y = 0, x < 0): the value is π, the limit from y > 0; atan2 jumps by 2π across the cut, and the partials used are those of either side";

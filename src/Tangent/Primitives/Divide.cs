@@ -20,6 +20,8 @@ namespace Tangent.Primitives
         public static (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (0, -1 / (b * b), 2 * y / (b * b));
         /// <inheritdoc/>
         public static bool OutsideDomain(double a, double b) => b == 0;
+        /// <inheritdoc/>
+        public static string Domain => "b ≠ 0";
     }
 
     /// <summary>y = a/b, (∂y/∂a, ∂y/∂b) = (1/b, −y/b), as <see cref="Divide"/>.</summary>

@@ -28,6 +28,9 @@ public interface IUnaryPrimitive
     /// <summary>True where x lies outside the domain of φ (the value is then NaN or infinite).</summary>
     static virtual bool OutsideDomain(double x) => false;
 
+    /// <summary>The domain in words, as the formula reference prints it (e.g. "x ≥ 0"); empty when φ is defined for every real x.</summary>
+    static virtual string Domain => "";
+
     /// <summary>True where φ is not differentiable at x; <see cref="KinkConvention"/> then says which derivative is used.</summary>
     static virtual bool IsKink(double x) => false;
 
@@ -78,6 +81,9 @@ public interface IBinaryPrimitive
 
     /// <summary>True where (a, b) lies outside the domain of φ.</summary>
     static virtual bool OutsideDomain(double a, double b) => false;
+
+    /// <summary>The domain in words, as the formula reference prints it (e.g. "b ≠ 0"); empty when φ is defined for every real (a, b).</summary>
+    static virtual string Domain => "";
 
     /// <summary>True where φ is not differentiable at (a, b).</summary>
     static virtual bool IsKink(double a, double b) => false;

@@ -20,6 +20,8 @@ namespace Tangent.Primitives
         public static string Latex(string x) => $"\\ln\\left({x}\\right)";
         /// <inheritdoc/>
         public static bool OutsideDomain(double x) => !(x > 0);
+        /// <inheritdoc/>
+        public static string Domain => "x > 0 (natural logarithm; log(0) = −∞)";
     }
 
     /// <summary>y = ln x by Vector256.Log (within a few ulps of Math.Log), dy/dx = 1/x, NaN for x &lt; 0, as <see cref="Log"/>.</summary>

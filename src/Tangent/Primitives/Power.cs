@@ -41,6 +41,8 @@ namespace Tangent.Primitives
 
         /// <inheritdoc/>
         public static bool OutsideDomain(double a, double b) => (a < 0 && b != Math.Floor(b)) || (a == 0 && b < 0);
+        /// <inheritdoc/>
+        public static string Domain => "a > 0 for any b; a < 0 only with an integer b; a = 0 only with b ≥ 0";
     }
 
     /// <summary>

@@ -82,6 +82,9 @@ public abstract class Primitive
     /// <summary>True where (a, b) is outside the domain.</summary>
     public abstract bool OutsideDomain(double a, double b);
 
+    /// <summary>The domain in words (e.g. "x ≥ 0"); empty when the declaration states none (defined for every real argument, unless <see cref="OutsideDomain"/> says otherwise).</summary>
+    public abstract string Domain { get; }
+
     /// <summary>True where the primitive is not differentiable at (a, b).</summary>
     public abstract bool IsKink(double a, double b);
 
@@ -138,6 +141,7 @@ internal sealed class UnaryPrimitive<P> : Primitive where P : IUnaryPrimitive
     }
     public override (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => (P.SecondDerivative(a, y), 0, 0);
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a);
+    public override string Domain => P.Domain;
     public override bool IsKink(double a, double b) => P.IsKink(a);
     internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => (P.DerivativeFormula(a, y), (T)0.0);
     internal override Var Record(Var a, Var b) => Var.Apply<P>(a);
@@ -168,6 +172,7 @@ internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
     }
     public override (double Daa, double Dab, double Dbb) SecondPartials(double a, double b, double y) => P.SecondPartials(a, b, y);
     public override bool OutsideDomain(double a, double b) => P.OutsideDomain(a, b);
+    public override string Domain => P.Domain;
     public override bool IsKink(double a, double b) => P.IsKink(a, b);
     internal override (T Da, T Db) PartialFormulas<T>(T a, T b, T y) => P.PartialFormulas(a, b, y);
     internal override Var Record(Var a, Var b) => Var.Apply<P>(a, b);

@@ -20,6 +20,8 @@ namespace Tangent.Primitives
         public static string Latex(string x) => $"\\sqrt{{{x}}}";
         /// <inheritdoc/>
         public static bool OutsideDomain(double x) => !(x >= 0);
+        /// <inheritdoc/>
+        public static string Domain => "x ≥ 0 (the derivative is infinite at 0)";
     }
 
     /// <summary>y = √x (IEEE square root, correctly rounded like Math.Sqrt), dy/dx = 0.5/y, as <see cref="Sqrt"/>.</summary>

@@ -8,6 +8,8 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static double Value(double x) => Math.Tan(x);
         /// <inheritdoc/>
+        public static string Domain => "x ≠ π/2 + kπ (a double never lands exactly there; near it tan and its derivative are huge)";
+        /// <inheritdoc/>
         public static double Derivative(double x, double y) => 1 + y * y;
         /// <inheritdoc/>
         public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 + y * y;
