@@ -38,6 +38,21 @@ public static class ArrayMath
     /// </summary>
     public static TensorVar Apply<P>(TensorVar x) where P : IUnaryPrimitive => x.Graph.Add(new ElementwiseVar<P, DeclaredLanes<P>>(x));
 
+    /// <summary>
+    /// φ(a, b) elementwise, broadcast, for any binary scalar primitive P (value, partials, second partials and kinks
+    /// from P's declaration), e.g. <c>ArrayMath.Apply&lt;Max&gt;(a, b)</c> or <c>Apply&lt;Power&gt;(x, g.Constant(3))</c>.
+    /// </summary>
+    public static TensorVar Apply<P>(TensorVar a, TensorVar b) where P : IBinaryPrimitive => ElementwiseBinaryVar<P>.Record(a, b);
+
+    /// <summary>max(a, b) elementwise, broadcast; at a tie each side gets ½ (the scalar max's convention), reported as a kink.</summary>
+    public static TensorVar Maximum(TensorVar a, TensorVar b) => Apply<Max>(a, b);
+
+    /// <summary>min(a, b) elementwise, broadcast.</summary>
+    public static TensorVar Minimum(TensorVar a, TensorVar b) => Apply<Min>(a, b);
+
+    /// <summary>aᵇ elementwise, broadcast (the scalar engine's pow: integer powers of negative bases allowed).</summary>
+    public static TensorVar Power(TensorVar a, TensorVar b) => Apply<Primitives.Power>(a, b);
+
     private static TensorVar Lanes<P, L>(TensorVar x) where P : IUnaryPrimitive where L : IUnaryLanes<P> => x.Graph.Add(new ElementwiseVar<P, L>(x));
 
     /// <summary>max(x, 0) elementwise; relu′(0) = 0, and elements at 0 are reported as kinks.</summary>

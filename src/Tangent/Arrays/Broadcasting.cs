@@ -56,6 +56,12 @@ internal sealed class Broadcasting
 
     private static readonly double[] Zero = [0.0];
 
+    /// <summary>The number of rows (outer multi-indices) and the length of each (the inner loop).</summary>
+    public (int Rows, int Inner) Extent => (rows, inner);
+
+    /// <summary>Row r's first element in each operand and each operand's step along the row (1, or 0 when broadcast).</summary>
+    public (int A, int B, int StepA, int StepB) Row(int r) => (Offset(stridesA, r), Offset(stridesB, r), InnerA, InnerB);
+
     /// <summary>
     /// True when the loop is one row and an operand has the result's shape: then the other operand is either the
     /// whole row too or one number, and no adjoint needs a sum over broadcast axes other than a single number's.

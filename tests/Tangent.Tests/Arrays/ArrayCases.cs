@@ -88,9 +88,9 @@ public sealed record ArrayCase(string Name, Tensor[] Parameters, Tensor[] Data, 
         return new(name, [x], [], g => array(P(g, x, "x")), p => Map(p[0], scalar));
     }
 
-    private static ArrayCase Binary(string name, Func<TensorVar, TensorVar, TensorVar> array, Func<Var, Var, Var> scalar, int[] sa, int[] sb, double lo = -1)
+    private static ArrayCase Binary(string name, Func<TensorVar, TensorVar, TensorVar> array, Func<Var, Var, Var> scalar, int[] sa, int[] sb, double lo = -1, double loA = -1)
     {
-        var a = R(1, sa);
+        var a = R(1, loA, 1, sa);
         var b = R(2, lo, 2, sb);
         return new(name, [a, b], [], g => array(P(g, a, "a"), P(g, b, "b")), p => Broadcast(p[0], sa, p[1], sb, scalar));
     }
@@ -118,6 +118,15 @@ public sealed record ArrayCase(string Name, Tensor[] Parameters, Tensor[] Data, 
         cases.Add(Binary("multiply ()·(2×3)", A.Multiply, (a, b) => a * b, [], [2, 3]));
         cases.Add(Binary("multiply (1×4)·(4)", A.Multiply, (a, b) => a * b, [1, 4], [4]));
         cases.Add(Binary("multiply (4)·(3×4)", A.Multiply, (a, b) => a * b, [4], [3, 4]));
+        cases.Add(Binary("maximum (3×4), (4)", A.Maximum, Var.Max, [3, 4], [4]));
+        {
+            // Fixed numbers at least 0.2 apart: central differences must not straddle min's kink a = b.
+            Tensor a = Tensor.From([-0.5, 0.3, 0.9], 3, 1), b = Tensor.From([0.1, -0.8, 0.6, 1.2], 1, 4);
+            cases.Add(new("minimum (3×1), (1×4)", [a, b], [], g => A.Minimum(P(g, a, "a"), P(g, b, "b")),
+                p => Broadcast(p[0], [3, 1], p[1], [1, 4], Var.Min)));
+        }
+        cases.Add(Binary("power (3×4)^(4)", A.Power, Var.Pow, [3, 4], [4], lo: 0.5, loA: 0.2));
+        cases.Add(Binary("atan2 via Apply<P> (2×3), ()", A.Apply<Tangent.Primitives.Atan2>, Var.Atan2, [2, 3], []));
         cases.Add(Binary("divide (3×4)/(4)", A.Divide, (a, b) => a / b, [3, 4], [4], lo: 0.5));
         cases.Add(Binary("divide (3×1)/(3×4)", A.Divide, (a, b) => a / b, [3, 1], [3, 4], lo: 0.5));
         cases.Add(Binary("divide (2×3)/()", A.Divide, (a, b) => a / b, [2, 3], [], lo: 0.5));
