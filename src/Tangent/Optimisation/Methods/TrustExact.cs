@@ -2,7 +2,7 @@ namespace Tangent.Optimisation.Methods;
 
 /// <summary>
 /// Trust-region Newton on the exact Hessian, each subproblem solved exactly (<see cref="TrustSubproblem"/>): the
-/// step minimises the quadratic model gᵀs + ½sᵀHs within ‖s‖ ≤ Δ, and ρ = actual/predicted decrease decides
+/// step minimises the quadratic model gᵀs + ½sᵀHs within ‖Ds‖ ≤ Δ (D a diagonal scaling), and ρ = actual/predicted decrease decides
 /// whether to take it and how Δ changes. It needs no positive definite Hessian (negative curvature is followed to the
 /// boundary, so saddles are left), converges quadratically near a strict minimum, and is continued until the model
 /// predicts no decrease worth having, so the value is as accurate as the gradient.
@@ -14,8 +14,9 @@ internal static class TrustExact
         const Method method = Method.TrustExact;
         int limit = p.MaxIterations(1000);
         double gtol = p.GradientTolerance;
-        var sub = new TrustSubproblem(p.Objective.Hessian(p.X).ToDense(), p.G);
-        double radius = TrustRadius.Initial(sub.Newton()?.Step, p.X);
+        var scale = new double[p.N];
+        var sub = Model(p, scale);
+        double radius = TrustRadius.Initial(sub.NaturalLength(), sub.Norm(p.X));
         int stuck = 0, polish = 0;
         while (true)
         {
@@ -23,7 +24,7 @@ internal static class TrustExact
             if (gnorm == 0)
                 return p.Finish(method, why, MinimizeStatus.Converged, "converged: ∇f = 0 exactly" + Curvature(sub));
             var (s, predicted, boundary) = sub.Solve(radius);
-            double left = sub.Newton()?.Predicted ?? predicted;
+            double left = sub.Decrement() ?? predicted;
             if (sub.Convex && gnorm <= gtol && p.ValueSettled(left))
                 return p.Finish(method, why, MinimizeStatus.Converged,
                     $"converged: ‖∇f‖ = {Progress.Text(gnorm)} ≤ {Progress.Text(gtol)} and the quadratic model predicts at most {Progress.Text(left)} further decrease" + Curvature(sub));
@@ -37,7 +38,7 @@ internal static class TrustExact
                 if (double.IsFinite(fn) && Progress.Finite(gn) && Progress.Norm(gn) < gnorm && fn <= p.F + 16 * 1.1102230246251565e-16 * Math.Abs(p.F) + p.Noise)
                 {
                     p.Step(newton.Step, xn, fn, gn, newton.Predicted, "the decrease is below the rounding of f: the Newton step was taken because ‖∇f‖ fell");
-                    sub = new TrustSubproblem(p.Objective.Hessian(p.X).ToDense(), p.G);
+                    sub = Model(p, scale);
                     continue;
                 }
             }
@@ -55,11 +56,11 @@ internal static class TrustExact
             if (!double.IsFinite(ft))
             {
                 p.Reject(s, ft, predicted, $"f is {Progress.Text(ft)} at a trial point: the step was rejected and the trust region shrank");
-                radius = 0.25 * Progress.Norm(s);
+                radius = 0.25 * sub.Norm(s);
                 stuck++;
                 continue;
             }
-            radius = TrustRadius.Update(radius, rho, boundary, s, p.G, p.F, ft);
+            radius = TrustRadius.Update(radius, rho, boundary, sub.Norm(s), Progress.Dot(p.G, s), p.F, ft);
             if (rho > TrustRadius.Accept)
             {
                 var g = new double[p.N];
@@ -67,12 +68,12 @@ internal static class TrustExact
                 if (!Progress.Finite(g))
                 {
                     p.Reject(s, ft, predicted, "the gradient is not finite at a trial point: the step was rejected");
-                    radius = 0.25 * Progress.Norm(s);
+                    radius = 0.25 * sub.Norm(s);
                     stuck++;
                     continue;
                 }
                 p.Step(s, trial, ft, g, predicted);
-                sub = new TrustSubproblem(p.Objective.Hessian(p.X).ToDense(), p.G);
+                sub = Model(p, scale);
                 stuck = 0;
             }
             else
@@ -81,6 +82,22 @@ internal static class TrustExact
                 stuck++;
             }
         }
+    }
+
+    /// <summary>
+    /// The model at the current point, its region ‖Ds‖ ≤ Δ scaled by Dᵢ = the largest √|Hᵢᵢ| seen so far (1 while that
+    /// is 0), as MINPACK scales by column norms: variables of very different scales (Osborne 1, Meyer, Brown badly scaled)
+    /// then get steps of comparable effect on f, and the scale never shrinks, so Δ keeps its meaning.
+    /// </summary>
+    private static TrustSubproblem Model(Progress p, double[] scale)
+    {
+        var h = p.Objective.Hessian(p.X).ToDense();
+        for (int i = 0; i < p.N; i++)
+        {
+            scale[i] = Math.Max(scale[i], Math.Sqrt(Math.Abs(h[i, i])));
+            if (!(scale[i] > 0) || !double.IsFinite(scale[i])) scale[i] = 1;
+        }
+        return new TrustSubproblem(h, p.G, (double[])scale.Clone());
     }
 
     /// <summary>What the Hessian's eigenvalues say about the point.</summary>
@@ -96,23 +113,22 @@ internal static class TrustRadius
     /// <summary>A step is taken when ρ = actual/predicted exceeds this.</summary>
     public const double Accept = 1e-4;
 
-    /// <summary>Δ₀: the Newton step's length where there is one (capped at max(1, ‖x₀‖)), else 1.</summary>
-    public static double Initial(double[]? newton, double[] x)
+    /// <summary>Δ₀: the natural step's length where there is one (between 1e-3 and 1 times max(1, ‖x₀‖)), else 1.</summary>
+    public static double Initial(double? newton, double xnorm)
     {
-        double cap = Math.Max(1, Progress.Norm(x));
-        return newton is null ? 1 : Math.Clamp(Progress.Norm(newton), 1e-3 * cap, cap);
+        double cap = Math.Max(1, xnorm);
+        return newton is not { } length ? 1 : Math.Clamp(length, 1e-3 * cap, cap);
     }
 
     /// <summary>
     /// The next Δ: a poor step (ρ &lt; ¼) shrinks it to γ‖s‖ with γ ∈ [0.1, 0.5] the minimiser of the quadratic through
     /// f(x), the slope gᵀs and f(x + s) along the step; a good step on the boundary (ρ &gt; ¾) doubles it.
     /// </summary>
-    public static double Update(double radius, double rho, bool boundary, double[] s, double[] g, double f, double ft)
+    public static double Update(double radius, double rho, bool boundary, double norm, double slope, double f, double ft)
     {
-        double norm = Progress.Norm(s);
         if (rho < 0.25)
         {
-            double slope = Progress.Dot(g, s), curve = ft - f - slope;
+            double curve = ft - f - slope;
             double gamma = curve > 0 ? -slope / (2 * curve) : 0.5;
             return Math.Clamp(gamma, 0.1, 0.5) * norm;
         }

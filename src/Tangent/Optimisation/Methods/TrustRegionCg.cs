@@ -35,7 +35,7 @@ internal static class TrustRegionCg
                 stuck++;
                 continue;
             }
-            radius = TrustRadius.Update(radius, rho, boundary, s, p.G, p.F, ft);
+            radius = TrustRadius.Update(radius, rho, boundary, Progress.Norm(s), Progress.Dot(p.G, s), p.F, ft);
             if (rho > TrustRadius.Accept)
             {
                 var g = new double[p.N];

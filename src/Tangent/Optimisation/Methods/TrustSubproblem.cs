@@ -15,10 +15,24 @@ internal sealed class TrustSubproblem
     private readonly double[,] q;
     private readonly double[] c;
     private readonly int n;
+    private readonly double[]? scale;
 
-    public TrustSubproblem(double[,] h, ReadOnlySpan<double> g)
+    /// <summary>The model gᵀs + ½sᵀHs; with <paramref name="scale"/> D the region is ‖Ds‖ ≤ Δ (solved in y = Ds, where the model has D⁻¹g and D⁻¹HD⁻¹).</summary>
+    public TrustSubproblem(double[,] h, ReadOnlySpan<double> g, double[]? scale = null)
     {
         n = g.Length;
+        this.scale = scale;
+        if (scale is not null)
+        {
+            h = (double[,])h.Clone();
+            var gs = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                gs[i] = g[i] / scale[i];
+                for (int j = 0; j < n; j++) h[i, j] /= scale[i] * scale[j];
+            }
+            g = gs;
+        }
         var evd = Matrix<double>.Build.DenseOfArray(h).Evd(Symmetricity.Symmetric);
         lambda = [.. evd.EigenValues.Select(z => z.Real)];
         q = evd.EigenVectors.ToArray();
@@ -42,6 +56,15 @@ internal sealed class TrustSubproblem
     /// <summary>H is positive semidefinite to rounding.</summary>
     public bool Convex => Smallest >= -1e-12 * Math.Max(Math.Abs(Largest), double.Epsilon);
 
+    /// <summary>‖Ds‖, the norm the region is measured in.</summary>
+    public double Norm(double[] s)
+    {
+        if (scale is null) return Progress.Norm(s);
+        var y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = scale[i] * s[i];
+        return Progress.Norm(y);
+    }
+
     /// <summary>The Newton step −H⁻¹g when H is positive definite, and its predicted decrease ½gᵀH⁻¹g; null otherwise.</summary>
     public (double[] Step, double Predicted)? Newton()
     {
@@ -56,13 +79,40 @@ internal sealed class TrustSubproblem
         return (Rotate(y), pred);
     }
 
+    /// <summary>
+    /// What the model can still gain where it is bounded below: ½Σ cᵢ²/λᵢ over the eigenvalues above 1e-12·λmax (the
+    /// Newton decrement with the pseudo-inverse, so a positive semidefinite, singular Hessian has one too); null when H has a
+    /// negative eigenvalue.
+    /// </summary>
+    public double? Decrement()
+    {
+        if (!Convex) return null;
+        double tiny = 1e-12 * Math.Max(Math.Abs(Largest), double.Epsilon), sum = 0;
+        for (int i = 0; i < n; i++)
+            if (lambda[i] > tiny) sum += 0.5 * c[i] * c[i] / lambda[i];
+        return sum;
+    }
+
+    /// <summary>The length ‖D·s‖ of the Newton step, or where H is not positive definite, of the Cauchy step (the model's minimiser along −D⁻¹g), or null.</summary>
+    public double? NaturalLength()
+    {
+        if (Newton() is { } newton) return Norm(newton.Step);
+        double cc = 0, chc = 0;
+        for (int i = 0; i < n; i++)
+        {
+            cc += c[i] * c[i];
+            chc += lambda[i] * c[i] * c[i];
+        }
+        return chc > 0 ? Math.Pow(cc, 1.5) / chc : null;
+    }
+
     /// <summary>The minimiser of the model in the ball of radius Δ, its predicted decrease m(0) − m(p) and whether it lies on the boundary.</summary>
     public (double[] Step, double Predicted, bool Boundary) Solve(double radius)
     {
         if (Smallest > 0)
         {
             var newton = Newton()!.Value;
-            if (Progress.Norm(newton.Step) <= radius) return (newton.Step, newton.Predicted, false);
+            if (Norm(newton.Step) <= radius) return (newton.Step, newton.Predicted, false);
         }
         double lo = Math.Max(0, -Smallest), cnorm = Progress.Norm(c);
         double hi = lo + cnorm / radius + 1e-300;
@@ -130,7 +180,7 @@ internal sealed class TrustSubproblem
         {
             double s = 0;
             for (int i = 0; i < n; i++) s += q[k, i] * y[i];
-            p[k] = s;
+            p[k] = scale is null ? s : s / scale[k];
         }
         return p;
     }
