@@ -1,6 +1,6 @@
 namespace Tangent.Primitives
 {
-    /// <summary>y = asin x on [−1, 1], dy/dx = 1/√(1 − x²), d²y/dx² = x/(1 − x²)^{3/2}.</summary>
+    /// <summary>y = asin x on [−1, 1], dy/dx = 1/√((1 − x)(1 + x)), d²y/dx² = x/(1 − x²)^{3/2}.</summary>
     public readonly struct Asin : IUnaryPrimitive
     {
         /// <inheritdoc/>
@@ -8,11 +8,11 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static double Value(double x) => Math.Asin(x);
         /// <inheritdoc/>
-        public static double Derivative(double x, double y) => 1 / Math.Sqrt(1 - x * x);
+        public static double Derivative(double x, double y) => 1 / Math.Sqrt((1 - x) * (1 + x));
         /// <inheritdoc/>
-        public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 / T.Sqrt(1 - x * x);
+        public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 / T.Sqrt((1 - x) * (1 + x));
         /// <inheritdoc/>
-        public static double SecondDerivative(double x, double y) => x / Math.Pow(1 - x * x, 1.5);
+        public static double SecondDerivative(double x, double y) => x / Math.Pow((1 - x) * (1 + x), 1.5);
         /// <inheritdoc/>
         public static string Latex(string x) => $"\\arcsin\\left({x}\\right)";
         /// <inheritdoc/>

@@ -29,6 +29,20 @@ internal static class Registry
         Unary<Sigmoid>(),
         Unary<Softplus>(),
         Unary<Sign>(),
+        Unary<Log1p>(),
+        Unary<Expm1>(),
+        Unary<Erf>(),
+        Unary<Erfc>(),
+        Unary<Cbrt>(),
+        Unary<Log2>(),
+        Unary<Log10>(),
+        Unary<Exp2>(),
+        Unary<Floor>(),
+        Unary<Ceil>(),
+        Unary<Gelu>(),
+        Unary<Silu>(),
+        Unary<Elu>(),
+        Unary<LeakyRelu>(),
         Binary<Add>(),
         Binary<Subtract>(),
         Binary<Multiply>(),
@@ -37,6 +51,7 @@ internal static class Registry
         Binary<Atan2>(),
         Binary<Max>(),
         Binary<Min>(),
+        Binary<Hypot>(),
     ];
 
     private static Primitive Unary<P>() where P : IUnaryPrimitive => new UnaryPrimitive<P>();

@@ -3,7 +3,13 @@ using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Tangent.Primitives
 {
-    /// <summary>y = σ(x) = 1/(1 + e⁻ˣ), dy/dx = y(1 − y), d²y/dx² = y(1 − y)(1 − 2y).</summary>
+    /// <summary>
+    /// y = σ(x) = 1/(1 + e⁻ˣ), dy/dx = σ(x)σ(−x) = e/(1 + e)² with e = e^{−|x|}, d²y/dx² = σ′(x)(1 − 2σ(x)) = −σ′(x)·tanh(x/2).
+    /// </summary>
+    /// <remarks>
+    /// The forms y(1 − y) and 1 − 2y lose every digit for large x, where y rounds to 1 (σ′(40) ≈ 4.2e−18 would come out
+    /// 0); e/(1 + e)² and tanh(x/2) keep full relative accuracy over the whole range.
+    /// </remarks>
     public readonly struct Sigmoid : IUnaryPrimitive
     {
         /// <inheritdoc/>
@@ -17,16 +23,16 @@ namespace Tangent.Primitives
             return e / (1 + e);
         }
         /// <inheritdoc/>
-        public static double Derivative(double x, double y) => y * (1 - y);
+        public static double Derivative(double x, double y) { double e = Math.Exp(-Math.Abs(x)), q = 1 + e; return e / (q * q); }
         /// <inheritdoc/>
-        public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => y * (1 - y);
+        public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sigmoid(x) * T.Sigmoid(-x);
         /// <inheritdoc/>
-        public static double SecondDerivative(double x, double y) => y * (1 - y) * (1 - 2 * y);
+        public static double SecondDerivative(double x, double y) => -Derivative(x, y) * Math.Tanh(x / 2);
     }
 
     /// <summary>
     /// σ(x) in the declaration's overflow-free form, 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) otherwise, with
-    /// Vector256.Exp (within a few ulps); dσ/dx = y(1 − y), as <see cref="Sigmoid"/>.
+    /// Vector256.Exp (within a few ulps); dσ/dx = e/(1 + e)² with e = e^{−|x|}, as <see cref="Sigmoid"/>.
     /// </summary>
     internal readonly struct SigmoidLanes : IUnaryLanes<Sigmoid>
     {
@@ -36,7 +42,12 @@ namespace Tangent.Primitives
             var e = Vector256.Exp(Vector256.ConditionalSelect(right, -x, x));
             return Vector256.ConditionalSelect(right, V.One / (V.One + e), e / (V.One + e));
         }
-        public static V Derivative(V x, V y) => y * (V.One - y);
+        public static V Derivative(V x, V y)
+        {
+            var e = Vector256.Exp(-Vector256.Abs(x));
+            var q = V.One + e;
+            return e / (q * q);
+        }
     }
 }
 

@@ -1,27 +1,21 @@
 namespace Tangent.Primitives
 {
-    /// <summary>y = ln(1 + eˣ), dy/dx = σ(x), d²y/dx² = σ(x)(1 − σ(x)).</summary>
+    /// <summary>y = ln(1 + eˣ), dy/dx = σ(x), d²y/dx² = σ′(x) = σ(x)σ(−x) (in the form that keeps its relative accuracy, see <see cref="Sigmoid"/>).</summary>
     public readonly struct Softplus : IUnaryPrimitive
     {
         /// <inheritdoc/>
         public static string Name => "softplus";
         // NOTE: x + ln(1 + e⁻ˣ) for x > 0 keeps large x from overflowing; ln(1 + e) is taken accurately for
-        // small e, since softplus(x) ≈ eˣ for x ≪ 0 and 1 + eˣ rounds to 1 there.
+        // small e (log1p), since softplus(x) ≈ eˣ for x ≪ 0 and 1 + eˣ rounds to 1 there.
         /// <inheritdoc/>
-        public static double Value(double x) => x > 0 ? x + LogOnePlus(Math.Exp(-x)) : LogOnePlus(Math.Exp(x));
+        public static double Value(double x) => x > 0 ? x + Log1p.Value(Math.Exp(-x)) : Log1p.Value(Math.Exp(x));
 
-        /// <summary>ln(1 + e) to full precision for small e: with u = 1 + e rounded, ln u · e/(u − 1) cancels u's rounding error (Goldberg, 1991).</summary>
-        private static double LogOnePlus(double e)
-        {
-            double u = 1 + e;
-            return u == 1 ? e : Math.Log(u) * e / (u - 1);
-        }
         /// <inheritdoc/>
         public static double Derivative(double x, double y) => Sigmoid.Value(x);
         /// <inheritdoc/>
         public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sigmoid(x);
         /// <inheritdoc/>
-        public static double SecondDerivative(double x, double y) { double s = Sigmoid.Value(x); return s * (1 - s); }
+        public static double SecondDerivative(double x, double y) => Sigmoid.Derivative(x, 0);
     }
 }
 

@@ -1,0 +1,35 @@
+namespace Tangent.Primitives
+{
+    /// <summary>
+    /// y = erf x = (2/√π)∫₀ˣ e^{−t²} dt (fdlibm's method, see <see cref="ErrorFunction"/>), dy/dx = (2/√π)e^{−x²},
+    /// d²y/dx² = −2x·(2/√π)e^{−x²}.
+    /// </summary>
+    public readonly struct Erf : IUnaryPrimitive
+    {
+        /// <inheritdoc/>
+        public static string Name => "erf";
+        /// <inheritdoc/>
+        public static double Value(double x) => ErrorFunction.Erf(x);
+        /// <inheritdoc/>
+        public static double Derivative(double x, double y) => ErrorFunction.TwoOverSqrtPi * ErrorFunction.ExpMinusSquare(x);
+        /// <inheritdoc/>
+        public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => ErrorFunction.TwoOverSqrtPi * T.Exp(-(x * x));
+        /// <inheritdoc/>
+        public static double SecondDerivative(double x, double y) => -2 * x * (ErrorFunction.TwoOverSqrtPi * ErrorFunction.ExpMinusSquare(x));
+    }
+}
+
+namespace Tangent
+{
+    public partial interface IScalar<T>
+    {
+        /// <summary>the error function erf x.</summary>
+        static virtual T Erf(T x) => T.Apply<Primitives.Erf>(x);
+    }
+
+    public readonly partial struct Var
+    {
+        /// <summary>the error function erf x.</summary>
+        public static Var Erf(Var x) => Apply<Primitives.Erf>(x);
+    }
+}

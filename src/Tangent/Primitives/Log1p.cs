@@ -1,0 +1,47 @@
+namespace Tangent.Primitives
+{
+    /// <summary>
+    /// y = ln(1 + x) on x &gt; −1, accurate for small x where 1 + x rounds (log1p(1e−10) = 1e−10 − 5e−21 to the last bit);
+    /// dy/dx = 1/(1 + x), d²y/dx² = −1/(1 + x)².
+    /// </summary>
+    public readonly struct Log1p : IUnaryPrimitive
+    {
+        /// <inheritdoc/>
+        public static string Name => "log1p";
+        /// <inheritdoc/>
+        // NOTE: with u = 1 + x rounded, ln u · x/(u − 1) cancels u's rounding error (Goldberg, "What every computer
+        // scientist should know about floating-point arithmetic", 1991, theorem 4): a few ulps for every x > −1.
+        public static double Value(double x)
+        {
+            double u = 1 + x;
+            if (u == 1) return x;
+            if (double.IsPositiveInfinity(u)) return u;
+            return Math.Log(u) * x / (u - 1);
+        }
+        /// <inheritdoc/>
+        public static double Derivative(double x, double y) => x < -1 ? double.NaN : 1 / (1 + x);
+        /// <inheritdoc/>
+        public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 / (1 + x);
+        /// <inheritdoc/>
+        public static double SecondDerivative(double x, double y) { double u = 1 + x; return x < -1 ? double.NaN : -1 / (u * u); }
+        /// <inheritdoc/>
+        public static string Latex(string x) => $"\\ln\\left(1 + {x}\\right)";
+        /// <inheritdoc/>
+        public static bool OutsideDomain(double x) => !(x > -1);
+    }
+}
+
+namespace Tangent
+{
+    public partial interface IScalar<T>
+    {
+        /// <summary>ln(1 + x), accurate for small x.</summary>
+        static virtual T Log1p(T x) => T.Apply<Primitives.Log1p>(x);
+    }
+
+    public readonly partial struct Var
+    {
+        /// <summary>ln(1 + x), accurate for small x.</summary>
+        public static Var Log1p(Var x) => Apply<Primitives.Log1p>(x);
+    }
+}
