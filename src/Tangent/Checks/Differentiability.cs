@@ -233,6 +233,9 @@ public static class Differentiability
             if (mismatch is not null)
                 return Say(Verdict.NotDifferentiable,
                     $"The one-sided partial derivatives in {mismatch.Variable} differ ({Graph.F(Round(mismatch.Right))} from the right, {Graph.F(Round(mismatch.Left))} from the left), so no linear map fits both.");
+            if (best is null && !adFinite && samples.UnboundedQuotient(names) is { } vertical)
+                return Say(Verdict.NotDifferentiable,
+                    $"The difference quotients in {vertical} grow without bound as |h| → 0 (the automatic gradient is infinite): f has a vertical tangent at x, so no linear map approximates it.");
             if (best is null)
                 return smooth
                     ? Say(Verdict.Differentiable, "f is a composition of smooth primitives near x (no kink, branch boundary or infinite derivative is hit).")

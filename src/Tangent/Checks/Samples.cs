@@ -135,6 +135,25 @@ internal sealed class Samples
         return list;
     }
 
+    /// <summary>
+    /// The variable and side along which the difference quotient (f(x ± t·eᵢ) − f(x))/t grows without bound as t → 0
+    /// (a vertical tangent: ∛x at 0): over the smaller half of the radii it grows at every step, by ×1.2 or more per
+    /// step of √10 in t and by ×10 in all (∛x: ×100), far above the rounding of f. Null when no quotient does.
+    /// </summary>
+    public string? UnboundedQuotient(IReadOnlyList<string> names)
+    {
+        int k = radii.Length;
+        for (int a = 0; a < Math.Min(Count, 2 * x.Length); a++)
+        {
+            double Q(int j) => Math.Abs(F[a][j] - f0) / R[a][j];
+            bool grows = double.IsFinite(Q(k - 1)) && Q(k - 1) > 10 * Q(k / 2);
+            for (int j = k / 2 + 1; j < k && grows; j++)
+                grows = Q(j) >= 1.2 * Q(j - 1) && Math.Abs(F[a][j] - f0) > 1e3 * Noise(F[a][j], f0);
+            if (grows) return $"{names[a / 2]} from the {(a % 2 == 0 ? "right" : "left")}";
+        }
+        return null;
+    }
+
     /// <summary>D_u f = lim (f(x + tu) − f(x))/t, t → 0⁺, along the line approach a.</summary>
     private double Directional(int a, out bool settled) => Directional(a, out settled, out _, out _);
 

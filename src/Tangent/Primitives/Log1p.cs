@@ -13,6 +13,9 @@ namespace Tangent.Primitives
         // scientist should know about floating-point arithmetic", 1991, theorem 4): a few ulps for every x > −1.
         public static double Value(double x)
         {
+            // For |x| < 1e−4, x + (−x²/2 + x³/3 − x⁴/4 + x⁵/5): the correction is 1e−4 of x, so x + c rounds once (correctly
+            // rounded but for rare ties); the next term, x⁶/6, is below 2e−21 of x.
+            if (Math.Abs(x) < 1e-4) return x + x * x * (-0.5 + x * (1.0 / 3 + x * (-0.25 + x * 0.2)));
             double u = 1 + x;
             if (u == 1) return x;
             if (double.IsPositiveInfinity(u)) return u;

@@ -48,7 +48,7 @@ public class CompiledHvpTests
         for (int i = 0; i < n; i++)
         {
             if (!double.IsFinite(expected[i]) || !double.IsFinite(scale[i])) continue; // no bound to compare against
-            Assert.True(Math.Abs(hv[i] - expected[i]) <= 1e-11 * scale[i], $"(Hv)_{i}: compiled {hv[i]:R}, interpreted {expected[i]:R} for {what}");
+            Assert.True(Math.Abs(hv[i] - expected[i]) <= 1e-11 * scale[i], $"(Hv)_{i}: compiled {hv[i]:R}, interpreted {expected[i]:R} for {what} at [{string.Join(", ", x.Select(q => q.ToString("R")))}] v [{string.Join(", ", v.ToArray().Select(q => q.ToString("R")))}]");
             if (double.IsFinite(gradient[i]))
                 Assert.True(Math.Abs(grad[i] - gradient[i]) <= 1e-12 * (1 + Math.Abs(gradient[i])), $"gradient {i}: compiled {grad[i]:R}, interpreted {gradient[i]:R} for {what}");
         }

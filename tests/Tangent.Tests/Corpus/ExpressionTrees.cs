@@ -47,10 +47,11 @@ public sealed record UnaryExpr(string Name, Expr Operand) : Expr
         T a = Operand.Eval(x);
         T guarded = Name switch
         {
-            "log" or "sqrt" => 1 + a * a,
+            "log" or "sqrt" or "log2" or "log10" or "cbrt" => 1 + a * a,
+            "log1p" => a * a,
             "asin" or "acos" => T.Tanh(a) * 0.9,
             "tan" => T.Tanh(a),
-            "exp" or "sinh" or "cosh" => T.Tanh(a) * 3,
+            "exp" or "sinh" or "cosh" or "exp2" or "expm1" => T.Tanh(a) * 3,
             _ => a,
         };
         return Primitives.PrimitiveTable.Apply(Name, guarded, guarded);
@@ -73,6 +74,9 @@ public sealed record BinaryExpr(string Name, Expr Left, Expr Right) : Expr
             "/" => a / (1 + b * b),
             "^" => T.Pow(1 + a * a, T.Tanh(b)),
             "atan2" => T.Atan2(a, 1.5 + T.Tanh(b)),
+            // Away from the origin, where the second partials grow like 1/r: hypot(t, t) = √2|t| has a zero Hessian that
+            // the chain rule forms as the difference of two terms of size 1/|t|, so that at t = 1e−78 rounding is all that is left.
+            "hypot" => T.Hypot(a, 1 + b * b),
             "*" => T.Tanh(a) * b, // keeps deep products bounded
             _ => Primitives.PrimitiveTable.Apply(Name, a, b),
         };
@@ -86,7 +90,7 @@ public sealed record BinaryExpr(string Name, Expr Left, Expr Right) : Expr
 /// <summary>CsCheck generators of random compositions and maps F: Rⁿ → Rᵐ built from them.</summary>
 public static class ExpressionTrees
 {
-    private static readonly string[] Nonsmooth = ["abs", "relu", "sign", "max", "min"];
+    private static readonly string[] Nonsmooth = ["abs", "relu", "sign", "max", "min", "floor", "ceil", "leakyrelu", "hypot", "elu"];
 
     private static string[] Names(int arity, bool smooth) => Tangent.Primitives.Primitive.All
         .Where(p => p.Arity == arity && !(smooth && Nonsmooth.Contains(p.Name))).Select(p => p.Name).ToArray();

@@ -99,9 +99,10 @@ public class NewPrimitiveReferenceTests
     [Fact]
     public void Log1pAndExpm1AtOneTenBillionthAreExactToTheLastBit()
     {
-        // log1p(1e-10) = 1e-10 − 5e-21 + …, expm1(1e-10) = 1e-10 + 5e-21 + …: the correctly rounded doubles (mpmath).
-        Assert.Equal(9.9999999995000000000e-11, Log1p.Value(1e-10));
-        Assert.Equal(1.00000000005000000000e-10, Expm1.Value(1e-10));
+        // log1p and expm1 of the double nearest 1e-10 (1.00000000000000003643e-10), correctly rounded: mpmath at 40 digits,
+        // float(log1p(mpf(1e-10))) = 9.999999999500001e-11 and float(expm1(mpf(1e-10))) = 1.00000000005e-10.
+        Assert.Equal(9.999999999500001e-11, Log1p.Value(1e-10));
+        Assert.Equal(1.00000000005e-10, Expm1.Value(1e-10));
         Assert.Equal(1 / (1 + 1e-10), Log1p.Derivative(1e-10, Log1p.Value(1e-10)));
         Assert.Equal(Math.Exp(1e-10), Expm1.Derivative(1e-10, Expm1.Value(1e-10)));
     }

@@ -22,6 +22,11 @@ public static class SymbolicCorpus
     public static readonly Scalar[] Scalars =
     [
         new("cube", ["x"], -2, 2, v => v[0] * v[0] * v[0], "x^3"),
+        new("special functions", XY, 0.2, 1.5, v => Var.Erf(v[0]) * Var.Erfc(v[1]) + Var.Log1p(v[0] * v[1]) + Var.Expm1(v[1]) + Var.Cbrt(v[0] + 1)
+            + Var.Log2(v[0]) + Var.Log10(v[1]) + Var.Exp2(v[0] * v[1]), "erf(x)*erfc(y) + log1p(x*y) + expm1(y) + cbrt(x + 1) + log2(x) + log10(y) + exp2(x*y)"),
+        new("activations", XY, 0.2, 1.5, v => Var.Gelu(v[0]) * Var.Silu(v[1]) + Var.Elu(v[0] - 2) + Var.LeakyRelu(v[1]) + Var.Hypot(v[0], v[1]),
+            "gelu(x)*silu(y) + elu(x - 2) + leakyrelu(y) + hypot(x, y)"),
+        new("floor and ceil", XY, 0.2, 0.8, v => Var.Floor(v[0]) * v[1] + Var.Ceil(v[1]) * v[0], "floor(x)*y + ceil(y)*x"),
         new("product", XY, -2, 2, v => v[0] * v[1], "x*y"),
         new("sin of product plus exp", XY, -1.5, 1.5, v => Var.Sin(v[0] * v[1]) + Var.Exp(v[0]), "sin(x*y) + exp(x)"),
         new("norm", XY, 0.2, 2, v => Var.Sqrt(v[0] * v[0] + v[1] * v[1]), "sqrt(x^2 + y^2)"),
