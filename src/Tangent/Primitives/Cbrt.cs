@@ -17,6 +17,8 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static double SecondDerivative(double x, double y) { double y2 = y * y; return -2 / (9 * (y2 * y2 * y)); }
         /// <inheritdoc/>
+        public static string Domain => "every real x (the derivative is infinite at 0)";
+        /// <inheritdoc/>
         public static string Latex(string x) => $"\\sqrt[3]{{{x}}}";
     }
 }

@@ -13,6 +13,8 @@ namespace Tangent.Primitives
         public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => 1 / (x * Ln10);
         /// <inheritdoc/>
         public static double SecondDerivative(double x, double y) => x < 0 ? double.NaN : -1 / (x * x * Ln10);
+        /// <inheritdoc/>
+        public static string Domain => "x > 0 (log10(0) = −∞)";
         /// <summary>ln 10.</summary>
         private const double Ln10 = 2.302585092994045684;
         /// <inheritdoc/>

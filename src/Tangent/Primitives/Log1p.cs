@@ -28,6 +28,8 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static double SecondDerivative(double x, double y) { double u = 1 + x; return x < -1 ? double.NaN : -1 / (u * u); }
         /// <inheritdoc/>
+        public static string Domain => "x > −1 (log1p(−1) = −∞)";
+        /// <inheritdoc/>
         public static string Latex(string x) => $"\\ln\\left(1 + {x}\\right)";
         /// <inheritdoc/>
         public static bool OutsideDomain(double x) => !(x > -1);

@@ -16,6 +16,8 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static double SecondDerivative(double x, double y) => x < 0 ? double.NaN : -1 / (x * x * Ln2);
         /// <inheritdoc/>
+        public static string Domain => "x > 0 (log2(0) = −∞)";
+        /// <inheritdoc/>
         public static string Latex(string x) => $"\\log_{{2}}\\left({x}\\right)";
         /// <inheritdoc/>
         public static bool OutsideDomain(double x) => !(x > 0);
