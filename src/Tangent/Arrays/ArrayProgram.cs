@@ -204,8 +204,11 @@ public sealed partial class ArrayProgram
             if (node is InputVar) continue;
             int bad = Finite.FirstNonFinite(node.Value);
             if (bad >= 0)
+            {
+                string cause = node.NonFiniteCause(bad);
                 return [new Diagnostic(node.Operation,
-                    $"{node.Operation} {ArrayShape.Format(node.Shape)}: element {ArrayShape.FormatIndex(node.Shape, bad)} is {Number(node.Value[bad])}, the program's first non-finite value")];
+                    $"{node.Operation} {ArrayShape.Format(node.Shape)}: element {ArrayShape.FormatIndex(node.Shape, bad)} is {Number(node.Value[bad])}, the program's first non-finite value{(cause.Length > 0 ? ": " + cause : "")}")];
+            }
         }
         return [];
     }

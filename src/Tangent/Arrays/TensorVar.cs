@@ -108,6 +108,9 @@ public abstract class TensorVar
     internal int KinkCount;
     internal int FirstKink;
 
+    /// <summary>Why element <paramref name="flat"/> of the value is not finite, in words (the operands and the primitive's domain); empty when unknown or when an operand already was not finite.</summary>
+    internal virtual string NonFiniteCause(int flat) => "";
+
     /// <summary>The kink convention, the operands at the first kink; only for operations that have kinks.</summary>
     internal virtual (string Convention, double[] Operands) KinkAt(int flat) => ("", []);
 

@@ -125,9 +125,19 @@ public class ArrayErrorTests
         Assert.True(double.IsNaN(value));
         var d = Assert.Single(program.Diagnostics);
         Assert.Equal("log", d.Primitive);
-        Assert.StartsWith("log (2×2): element (1, 0) is NaN", d.Message);
+        Assert.StartsWith("log (2×2): element (1, 0) is NaN, the program's first non-finite value: log(-3) is outside the domain of log (x > 0", d.Message);
         program.Value([Tensor.From([1.0, 2, 3, 4], 2, 2)], []);
         Assert.Empty(program.Diagnostics);
+    }
+
+    [Fact]
+    public void AnOverflowIsReportedWithItsOperands()
+    {
+        var g = new ArrayGraph();
+        var x = g.Parameter("x", 3);
+        var program = new ArrayProgram(A.Sum(A.Maximum(A.Exp(x), g.Constant(0.0))));
+        Assert.Equal(double.PositiveInfinity, program.Value([Tensor.From([1.0, 800, 2], 3)], []));
+        Assert.Equal("exp (3): element (1) is Infinity, the program's first non-finite value: exp(800) overflows to Infinity", Assert.Single(program.Diagnostics).Message);
     }
 
     [Fact]

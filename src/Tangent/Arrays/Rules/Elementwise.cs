@@ -65,6 +65,8 @@ internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive
 
     internal override (string Convention, double[] Operands) KinkAt(int flat) => (P.KinkConvention, [Inputs[0].Value[flat]]);
 
+    internal override string NonFiniteCause(int flat) => Causes.Unary<P>(Inputs[0].Value[flat], Value[flat]);
+
     internal override void Backward()
     {
         var x = Inputs[0];

@@ -91,6 +91,12 @@ internal sealed class ElementwiseBinaryVar<P> : TensorVar where P : IBinaryPrimi
         return (P.KinkConvention, [A.Value[oa + j * sa], B.Value[ob + j * sb]]);
     }
 
+    internal override string NonFiniteCause(int flat)
+    {
+        var (_, operands) = KinkAt(flat);
+        return Causes.Binary<P>(operands[0], operands[1], Value[flat]);
+    }
+
     internal override void Backward()
     {
         if (A.Differentiable)
