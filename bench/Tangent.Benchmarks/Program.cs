@@ -3,9 +3,15 @@ using Tangent.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/Tangent.Benchmarks -- [--quick] [--csv FILE] [--only NAME,...]
 //        dotnet run -c Release --project bench/Tangent.Benchmarks -- plot CSV... --png FILE --md FILE
+//        dotnet run -c Release --project bench/Tangent.Benchmarks -- explorer [--quick]   (the explorer's update time)
 if (args.Length > 0 && args[0] == "plot")
 {
     Plot.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "explorer")
+{
+    await ExplorerUpdate.Run(args.Contains("--quick"));
     return;
 }
 

@@ -27,7 +27,7 @@ internal static class Cli
         GradCommand.Create(io), PartialCommand.Create(io), DirCommand.Create(io),
         JacobianCommand.Create(io), HessianCommand.Create(io), ReportCommand.Create(io),
         CheckCommand.Create(io), GradcheckCommand.Create(io), TaylorCommand.Create(io), MinimizeCommand.Create(io),
-        PlotCommand.Create(io),
+        PlotCommand.Create(io), ExploreCommand.Create(io),
         HelpCommand.Create(io),
     ];
 

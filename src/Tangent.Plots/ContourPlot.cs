@@ -15,7 +15,7 @@ public static class ContourPlot
         var plot = Figure.Create(s.Title(), s.Names[p.Plane.I], s.Names[p.Plane.J]);
         Background(plot, p, s);
         LinearRegion(plot, p);
-        var x0 = new Coordinates(p.Plane.X0, p.Plane.Y0);
+        var x0 = new Coordinates(p.At.X, p.At.Y);
         double r = p.Plane.Radius;
         if (p.Tangent is { } t)
         {

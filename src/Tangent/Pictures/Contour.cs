@@ -13,6 +13,7 @@ public readonly record struct FieldArrow(double X, double Y, double Dx, double D
 /// change f(y) − f(x) to within <see cref="Contour.Tolerance"/>.
 /// </summary>
 /// <param name="Plane">The window.</param>
+/// <param name="At">The point of the linear model, ∇f and the tangent line, in the plane's coordinates (the window's centre unless chosen).</param>
 /// <param name="Xs">The grid's horizontal coordinates (ascending).</param>
 /// <param name="Ys">The grid's vertical coordinates (ascending).</param>
 /// <param name="Values">f at (Xs[i], Ys[j]) as Values[j, i]; NaN where f is undefined.</param>
@@ -22,7 +23,7 @@ public readonly record struct FieldArrow(double X, double Y, double Dx, double D
 /// <param name="Gradient">The two components of ∇f(x) in the plane.</param>
 /// <param name="Tangent">The unit direction of the level set's tangent line at x (∇f turned by +90°); null at a critical point in the plane.</param>
 /// <param name="Kinks">The kinks the recording at x hit.</param>
-public sealed record ContourPicture(Plane Plane, double[] Xs, double[] Ys, double[,] Values, bool[,] WithinLinear,
+public sealed record ContourPicture(Plane Plane, (double X, double Y) At, double[] Xs, double[] Ys, double[,] Values, bool[,] WithinLinear,
     IReadOnlyList<FieldArrow> Arrows, double Value, double[] Gradient, double[]? Tangent, IReadOnlyList<Kink> Kinks)
 {
     /// <summary>|∇f(x)| in the plane.</summary>
@@ -55,14 +56,17 @@ public static class Contour
     /// <param name="resolution">Grid points per side (2 … 1000).</param>
     /// <param name="arrows">Arrows per side of the gradient field (0 for none).</param>
     /// <param name="cancel">Stops the computation between grid rows.</param>
-    /// <exception cref="ArgumentException">A resolution out of range or a malformed plane.</exception>
-    public static ContourPicture Of(ScalarFunction f, Plane plane, int resolution = 101, int arrows = 15, CancellationToken cancel = default)
+    /// <param name="at">The point of the linear model in the plane's coordinates (default: the window's centre), e.g. a point dragged across a fixed window.</param>
+    /// <exception cref="ArgumentException">A resolution out of range, a malformed plane or a non-finite point.</exception>
+    public static ContourPicture Of(ScalarFunction f, Plane plane, int resolution = 101, int arrows = 15, CancellationToken cancel = default, (double X, double Y)? at = null)
     {
         Plane.Check(plane);
+        var (ux, uy) = at ?? (plane.X0, plane.Y0);
+        if (!double.IsFinite(ux) || !double.IsFinite(uy)) throw new ArgumentException("The point of the linear model is not finite.");
         if (resolution < 2 || resolution > 1000) throw new ArgumentException($"The grid resolution is {resolution}: use 2 to 1000 points per side.");
         if (arrows < 0 || arrows > 100) throw new ArgumentException($"The arrow count is {arrows}: use 0 to 100 per side.");
-        var at = Differentiate.Gradient(f, plane.Point);
-        double gx = at.Gradient[plane.I], gy = at.Gradient[plane.J];
+        var model = Differentiate.Gradient(f, plane.At(ux, uy));
+        double gx = model.Gradient[plane.I], gy = model.Gradient[plane.J];
         var xs = Plane.Span(plane.X0, plane.Radius, resolution);
         var ys = Plane.Span(plane.Y0, plane.Radius, resolution);
         var values = new double[resolution, resolution];
@@ -75,7 +79,7 @@ public static class Contour
                 double v = Differentiate.Value(f, plane.At(xs[i], ys[j]));
                 values[j, i] = v;
                 // L(y) − f(x) = ∇f·(y − x): the predicted change, against the actual change v − f(x).
-                double change = v - at.Value, predicted = gx * (xs[i] - plane.X0) + gy * (ys[j] - plane.Y0);
+                double change = v - model.Value, predicted = gx * (xs[i] - ux) + gy * (ys[j] - uy);
                 within[j, i] = double.IsFinite(v) && Math.Abs(change - predicted) <= Tolerance * Math.Abs(change);
             }
         }
@@ -97,7 +101,7 @@ public static class Contour
         }
         double norm = Math.Sqrt(gx * gx + gy * gy);
         double[]? tangent = norm > 0 && double.IsFinite(norm) ? [-gy / norm, gx / norm] : null;
-        return new ContourPicture(plane, xs, ys, values, within, field, at.Value, [gx, gy], tangent, at.Kinks);
+        return new ContourPicture(plane, (ux, uy), xs, ys, values, within, field, model.Value, [gx, gy], tangent, model.Kinks);
     }
 
     /// <summary>The centres of m equal cells covering [c − r, c + r].</summary>

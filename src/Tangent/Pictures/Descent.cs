@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Tangent.Optimisation.Stochastic;
 
 namespace Tangent.Pictures;
 
@@ -35,12 +36,17 @@ public static class Descent
         var values = new List<double> { h.Value };
         var x = (double[])start.Clone();
         var g = h.Gradient;
+        // The step is the optimisation library's SGD at a constant rate: u = −η∇f, x ← x + u.
+        var sgd = new Sgd(learningRate);
+        var state = sgd.Init(x.Length);
+        var update = new double[x.Length];
         bool exploded = !double.IsFinite(h.Value);
         for (int k = 0; k < steps && !exploded; k++)
         {
             cancel.ThrowIfCancellationRequested();
+            sgd.Update(g, state, x, update);
             var next = new double[x.Length];
-            for (int i = 0; i < x.Length; i++) next[i] = x[i] - learningRate * g[i];
+            for (int i = 0; i < x.Length; i++) next[i] = x[i] + update[i];
             var r = Differentiate.Gradient(f, next);
             double distance = 0;
             for (int i = 0; i < x.Length; i++) distance += (next[i] - start[i]) * (next[i] - start[i]);
