@@ -81,7 +81,8 @@ public static class ContourPlot
             arrows.LegendText = "gradient field (direction; longer = steeper)";
         }
         plot.Axes.SetLimits(p.Plane.X0 - r, p.Plane.X0 + r, p.Plane.Y0 - r, p.Plane.Y0 + r);
-        plot.Axes.SquareUnits();
+        // Equal units on both axes (so ∇f looks perpendicular to its level set), zooming out rather than cutting the window.
+        plot.Axes.Rules.Add(new ScottPlot.AxisRules.SquareZoomOut(plot.Axes.Bottom, plot.Axes.Left));
     }
 
     /// <summary>Shades the cells where the linear model is within the tolerance.</summary>

@@ -34,7 +34,8 @@ public static class JacobianPlot
             arrow.LegendText = k == 0 ? $"semi-axes ρσ₁, ρσ₂: σ = {Subject.Number(p.SingularValues[0])}, {Subject.Number(p.SingularValues[1])}" : "";
         }
         plot.Add.Marker(0, 0, MarkerShape.FilledCircle, 8, Colors.Black);
-        plot.Axes.SquareUnits();
+        // Equal units on both axes (so ∇f looks perpendicular to its level set), zooming out rather than cutting the window.
+        plot.Axes.Rules.Add(new ScottPlot.AxisRules.SquareZoomOut(plot.Axes.Bottom, plot.Axes.Left));
         plot.ShowLegend(Alignment.UpperRight);
         var j = p.Jacobian;
         var notes = new List<string>

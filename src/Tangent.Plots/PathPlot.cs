@@ -6,8 +6,8 @@ namespace Tangent.Plots;
 /// <summary>The path picture: gradient-descent iterates over the contours of f, with η against the stable bound 2/λmax.</summary>
 public static class PathPlot
 {
-    /// <summary>The plot of <paramref name="path"/> over the contours <paramref name="contours"/> (a window around the start).</summary>
-    public static Plot Create(DescentPath path, ContourPicture contours, Subject s)
+    /// <summary>The plot of <paramref name="path"/> over the contours <paramref name="contours"/> (a window around the start); <paramref name="method"/> names the optimiser.</summary>
+    public static Plot Create(DescentPath path, ContourPicture contours, Subject s, string method = "gradient descent")
     {
         var plot = Figure.Create(s.Title(), s.Names[0], s.Names[1]);
         ContourPlot.Background(plot, contours, s, field: false);
@@ -17,7 +17,7 @@ public static class PathPlot
         line.LineWidth = 2;
         line.MarkerShape = MarkerShape.FilledCircle;
         line.MarkerSize = 6;
-        line.LegendText = $"gradient descent, η = {Subject.Number(path.LearningRate)}, {path.Iterates.Count - 1} steps";
+        line.LegendText = $"{method}, η = {Subject.Number(path.LearningRate)}, {path.Iterates.Count - 1} steps";
         var start = plot.Add.Marker(xs[0], ys[0], MarkerShape.FilledSquare, 11, Colors.Black);
         start.LegendText = $"start, f = {Subject.Number(path.Values[0])}";
         var end = plot.Add.Marker(xs[^1], ys[^1], MarkerShape.FilledDiamond, 12, Colors.Orange);
@@ -27,7 +27,7 @@ public static class PathPlot
         var notes = new List<string>
         {
             double.IsFinite(bound)
-                ? $"λmax of ∇²f at the start = {Subject.Number(path.LargestEigenvalue)}, 2/λmax = {Subject.Number(bound)}: η is {(path.LearningRate < bound ? "below" : "above")} the bound"
+                ? $"λmax of ∇²f at the start = {Subject.Number(path.LargestEigenvalue)}, 2/λmax = {Subject.Number(bound)} (gradient descent's bound): η is {(path.LearningRate < bound ? "below" : "above")} it"
                 : $"λmax of ∇²f at the start = {Subject.Number(path.LargestEigenvalue)}: no step bound from curvature",
         };
         if (path.Exploded) notes.Add("the iterates exploded (left every bound or became non-finite)");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Tangent.Cli.Explorer;
 using Tangent.Cli.Shared;
 
@@ -25,31 +26,26 @@ internal static class ExploreCommand
             int p = parsed.GetValue(port);
             if (p < 0 || p > 65535) throw new UsageException($"--port is {p}: give 1 to 65535, or 0 for a free port");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            ConsoleCancelEventHandler onCtrlC = (_, e) =>
+            // Ctrl-C (SIGINT) and SIGTERM stop the server cleanly below instead of killing the process.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            void Stop(PosixSignalContext context)
             {
-                e.Cancel = true;   // stop cleanly below instead of killing the process
+                context.Cancel = true;
                 stop.Cancel();
-            };
-            Console.CancelKeyPress += onCtrlC;
-            try
-            {
-                ExplorerServer server;
-                try { server = await ExplorerServer.StartAsync(p, stop.Token); }
-                catch (IOException e) { throw new UsageException($"cannot listen on 127.0.0.1:{p}: {e.Message.TrimEnd('.')} (choose another --port, or 0 for a free one)"); }
-                await using (server)
-                {
-                    io.Out.WriteLine($"tangent explore: serving {server.Address} (this machine only); Ctrl-C stops");
-                    io.Out.Flush();
-                    try { await Task.Delay(Timeout.Infinite, stop.Token); }
-                    catch (OperationCanceledException) { }
-                }
-                io.Out.WriteLine("tangent explore: stopped");
-                return Cli.Ok;
             }
-            finally
+            ExplorerServer server;
+            try { server = await ExplorerServer.StartAsync(p, stop.Token); }
+            catch (IOException e) { throw new UsageException($"cannot listen on 127.0.0.1:{p}: {e.Message.TrimEnd('.')} (choose another --port, or 0 for a free one)"); }
+            await using (server)
             {
-                Console.CancelKeyPress -= onCtrlC;
+                io.Out.WriteLine($"tangent explore: serving {server.Address} (this machine only); Ctrl-C stops");
+                io.Out.Flush();
+                try { await Task.Delay(Timeout.Infinite, stop.Token); }
+                catch (OperationCanceledException) { }
             }
+            io.Out.WriteLine("tangent explore: stopped");
+            return Cli.Ok;
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tangent.Cli.Shared;
+using Tangent.Optimisation.Stochastic;
 using Tangent.Pictures;
 using Tangent.Plots;
 
@@ -33,6 +34,7 @@ internal sealed class PlotArguments(string kind, PlotOptions which)
     private readonly Option<string?> radius = new("--radius") { Description = "The half-width of the window (contour, path: default 1), of the line (slice: default 1) or the circle's radius (jacobian: default 0.25)." };
     private readonly Option<string?> along = new("--along") { Description = "The direction, one number per --at variable, e.g. 1,1." };
     private readonly Option<string?> lr = new("--lr") { Description = "The learning rate η > 0 (default 0.9·2/λmax of the Hessian at the start, or 0.1 without positive curvature)." };
+    private readonly Option<string> method = new("--method") { Description = "The optimiser: gd (default), momentum (heavy ball, β = 0.9), nesterov or adam.", DefaultValueFactory = _ => "gd" };
     private readonly Option<int> steps = new("--steps") { Description = "The number of steps (1 to 1000, default 30).", DefaultValueFactory = _ => 30 };
 
     private ParseResult? parsed;
@@ -46,7 +48,7 @@ internal sealed class PlotArguments(string kind, PlotOptions which)
         if ((which & (PlotOptions.Plane | PlotOptions.Angle)) != 0) command.Options.Add(vars);
         if ((which & (PlotOptions.Plane | PlotOptions.Radius)) != 0) command.Options.Add(radius);
         if ((which & PlotOptions.Along) != 0) command.Options.Add(along);
-        if ((which & PlotOptions.Descent) != 0) { command.Options.Add(lr); command.Options.Add(steps); }
+        if ((which & PlotOptions.Descent) != 0) { command.Options.Add(lr); command.Options.Add(steps); command.Options.Add(method); }
     }
 
     public PlotArguments Read(ParseResult result)
@@ -135,6 +137,21 @@ internal sealed class PlotArguments(string kind, PlotOptions which)
         }
         double lambda = Descent.LargestEigenvalue(Differentiate.Hessian(p.Scalar, p.Point.Values).Hessian);
         return lambda > 0 ? 0.9 * 2 / lambda : 0.1;
+    }
+
+    /// <summary>The optimiser of --method at rate η (null for plain gradient descent), and its name for the legend.</summary>
+    public IStochasticOptimiser? Optimiser(double eta, out string name)
+    {
+        string m = Parsed.GetValue(method) ?? "gd";
+        (IStochasticOptimiser? optimiser, name) = m switch
+        {
+            "gd" => ((IStochasticOptimiser?)null, "gradient descent"),
+            "momentum" => (new Momentum(eta), "heavy-ball momentum (β = 0.9)"),
+            "nesterov" => (new Momentum(eta, nesterov: true), "Nesterov momentum (β = 0.9)"),
+            "adam" => (new Adam(eta), "Adam (β₁ = 0.9, β₂ = 0.999)"),
+            _ => throw new UsageException($"--method is '{m}': choose gd, momentum, nesterov or adam"),
+        };
+        return optimiser;
     }
 
     public int Steps

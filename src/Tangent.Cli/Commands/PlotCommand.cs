@@ -78,15 +78,17 @@ internal static class PlotCommand
         }, vectorAllowed: true));
         plot.Subcommands.Add(Kind(io, "path", """
             Gradient descent x ← x − η∇f(x) from the point, drawn over the contours of f (two variables), with 2/λmax of the
-            Hessian at the start: below it the steps settle, above it they overshoot and grow.
+            Hessian at the start: below it the steps settle, above it they overshoot and grow. --method momentum, nesterov or
+            adam runs that optimiser of the optimisation library instead, at the same η.
 
             Example: tangent plot path "x^2 + 10*y^2" --at x=1,y=1 --lr 0.09 -o path.png
             """, PlotOptions.Descent | PlotOptions.Radius, (p, o) =>
         {
             if (p.Names.Length != 2) throw new UsageException($"plot path draws functions of two variables, but --at has {p.Names.Length}: fix the others in the formula");
-            var path = Descent.Path(p.Scalar, p.Point.Values, o.LearningRate(p), o.Steps);
+            double eta = o.LearningRate(p);
+            var path = Descent.Path(p.Scalar, p.Point.Values, eta, o.Steps, optimiser: o.Optimiser(eta, out string method));
             var plane = PathWindow(path, o.RadiusOr(1));
-            return PathPlot.Create(path, Contour.Of(p.Scalar, plane, arrows: 0), o.Subject(p));
+            return PathPlot.Create(path, Contour.Of(p.Scalar, plane, arrows: 0), o.Subject(p), method);
         }));
         return plot;
     }
@@ -107,7 +109,8 @@ internal static class PlotCommand
             bottom = Math.Min(bottom, Math.Max(x[1], x0[1] - limit));
             top = Math.Max(top, Math.Min(x[1], x0[1] + limit));
         }
-        double half = 0.55 * Math.Max(right - left, top - bottom);
+        // A margin of a quarter on each side keeps the iterates clear of the legend and the caption in the corners.
+        double half = 0.75 * Math.Max(right - left, top - bottom);
         return new Plane([(left + right) / 2, (bottom + top) / 2], 0, 1, half);
     }
 

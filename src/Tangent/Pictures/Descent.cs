@@ -23,9 +23,12 @@ public sealed record DescentPath(double[] Start, double LearningRate, IReadOnlyL
 /// <summary>Computes gradient-descent paths.</summary>
 public static class Descent
 {
-    /// <summary>At most <paramref name="steps"/> (0 … 10 000) steps of gradient descent with learning rate η &gt; 0 from x₀.</summary>
+    /// <summary>
+    /// At most <paramref name="steps"/> (0 … 10 000) steps of gradient descent with learning rate η &gt; 0 from x₀, or of
+    /// another optimiser of the optimisation library (momentum, Adam, … built with the same η) on the full gradient.
+    /// </summary>
     /// <exception cref="ArgumentException">η is not positive and finite, or steps is out of range.</exception>
-    public static DescentPath Path(ScalarFunction f, double[] start, double learningRate, int steps = 30, CancellationToken cancel = default)
+    public static DescentPath Path(ScalarFunction f, double[] start, double learningRate, int steps = 30, CancellationToken cancel = default, IStochasticOptimiser? optimiser = null)
     {
         if (!(learningRate > 0) || !double.IsFinite(learningRate)) throw new ArgumentException($"The learning rate is {learningRate}: it must be positive and finite.");
         if (steps < 0 || steps > 10_000) throw new ArgumentException($"The number of steps is {steps}: use 0 to 10000.");
@@ -36,8 +39,8 @@ public static class Descent
         var values = new List<double> { h.Value };
         var x = (double[])start.Clone();
         var g = h.Gradient;
-        // The step is the optimisation library's SGD at a constant rate: u = −η∇f, x ← x + u.
-        var sgd = new Sgd(learningRate);
+        // The step is the optimisation library's: SGD at a constant rate (u = −η∇f) unless another is given; x ← x + u.
+        var sgd = optimiser ?? new Sgd(learningRate);
         var state = sgd.Init(x.Length);
         var update = new double[x.Length];
         bool exploded = !double.IsFinite(h.Value);

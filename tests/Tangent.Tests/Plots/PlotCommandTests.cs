@@ -29,6 +29,7 @@ public sealed class PlotCommandTests : IDisposable
         { "jacobian", "[abs(x) + y, x - relu(y)]", "x=0,y=0", [] },
         { "path", "x^2 + 10*y^2", "x=1,y=1", ["--lr", "0.105"] },
         { "path", "abs(x) + 2*abs(y)", "x=1,y=1", ["--lr", "0.3", "--steps", "10"] },
+        { "path", "x^2 + 10*y^2", "x=1,y=1", ["--lr", "0.05", "--method", "adam"] },
     };
 
     [Theory]
@@ -99,6 +100,7 @@ public sealed class PlotCommandTests : IDisposable
         { ["plot", "slice", "x*y", "--at", "x=1,y=1", "--along", "0,0"], "--along is the zero vector" },
         { ["plot", "path", "x*y", "--at", "x=1,y=1", "--lr", "-1"], "--lr is -1" },
         { ["plot", "path", "x*y*z", "--at", "x=1,y=1,z=1"], "plot path draws functions of two variables" },
+        { ["plot", "path", "x*y", "--at", "x=1,y=1", "--method", "sgd"], "--method is 'sgd'" },
         { ["plot", "taylor", "x*y", "--at", "x=1"], "the formula uses y, but --at does not give it" },
         { ["plot", "spiral", "x*y", "--at", "x=1,y=1"], "spiral" },
     };
