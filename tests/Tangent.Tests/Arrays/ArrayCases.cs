@@ -126,6 +126,7 @@ public sealed record ArrayCase(string Name, Tensor[] Parameters, Tensor[] Data, 
                 p => Broadcast(p[0], [3, 1], p[1], [1, 4], Var.Min)));
         }
         cases.Add(Binary("power (3×4)^(4)", A.Power, Var.Pow, [3, 4], [4], lo: 0.5, loA: 0.2));
+        cases.Add(Binary("hypot via Apply<P> (2×3), (3)", A.Apply<Tangent.Primitives.Hypot>, Var.Apply<Tangent.Primitives.Hypot>, [2, 3], [3]));
         cases.Add(Binary("atan2 via Apply<P> (2×3), ()", A.Apply<Tangent.Primitives.Atan2>, Var.Atan2, [2, 3], []));
         cases.Add(Binary("divide (3×4)/(4)", A.Divide, (a, b) => a / b, [3, 4], [4], lo: 0.5));
         cases.Add(Binary("divide (3×1)/(3×4)", A.Divide, (a, b) => a / b, [3, 1], [3, 4], lo: 0.5));
@@ -147,6 +148,11 @@ public sealed record ArrayCase(string Name, Tensor[] Parameters, Tensor[] Data, 
         cases.Add(Unary("sigmoid", A.Sigmoid, Var.Sigmoid));
         cases.Add(Unary("softplus", A.Softplus, Var.Softplus));
         cases.Add(Unary("atan via Apply<P>", A.Apply<Tangent.Primitives.Atan>, Var.Atan));
+        // Primitives declared after the array layer was written run through the same generic node.
+        cases.Add(Unary("gelu via Apply<P>", A.Apply<Tangent.Primitives.Gelu>, Var.Apply<Tangent.Primitives.Gelu>));
+        cases.Add(Unary("silu via Apply<P>", A.Apply<Tangent.Primitives.Silu>, Var.Apply<Tangent.Primitives.Silu>));
+        cases.Add(Unary("elu via Apply<P>", A.Apply<Tangent.Primitives.Elu>, Var.Apply<Tangent.Primitives.Elu>));
+        cases.Add(Unary("erf via Apply<P>", A.Apply<Tangent.Primitives.Erf>, Var.Apply<Tangent.Primitives.Erf>));
         {
             var x = R(9, 2, 3, 4);
             Var At(Var[] v, int i, int j, int k) => v[(i * 3 + j) * 4 + k];
