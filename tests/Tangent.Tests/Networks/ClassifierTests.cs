@@ -113,6 +113,20 @@ public class ClassifierTests
     }
 
     [Fact]
+    public void ReluKinksAreCountedWithTheirConvention()
+    {
+        // All-zero rows and zero biases put every hidden pre-activation exactly on relu's kink.
+        var net = new Sequential(new Dense(4, 5), Activation.Relu(5), new Dense(5, 3));
+        var model = new Classifier(net, net.Initialize(seed: 1), batchSize: 2);
+        model.Gradient(new double[8], [0, 1]);
+        Assert.Equal(2 * 5, model.ReluKinks);
+        Assert.Contains("relu'(0) = 0", Classifier.ReluConvention);
+        Assert.Contains(model.Kinks, k => k.Operation == "relu" && k.Count == 10);
+        model.Gradient([1, 2, 3, 4, -1, 0.5, 2, 1], [0, 1]);
+        Assert.Equal(0, model.ReluKinks);
+    }
+
+    [Fact]
     public void ALabelOutsideTheClassesIsRefusedBeforeAnythingIsComputed()
     {
         var net = Net(4, 3);

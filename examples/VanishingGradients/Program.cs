@@ -1,0 +1,3 @@
+using Tangent.Examples.VanishingGradients;
+
+return DeepProducts.Run(Console.Out, quick: args.Contains("--quick"));
