@@ -30,25 +30,16 @@ public class ReadmeNetworksTests
     [Fact]
     public void ReadmeShowsExactlyTheCodeThisTestRuns()
     {
-        string root = RepositoryRoot();
+        string root = ReadmeExampleTests.RepositoryRoot();
         var readme = File.ReadAllLines(Path.Combine(root, "README.md"));
         int section = Array.FindIndex(readme, l => l.Trim() == "## Networks");
         Assert.True(section >= 0, "README has a \"## Networks\" section");
         int start = Array.FindIndex(readme, section, l => l.Trim() == "```csharp");
         int end = Array.FindIndex(readme, start + 1, l => l.Trim() == "```");
-        var shown = Code(readme[(start + 1)..end]).Where(l => !l.StartsWith("using ")).ToArray();
+        var shown = ReadmeExampleTests.Code(readme[(start + 1)..end]).Where(l => !l.StartsWith("using ")).ToArray();
         var test = File.ReadAllLines(Path.Combine(root, "tests", "Tangent.Tests", "Readme", "ReadmeNetworksTests.cs"));
         int begin = Array.FindIndex(test, l => l.Trim() == "// --- README networks example begins ---");
         int stop = Array.FindIndex(test, l => l.Trim() == "// --- README networks example ends ---");
-        Assert.Equal(Code(test[(begin + 1)..stop]), shown);
-    }
-
-    private static string[] Code(IEnumerable<string> lines) => [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0)];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "tests"))) return dir.FullName;
-        throw new InvalidOperationException("README.md not found above the test binaries.");
+        Assert.Equal(ReadmeExampleTests.Code(test[(begin + 1)..stop]), shown);
     }
 }
