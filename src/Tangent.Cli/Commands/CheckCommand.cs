@@ -28,7 +28,8 @@ internal static class CheckCommand
         {
             var p = Problem.Load(parsed, common, io);
             p.RequireScalar("check");
-            var r = Differentiability.Check(p.Scalar, p.Point.Values, p.Names);
+            p.RequireCheckable();
+            var r = Differentiability.Check(p.Formula.ToFunction(p.Names), p.Point.Values, p.Names);
             if (p.Json) WriteJson(io.Out, p, r);
             else WriteHuman(io.Out, p, r);
             return Cli.Ok;

@@ -41,7 +41,8 @@ internal static class ReportCommand
             var p = Problem.Create(formula, PointParser.Parse(at), parsed.GetValue(common.Json));
             p.RequireScalar("report");
             var model = LocalModel.At(p);
-            var verdict = Differentiability.Check(p.Scalar, p.Point.Values, p.Names);
+            p.RequireCheckable();
+            var verdict = Differentiability.Check(p.Formula.ToFunction(p.Names), p.Point.Values, p.Names);
             if (p.Json) ReportJson.Write(io.Out, p, model, verdict, builtIn);
             else ReportText.Write(io.Out, p, model, verdict, builtIn);
             return Cli.Ok;

@@ -62,6 +62,13 @@ internal sealed record Problem(Formula Formula, Point Point, bool Json)
     /// <summary>An example --at for the formula's variables, e.g. "x=1,y=1".</summary>
     public static string Example(Formula f) => f.Variables.Count == 0 ? "x=1" : string.Join(",", f.Variables.Select(v => v + "=1"));
 
+    /// <summary>Throws when the formula uses more variables than a differentiability check analyses (a usage error, stated before any work).</summary>
+    public void RequireCheckable()
+    {
+        if (Formula.Variables.Count > Tangent.Checks.Differentiability.MaxVariables)
+            throw new UsageException($"the formula uses {Formula.Variables.Count:N0} variables; the differentiability check analyses at most {Tangent.Checks.Differentiability.MaxVariables:N0} (its work grows with each): fix some of them as numbers");
+    }
+
     /// <summary>Throws unless the formula is a scalar f: Rⁿ → R; <paramref name="command"/> names the command for the hint.</summary>
     public void RequireScalar(string command)
     {

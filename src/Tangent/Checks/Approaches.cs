@@ -17,6 +17,8 @@ internal static class Approaches
     private const int RandomDirections = 8;
     /// <summary>All 45 pairs of up to 10 variables; beyond that a fixed pseudo-random choice of this many.</summary>
     private const int MaxPairs = 45;
+    /// <summary>Variables whose axis lines are also sampled at stretched radii (for an oscillating remainder).</summary>
+    private const int MaxStretched = 16;
 
     /// <summary>
     /// The exponents p of the curves xⱼ = ±|xᵢ|ᵖ (both orientations, so 1/p is covered too). For xᵃyᵇ/(xᶜ + yᵈ)
@@ -54,7 +56,8 @@ internal static class Approaches
             }
         // The same axis lines again at radii 1.1r … 1.9r: more samples per radius, so that the envelope of
         // an oscillating remainder (x·sin(1/x)) is seen, not one unlucky phase of it.
-        for (int i = 0; i < n; i++)
+        // In many variables only the first MaxStretched (suspects first) get them: the work stays linear in n.
+        foreach (int i in Stretched(n, suspect))
             foreach (int sign in (int[])[1, -1])
                 foreach (double stretch in (double[])[1.1, 1.23, 1.37, 1.52, 1.7, 1.9])
                 {
@@ -156,10 +159,17 @@ internal static class Approaches
             return h;
         });
 
+    /// <summary>The variables whose axis lines are sampled again at stretched radii: all of up to MaxStretched, else suspects first.</summary>
+    private static IEnumerable<int> Stretched(int n, bool[]? suspect) =>
+        n <= MaxStretched ? Enumerable.Range(0, n)
+            : Enumerable.Range(0, n).OrderByDescending(i => suspect is not null && suspect[i]).ThenBy(i => i).Take(MaxStretched);
+
     /// <summary>The variable pairs (i, j), i &lt; j, the curves bend in: all of them for small n, a fixed sample otherwise.</summary>
     private static List<(int, int)> Pairs(int n, bool[]? suspect)
     {
         var all = new List<(int, int)>();
+        // Beyond 64 variables no suspects are tracked: a fixed pseudo-random sample of pairs, drawn without listing them all.
+        if (n > 64 && suspect is null) return Sample(n);
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) all.Add((i, j));
         if (all.Count <= MaxPairs) return all;
@@ -170,6 +180,19 @@ internal static class Approaches
         return [.. all.Select(p => (Pair: p, Key: random.Next())).OrderByDescending(q => Rank(q.Pair)).ThenBy(q => q.Key).Select(q => q.Pair).Take(MaxPairs)];
     }
 
+    /// <summary><see cref="MaxPairs"/> distinct pairs i &lt; j drawn with a fixed seed.</summary>
+    private static List<(int, int)> Sample(int n)
+    {
+        var random = new Random(7);
+        var chosen = new HashSet<(int, int)>();
+        while (chosen.Count < MaxPairs)
+        {
+            int i = random.Next(n), j = random.Next(n);
+            if (i != j) chosen.Add((Math.Min(i, j), Math.Max(i, j)));
+        }
+        return [.. chosen];
+    }
+
     /// <summary>hᵢ = r·sᵢ·uᵢ: the straight line through x along u (|u| may differ from 1 to sample other radii).</summary>
     private static Approach Line(double[] u, double[] s, IReadOnlyList<string> names)
     {
@@ -178,12 +201,25 @@ internal static class Approaches
         var scaled = u.Select((v, i) => v * s[i]).ToArray();
         double norm = Differentiate.Norm(scaled);
         var unit = scaled.Select(v => v / norm).ToArray();
-        return new($"the line along ({string.Join(", ", unit.Select(v => Graph.F(Math.Round(v, 3))))}) in ({string.Join(", ", names)})", false, unit, r =>
+        return new(LineName(unit, names), false, unit, r =>
         {
             var h = new double[u.Length];
             for (int i = 0; i < h.Length; i++) h[i] = r * s[i] * u[i];
             return h;
         });
+    }
+
+    /// <summary>
+    /// "the line along (0.6, 0.8) in (x, y)"; in more than 10 variables only the moving ones, "the line along
+    /// 0.6·dx3 + 0.8·dx9", since writing out 1 000 coordinates per line cost more than sampling it.
+    /// </summary>
+    private static string LineName(double[] unit, IReadOnlyList<string> names)
+    {
+        if (unit.Length <= 10)
+            return $"the line along ({string.Join(", ", unit.Select(v => Graph.F(Math.Round(v, 3))))}) in ({string.Join(", ", names)})";
+        var moving = unit.Select((v, i) => (V: Math.Round(v, 3), I: i)).Where(t => t.V != 0).ToList();
+        string terms = string.Join(" + ", moving.Take(4).Select(t => $"{Graph.F(t.V)}·d{names[t.I]}"));
+        return $"the line along {terms}{(moving.Count > 4 ? $" + … ({moving.Count} variables move)" : "")}";
     }
 
     /// <summary>h = t·s_a·eₐ + c·|t|ᵖ·s_b·e_b with t = ±r: the curve Δx_b = c·|Δxₐ|ᵖ (in units of s).</summary>

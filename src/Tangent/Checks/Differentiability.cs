@@ -37,12 +37,18 @@ public static class Differentiability
     private const int RadiusCount = 13;
 
     /// <summary>
+    /// The most variables a check analyses (of those the evaluation uses; unused ones cost nothing). The work is linear
+    /// in them: two axis lines each at 13 radii, plus a fixed set of curves in at most 45 pairs.
+    /// </summary>
+    public const int MaxVariables = 1000;
+
+    /// <summary>
     /// The verdict on differentiability of f at x (variables named by <paramref name="names"/>, or x[0], x[1], … as C#
     /// indexes the point). Variables that the evaluation at x does not touch cost nothing: the analysis runs on the
     /// variables it uses (see <see cref="Used"/>), and the others get the partials 0 they have.
     /// </summary>
     /// <exception cref="ArgumentNullException">f is null.</exception>
-    /// <exception cref="ArgumentException">x is empty, or <paramref name="names"/> does not have one name per variable.</exception>
+    /// <exception cref="ArgumentException">x is empty, <paramref name="names"/> does not have one name per variable, or f uses more than <see cref="MaxVariables"/> variables.</exception>
     public static DifferentiabilityResult Check(ScalarFunction f, ReadOnlySpan<double> x, IReadOnlyList<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -50,6 +56,7 @@ public static class Differentiability
         names = CheckNames(names, point.Length);
         var graph = Differentiate.Record(f, point);
         var used = Used(graph);
+        CheckSize(used?.Length ?? point.Length, point.Length);
         if (used is null)
             return Decide(p => Differentiate.Value(f, p), graph, point, names,
                 p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
@@ -62,7 +69,7 @@ public static class Differentiability
 
     /// <summary>The verdict on differentiability at x of a function written with generic math (unused variables cost nothing, as above).</summary>
     /// <exception cref="ArgumentNullException">f is null.</exception>
-    /// <exception cref="ArgumentException">x is empty, or <paramref name="names"/> does not have one name per variable.</exception>
+    /// <exception cref="ArgumentException">x is empty, <paramref name="names"/> does not have one name per variable, or f uses more than <see cref="MaxVariables"/> variables.</exception>
     public static DifferentiabilityResult Check<TFunction>(TFunction f, ReadOnlySpan<double> x, IReadOnlyList<string>? names = null)
         where TFunction : IScalarFunction
     {
@@ -71,6 +78,7 @@ public static class Differentiability
         names = CheckNames(names, point.Length);
         var graph = Differentiate.Record(f, point);
         var used = Used(graph);
+        CheckSize(used?.Length ?? point.Length, point.Length);
         if (used is null)
             return Decide(p => Differentiate.Value(f, p), graph, point, names,
                 p => Differentiate.Gradient(f, p).Gradient, p => Differentiate.Record(f, p));
@@ -79,6 +87,13 @@ public static class Differentiability
         var reduced = embed.Reduce(point);
         return embed.Expand(Decide(p => Differentiate.Value(g, p), Differentiate.Record(g, reduced), reduced, embed.Names(names),
             p => Differentiate.Gradient(g, p).Gradient, p => Differentiate.Record(g, p)), names);
+    }
+
+    /// <summary>Throws past <see cref="MaxVariables"/> used variables, naming how many are used.</summary>
+    private static void CheckSize(int used, int n)
+    {
+        if (used > MaxVariables)
+            throw new ArgumentException($"f uses {used:N0} of its {n:N0} variables at x; a differentiability check analyses at most {MaxVariables:N0} (its work grows with each): check a restriction of f to fewer variables.", "x");
     }
 
     private static IReadOnlyList<string> CheckNames(IReadOnlyList<string>? names, int n)

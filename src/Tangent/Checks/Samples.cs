@@ -12,7 +12,7 @@ internal sealed class Samples
     private readonly List<Approach> approaches;
     /// <summary>F[a][j] = f(x + h), h = H[a][j] the displacement actually represented ((x + h) − x in doubles).</summary>
     private readonly double[][] F;
-    private readonly double[][][] H;
+    private readonly Step[][] H;
     private readonly double[][] R;
     /// <summary>The index of the radius used for limits of difference quotients (about 1e−5·s).</summary>
     private const int Settle = 8;
@@ -41,13 +41,13 @@ internal sealed class Samples
         this.approaches = approaches;
         int m = approaches.Count, k = radii.Length, n = x.Length;
         F = new double[m][];
-        H = new double[m][][];
+        H = new Step[m][];
         R = new double[m][];
         var p = new double[n];
         for (int a = 0; a < m; a++)
         {
             F[a] = new double[k];
-            H[a] = new double[k][];
+            H[a] = new Step[k];
             R[a] = new double[k];
             for (int j = 0; j < k; j++)
             {
@@ -57,7 +57,7 @@ internal sealed class Samples
                     p[i] = x[i] + h[i];
                     h[i] = p[i] - x[i]; // exact (Sterbenz): the step the evaluation really took
                 }
-                H[a][j] = h;
+                H[a][j] = new Step(h);
                 R[a][j] = Differentiate.Norm(h);
                 F[a][j] = R[a][j] == 0 ? f0 : f(p);
             }
@@ -253,11 +253,9 @@ internal sealed class Samples
         for (int a = 0; a < Count; a++)
             for (int j = 0; j < k; j++)
             {
-                var h = H[a][j];
                 double r = R[a][j];
                 if (r == 0) continue;
-                double lh = 0, l1 = 0;
-                for (int i = 0; i < h.Length; i++) { lh += l[i] * h[i]; l1 += Math.Abs(h[i]); }
+                var (lh, l1) = H[a][j].Dot(l);
                 double rho = Math.Abs(F[a][j] - f0 - lh) / r;
                 double noise = Noise(F[a][j], f0) / r + Differentiability.NoiseOf(lh, 0) / r + error * l1 / r;
                 all.Add(j, rho, noise, a);
@@ -288,14 +286,15 @@ internal sealed class Samples
         var r = new double[js.Length];
         var q = new double[js.Length];
         var noise = new double[js.Length];
-        int lineCount = Math.Min(Count, 2 * x.Length);
+        // Supporting evidence only: the axis lines of at most 64 variables, so that the work stays bounded in n.
+        int lineCount = Math.Min(Count, 2 * Math.Min(x.Length, 64));
         for (int t = 0; t < js.Length; t++)
         {
             r[t] = radii[js[t]];
             for (int a = 0; a < lineCount; a++)
             {
                 var p = new double[x.Length];
-                for (int i = 0; i < p.Length; i++) p[i] = x[i] + H[a][js[t]][i];
+                H[a][js[t]].AddTo(x, p);
                 var g = gradientAt(p);
                 for (int i = 0; i < g.Length; i++)
                 {

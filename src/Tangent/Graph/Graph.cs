@@ -124,6 +124,9 @@ public sealed partial class Graph
     /// </summary>
     internal bool NonFinite;
 
+    /// <summary>True once a recording ran into the node limit: its storage is released when the recording ends (<see cref="Tape.End"/>).</summary>
+    internal bool Overflowed;
+
     internal Graph(int capacity)
     {
         Nodes = new Node[Math.Max(capacity, 16)];
@@ -193,11 +196,15 @@ public sealed partial class Graph
     {
         long limit = Math.Min(Options.MaxNodes, Node.MaxCount);
         if (Count >= limit)
+        {
+            // The storage grown on the way here (up to the limit: gigabytes) must not stay with the thread's tape.
+            Overflowed = true;
             throw new GraphTooLargeException(
                 $"The recorded graph reached its limit of {limit:N0} nodes (about {limit * BytesPerOperation / (1 << 20):N0} MiB). " +
                 (limit < Options.MaxNodes
                     ? $"A graph addresses at most {Node.MaxCount:N0} nodes; split the computation, or look for a loop that does not end."
                     : "Raise DifferentiationOptions.MaxNodes if the function really is this large, or look for a loop that does not end."));
+        }
         int size = (int)Math.Min(Math.Min((long)Nodes.Length * 2, limit), Array.MaxLength);
         if (size > Nodes.Length) Array.Resize(ref Nodes, size);
         LimitCapacity();

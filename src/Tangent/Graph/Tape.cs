@@ -95,6 +95,9 @@ internal static class Tape
         return g;
     }
 
+    /// <summary>The nodes of storage this thread's idle tape keeps for its next recording (0 when none): what tests of its release read.</summary>
+    internal static int RetainedNodes => spare?.Nodes.Length ?? 0;
+
     /// <summary>Ends the recording: the thread's graph is kept for the next one unless the caller detached a copy.</summary>
     public static void End(Graph g)
     {
@@ -104,6 +107,14 @@ internal static class Tape
         g.Enclosing = null;
         g.Session = 0; // every Var of this session is now stale
         g.Live = 0;
+        if (g.Overflowed)
+        {
+            // A recording stopped at the size limit grew its storage to the limit: release it, keep a small tape.
+            g.Nodes = new Node[1024];
+            g.Count = 1;
+            g.Capacity = g.Nodes.Length;
+            g.Overflowed = false;
+        }
         spare = g;
     }
 

@@ -66,3 +66,48 @@ public class LibraryNamesTests
         Assert.Equal(Verdict.NotDifferentiable, r.Verdict);
     }
 }
+
+/// <summary>Resources stay bounded after a failure and for many variables.</summary>
+public class BoundedResourcesTests
+{
+    [Fact]
+    public void AGraphSizeErrorReleasesTheStorageItGrew()
+    {
+        // A loop that records until the limit of 4 million nodes (~100 MB of graph), on a fresh thread's tape.
+        int retained = -1;
+        var thread = new Thread(() =>
+        {
+            Assert.Throws<GraphTooLargeException>(() => Differentiate.Gradient(x =>
+            {
+                var s = x[0];
+                for (int i = 0; i < 10_000_000; i++) s = s * 1.0000001;
+                return s;
+            }, [1.0], new DifferentiationOptions { MaxNodes = 4_000_000 }));
+            retained = Tape.RetainedNodes;
+            // The tape still works afterwards.
+            Assert.Equal(6, Differentiate.Gradient(x => x[0] * x[0], [3.0]).Gradient[0]);
+        });
+        thread.Start();
+        thread.Join();
+        Assert.InRange(retained, 0, 100_000);
+    }
+
+    [Fact]
+    public void ACheckOfTooManyUsedVariablesIsAClearErrorBeforeAnyWork()
+    {
+        var x = new double[1001];
+        var e = Assert.Throws<ArgumentException>(() => Differentiability.Check(v =>
+        {
+            Var s = 0.0;
+            foreach (var vi in v) s += vi * vi;
+            return s;
+        }, x));
+        Assert.Contains("1,001", e.Message);
+        Assert.Contains($"{Differentiability.MaxVariables:N0}", e.Message);
+        string formula = string.Join("+", Enumerable.Range(0, 1001).Select(i => $"x{i}"));
+        string at = string.Join(",", Enumerable.Range(0, 1001).Select(i => $"x{i}=1"));
+        var r = Tangent.Tests.Cli.CliRunner.Run("check", formula, "--at", at);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("at most 1,000", r.Error);
+    }
+}
