@@ -93,7 +93,8 @@ public static class ExpressionTrees
     private static readonly string[] Nonsmooth = ["abs", "relu", "sign", "max", "min", "floor", "ceil", "leakyrelu", "hypot", "elu"];
 
     private static string[] Names(int arity, bool smooth) => Tangent.Primitives.Primitive.All
-        .Where(p => p.Arity == arity && !(smooth && Nonsmooth.Contains(p.Name))).Select(p => p.Name).ToArray();
+        .Where(p => p.Arity == arity && Primitives.PrimitiveTable.Cases.ContainsKey(p.Name) && !(smooth && Nonsmooth.Contains(p.Name)))
+        .Select(p => p.Name).ToArray();
 
     /// <summary>
     /// Trees over n inputs, at most <paramref name="depth"/> deep, over every primitive of the library, or

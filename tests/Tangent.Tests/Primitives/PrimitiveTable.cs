@@ -5,7 +5,8 @@ namespace Tangent.Tests.Primitives;
 /// partials written from calculus (often in a different form than the library's declaration, e.g.
 /// tan′ = 1/cos² rather than 1 + tan²), and a sampler of points where it is smooth and the
 /// finite-difference stencil stays inside the domain and away from kinks.
-/// A primitive added to the library without a row here fails the completeness test.
+/// A row is optional: RegistryCompletenessTests checks every primitive of the registry from its declaration alone;
+/// a row adds this independent oracle and puts the primitive into the random compositions (Corpus/ExpressionTrees).
 /// </summary>
 public sealed record PrimitiveCase(
     string Name,
@@ -195,11 +196,12 @@ public static class PrimitiveTable
         _ => Apply<Var>(name, c, b),
     };
 
-    /// <summary>Theory data: every primitive in the library's table, by name.</summary>
+    /// <summary>Theory data: every primitive of the library that has a row here, by name.</summary>
     public static TheoryData<string> Names()
     {
         var data = new TheoryData<string>();
-        foreach (var p in Tangent.Primitives.Primitive.All) data.Add(p.Name);
+        foreach (var p in Tangent.Primitives.Primitive.All)
+            if (Cases.ContainsKey(p.Name)) data.Add(p.Name);
         return data;
     }
 

@@ -76,7 +76,8 @@ public class SymbolicCorpusTests
             foreach (var e in ExprDerivative.TopologicalOrder(new GraphFormulas(g, c.Variables).Outputs))
                 if (e.Primitive is not null) used.Add(e.Primitive.Name);
         }
-        var missing = Tangent.Primitives.Primitive.All.Select(p => p.Name).Except(used).ToList();
+        // Every primitive of the tests' table (RegistryCompletenessTests covers the symbolic output of any other).
+        var missing = Tangent.Primitives.Primitive.All.Select(p => p.Name).Where(Primitives.PrimitiveTable.Cases.ContainsKey).Except(used).ToList();
         Assert.Equal([], missing);
     }
 
