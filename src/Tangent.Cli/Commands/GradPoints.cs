@@ -13,18 +13,17 @@ namespace Tangent.Cli.Commands;
 /// <c>grad --json</c>).
 /// </summary>
 /// <remarks>
-/// The formula's graph is recorded once and re-evaluated at each new point (<see cref="Graph.At"/>) while every branch
-/// decision it recorded comes out the same; when one changes, the formula is recorded again at that point. A graph that
-/// keeps being re-used is compiled to IL (<see cref="CompiledGradient"/>), which pays once it has served
-/// <see cref="CompileAfter"/> points. Never a stale derivative: both paths re-check every recorded branch decision.
-/// The compiled code does not see kinks (an operand exactly on a primitive's kink, a comparison exactly on its
-/// boundary), so a graph that can hit one (a primitive with a kink convention, or a branch) stays interpreted, and a
-/// compiled row whose numbers are not finite is replayed for the notes that explain them.
+/// The points are evaluated by one <see cref="CompiledFunction"/> (<see cref="Differentiate.Compile(ScalarFunction, CompileOptions?)"/>),
+/// the library's compiled-by-default mechanism: recorded at the first row, compiled to IL, re-recorded where a branch
+/// decision changes and kept as a cache of variants, one per pattern of branch decisions. Compiled code does not see
+/// kinks (an operand exactly on a primitive's kink, a comparison exactly on its boundary), so a variant that can hit one
+/// (a primitive with a kink convention, or a branch) is not compiled but replayed (<see cref="CompileOptions.ReportKinks"/>),
+/// and a compiled row whose numbers are not finite is replayed for the notes that explain them.
 /// </remarks>
 internal static class GradPoints
 {
-    /// <summary>Re-uses of one recording after which it is compiled: compiling costs about as much as a few dozen interpreted points.</summary>
-    public const int CompileAfter = 32;
+    /// <summary>Each variant compiled on the first row that needs it (the rows are few next to the runs of a library caller).</summary>
+    static readonly CompileOptions Options = new() { Background = false, ReportKinks = true };
 
     public static int Run(Formula formula, FileInfo file, bool json, Io io)
     {
@@ -36,11 +35,9 @@ internal static class GradPoints
         var f = formula.ToScalarFunction(names);
         var o = io.Out;
         var x = new double[names.Length];
-        var gradient = new double[names.Length];
         var line = new StringBuilder();
-        Graph? recorded = null;
-        CompiledGradient? compiled = null;
-        int count = 0, recordings = 0, compilations = 0, reuses = 0;
+        var compiled = Differentiate.Compile(f, Options);
+        int count = 0;
         var clock = Stopwatch.StartNew();
         using var reader = file.OpenText();
         reader.ReadLine(); // the header, checked by Validate
@@ -49,35 +46,11 @@ internal static class GradPoints
             if (string.IsNullOrWhiteSpace(text)) continue;
             var cells = text.Split(',');
             for (int i = 0; i < x.Length; i++) x[i] = double.Parse(cells[i].Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
-            double value = 0;
-            bool done = false;
-            IReadOnlyList<Kink> kinks = [];
-            IReadOnlyList<Diagnostic> diagnostics = [];
-            if (compiled is not null)
-            {
-                value = compiled.Evaluate(x, gradient, out done);
-                if (!done) compiled = null;
-                else if (!double.IsFinite(value) || !gradient.All(double.IsFinite)) done = false; // replayed below for the notes
-            }
-            if (!done)
-            {
-                var g = recorded?.At(x);
-                if (g is null)
-                {
-                    g = recorded = Differentiate.Record(f, x);
-                    recordings++;
-                    reuses = 0;
-                }
-                else if (++reuses == CompileAfter && compiled is null && !CanHitKink(recorded!))
-                {
-                    compiled = CompiledGradient.Compile(recorded!);
-                    compilations++;
-                }
-                value = g.Value[0];
-                g.Gradient().CopyTo(gradient, 0);
-                kinks = g.Kinks;
-                diagnostics = g.Diagnostics;
-            }
+            var result = compiled.Gradient(x);
+            double value = result.Value;
+            var gradient = result.Gradient;
+            var kinks = result.Kinks;
+            var diagnostics = result.Diagnostics;
             // The header goes out with the first row, once the formula has been recorded: an error in recording
             // (a graph over its size limit) leaves no output at all.
             if (count == 0 && !json) o.WriteLine(string.Join(",", names.Append("f").Concat(names.Select(n => "df/d" + n)).Append("kinks").Append("notes")));
@@ -96,7 +69,9 @@ internal static class GradPoints
         }
         clock.Stop();
         double seconds = clock.Elapsed.TotalSeconds;
-        io.Error.WriteLine($"tangent: {count} points in {seconds:F3} s ({(seconds > 0 ? count / seconds : 0):F0} points/s); graph recorded {recordings} time{(recordings == 1 ? "" : "s")} and re-used for the other {count - recordings} (re-recorded when a branch decision changed), compiled to IL {compilations} time{(compilations == 1 ? "" : "s")}");
+        int recordings = compiled.Recordings, variants = compiled.Compilations;
+        io.Error.WriteLine($"tangent: {count} points in {seconds:F3} s ({(seconds > 0 ? count / seconds : 0):F0} points/s); graph recorded {recordings} time{(recordings == 1 ? "" : "s")} " +
+            $"and re-used for the other {count - recordings} (recorded again when the branch decisions matched no kept variant), compiled to IL {variants} time{(variants == 1 ? "" : "s")}");
         return Cli.Ok;
     }
 
@@ -148,19 +123,6 @@ internal static class GradPoints
                 return $"column {names[i]} is '{Human.Clip(cell)}', which is not finite: give a finite number";
         }
         return null;
-    }
-
-    /// <summary>
-    /// Whether an evaluation of the graph at some point can land exactly on a kink the compiled code would not report:
-    /// a primitive with a kink convention (abs, relu, max, …) or a branch (a comparison on its boundary).
-    /// </summary>
-    private static bool CanHitKink(Graph g)
-    {
-        if (g.BranchCount > 0) return true;
-        var prims = g.NodePrimitives();
-        for (int i = g.InputCount + 1; i < prims.Length; i++)
-            if (prims[i].KinkConvention.Length > 0) return true;
-        return false;
     }
 
     /// <summary>One JSON line: the shape of <c>grad --json</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -106,6 +107,7 @@ public sealed unsafe class CompiledGradient
     /// the recorded control flow, not f, and must not be used.
     /// </summary>
     /// <exception cref="ArgumentException">x or the gradient does not have length n.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold) =>
         Evaluate(x, default, default, gradient, out branchesHold);
 

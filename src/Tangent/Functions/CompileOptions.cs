@@ -27,6 +27,15 @@ public sealed record CompileOptions
     /// </summary>
     public int Columns { get; init; }
 
+    /// <summary>
+    /// True: a variant whose graph can land exactly on a kink (a primitive with a kink convention such as abs, relu or max,
+    /// or a branch, whose comparison can sit on its boundary) is not compiled, and
+    /// <see cref="CompiledFunction.Gradient(ReadOnlySpan{double})"/> answers it by replaying its recording, which reports
+    /// every kink hit; compiled code applies the kink conventions but does not see them. False (the default): every
+    /// variant is compiled, and results from compiled code list no kinks.
+    /// </summary>
+    public bool ReportKinks { get; init; }
+
     /// <summary>The options of each recording (node limit, kink policy).</summary>
     public DifferentiationOptions Recording { get; init; } = DifferentiationOptions.Default;
 }

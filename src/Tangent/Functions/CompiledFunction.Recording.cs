@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Tangent;
 
@@ -24,6 +25,26 @@ public sealed partial class CompiledFunction
             }
             if (!tape) Learn(g);
             return y.Value;
+        }
+        finally
+        {
+            Tape.End(g);
+        }
+    }
+
+    /// <summary>Records f at x and answers with its value, gradient, kinks and diagnostics (see <see cref="Gradient(ReadOnlySpan{double})"/>).</summary>
+    GradientResult Recorded(ReadOnlySpan<double> x)
+    {
+        Interlocked.Increment(ref recordings);
+        var g = Tape.Begin(x, default, default, options.Recording, out var inputs);
+        try
+        {
+            var y = Call(g, inputs, 0, 0);
+            var gradient = new double[x.Length];
+            Reverse.Sweep(g, [1.0], gradient);
+            var result = new GradientResult(y.Value, gradient, [.. g.KinkList], [.. g.DiagnosticList]);
+            if (!tape) Learn(g);
+            return result;
         }
         finally
         {
@@ -86,7 +107,8 @@ public sealed partial class CompiledFunction
                 variants = kept;
             }
         }
-        Queue(FindVariant(g), product: false);
+        var filed = FindVariant(g);
+        if (!(options.ReportKinks && filed.CanHitKink)) Queue(filed, product: false); // replayed instead (see CompileOptions.ReportKinks)
     }
 
     Variant FindVariant(Graph g)
@@ -151,6 +173,7 @@ public sealed partial class CompiledFunction
             var compiled = CompiledGradient.Compile(v.Graph);
             v.Seconds = clock.Elapsed.TotalSeconds;
             v.Compiled = compiled;
+            Interlocked.Increment(ref compilations);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -163,6 +186,7 @@ public sealed partial class CompiledFunction
     // ------------------------------------------------------------------ checks ----
 
     /// <summary>Shapes against the first call's (fixed by it), and whether data fit this function.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     void Check(ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, bool hasData)
     {
         if (hasData && withData is null)

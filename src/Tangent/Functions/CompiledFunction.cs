@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Tangent;
 
@@ -38,7 +38,7 @@ public sealed partial class CompiledFunction
     int hint;
     /// <summary>The last call was not served by the hinted variant: find the right one by its (cheaper) value code first.</summary>
     bool unstable;
-    int misses, recordings;
+    int misses, recordings, compilations;
     long clock;
     volatile bool tape;
     /// <summary>The shapes of the first call: n, data and labels (−1 before it).</summary>
@@ -66,6 +66,9 @@ public sealed partial class CompiledFunction
     /// <summary>Calls answered by a recording on the tape (the first call, calls while compiling, new branches, and every call once on the tape).</summary>
     public int Recordings => Volatile.Read(ref recordings);
 
+    /// <summary>Variants compiled so far (gradients; products not counted).</summary>
+    public int Compilations => Volatile.Read(ref compilations);
+
     /// <summary>True once the function changed its branches on too many calls in a row: every call is then recorded on the tape.</summary>
     public bool OnTape => tape;
 
@@ -91,6 +94,7 @@ public sealed partial class CompiledFunction
 
     /// <summary>∇f(x) into <paramref name="gradient"/>, returning f(x).</summary>
     /// <exception cref="ArgumentException">x or the gradient does not have the first call's length n, or the function takes data.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Gradient(ReadOnlySpan<double> x, Span<double> gradient) => Gradient(x, default, default, gradient, false);
 
     /// <summary>The gradient with respect to x of f(x, data), returning f(x, data).</summary>
@@ -109,8 +113,8 @@ public sealed partial class CompiledFunction
 
     double Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, Span<double> gradient, bool hasData)
     {
-        Check(x, data, labels, hasData);
-        Shape.Require(gradient.Length, x.Length, "the gradient buffer", "the point x");
+        if (x.Length != theta || data.Length != dataLength || labels.Length != labelCount || hasData != (withData is not null)) Check(x, data, labels, hasData);
+        if (gradient.Length != x.Length) Shape.Require(gradient.Length, x.Length, "the gradient buffer", "the point x");
         if (!tape)
         {
             var vs = variants;
@@ -145,6 +149,41 @@ public sealed partial class CompiledFunction
         return Finished(Record(x, data, labels, gradient, sweep: true), data, labels);
     }
 
+    /// <summary>
+    /// f(x), ∇f(x), the kinks hit and the diagnostics, as <see cref="Differentiate.Gradient(ScalarFunction, ReadOnlySpan{double}, DifferentiationOptions?)"/>
+    /// gives them: from compiled code where it is exact and complete (finite, and, with <see cref="CompileOptions.ReportKinks"/>,
+    /// a graph that cannot land on a kink), otherwise from a replay of the matching recording, or a new recording.
+    /// Allocates the result.
+    /// </summary>
+    /// <exception cref="ArgumentException">x does not have the first call's length n, or the function takes data.</exception>
+    public GradientResult Gradient(ReadOnlySpan<double> x)
+    {
+        if (x.Length != theta || dataLength != 0 || labelCount != 0 || withData is not null) Check(x, default, default, false);
+        if (!tape)
+        {
+            var gradient = new double[x.Length];
+            var vs = variants;
+            for (int k = 0; k < vs.Length; k++)
+            {
+                var v = vs[(hint + k) % vs.Length];
+                if (v.Compiled is not { } c || (options.ReportKinks && v.CanHitKink)) continue;
+                double y = c.Evaluate(x, gradient, out bool holds);
+                if (!holds) continue;
+                Served(v);
+                if (double.IsFinite(y) && CompiledGradient.Finite(gradient)) return new GradientResult(y, gradient, [], []);
+                break; // the notes that explain a non-finite number come from a replay
+            }
+            foreach (var v in vs)
+            {
+                // The interpreter on a kept recording: every kink and note, no new recording.
+                if (v.Graph.At(x) is not { } replayed) continue;
+                Served(v);
+                return new GradientResult(replayed.Value[0], replayed.Gradient(), replayed.Kinks, replayed.Diagnostics);
+            }
+        }
+        return Recorded(x);
+    }
+
     // ------------------------------------------------------------------- value ----
 
     /// <summary>f(x).</summary>
@@ -165,7 +204,7 @@ public sealed partial class CompiledFunction
 
     double Value(ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, bool hasData)
     {
-        Check(x, data, labels, hasData);
+        if (x.Length != theta || data.Length != dataLength || labels.Length != labelCount || hasData != (withData is not null)) Check(x, data, labels, hasData);
         if (Find(x, data, labels) is { Compiled: { } c } v)
         {
             double y = c.Value(x, data, labels, out _);
@@ -191,9 +230,13 @@ public sealed partial class CompiledFunction
         return null;
     }
 
+    /// <summary>
+    /// Stamps v with the clock, which moves only when the serving variant changes or a recording is filed: a variant that
+    /// keeps serving writes nothing shared (a lost update under threads only blurs the eviction order).
+    /// </summary>
     void Served(Variant v)
     {
-        v.Used = ++clock; // a lost increment under threads only blurs the eviction order
+        if (v.Used != clock) v.Used = ++clock;
         if (misses != 0) misses = 0;
     }
 

@@ -238,6 +238,18 @@ public sealed partial class Graph
         return live;
     }
 
+    /// <summary>
+    /// Whether an evaluation at some point can land exactly on a kink that compiled code would not report: a primitive
+    /// with a kink convention (abs, relu, max, …) or a branch (a comparison on its boundary).
+    /// </summary>
+    internal bool CanHitKink()
+    {
+        if (Branches.Count > 0) return true;
+        for (int i = InputCount + 1; i < Count; i++)
+            if (Primitive.ByCode(Nodes[i].Op).KinkConvention.Length > 0) return true;
+        return false;
+    }
+
     /// <summary>Sets <see cref="Capacity"/> from the storage and the options' node limit.</summary>
     internal void LimitCapacity() => Capacity = (int)Math.Min(Nodes.Length, Math.Max(Options.MaxNodes, 0));
 

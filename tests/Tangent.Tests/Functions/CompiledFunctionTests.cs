@@ -217,4 +217,28 @@ public class CompiledFunctionTests
         Assert.Equal(-0.25, f.Gradient([0.5, -0.5], g));
         Assert.Equal([-0.5, 0.5], g);
     }
+
+    [Fact]
+    public void Results_with_kinks_come_from_replays_when_kinks_are_wanted()
+    {
+        var options = new CompileOptions { Background = false, ReportKinks = true };
+        var f = Differentiate.Compile(x => Var.Abs(x[0]) * x[1], options);
+        var atKink = f.Gradient([0.0, 2.0]);
+        Assert.NotEmpty(atKink.Kinks);
+        Assert.Equal(Differentiate.Gradient(x => Var.Abs(x[0]) * x[1], [0.0, 2.0]).Gradient, atKink.Gradient);
+        var away = f.Gradient([-1.5, 2.0]);
+        Assert.Empty(away.Kinks);
+        Assert.Equal([-2.0, 1.5], away.Gradient);
+        var again = f.Gradient([0.0, 3.0]); // a replay of the kept recording sees the kink again
+        Assert.NotEmpty(again.Kinks);
+        Assert.Equal(1, f.Recordings);
+        Assert.Equal(0, f.Compilations); // abs can land on its kink: replayed, never compiled
+
+        var smooth = Differentiate.Compile(x => x[0] * Var.Sin(x[1]), options);
+        smooth.Gradient([1.0, 2.0]);
+        var r = smooth.Gradient([3.0, 4.0]);
+        Assert.Equal(Differentiate.Gradient(x => x[0] * Var.Sin(x[1]), [3.0, 4.0]).Gradient, r.Gradient);
+        Assert.Equal(1, smooth.Compilations);
+        Assert.Equal(1, smooth.Recordings);
+    }
 }

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+
+namespace Tangent.Benchmarks;
+
+/// <summary>
+/// The targets of the compiled function object (<see cref="Differentiate.Compile(ScalarFunction, CompileOptions?)"/>), each
+/// as a ratio measured side by side with its hand-written adjoint in one run: the two are timed in alternation
+/// (several rounds) and the median of the per-round ratios is reported with its range, since the machine is shared.
+/// </summary>
+public static class CompiledFunctionBench
+{
+    static int Rounds => Harness.Quick ? 3 : 5;
+
+    /// <summary>Times a and b in alternation; the median per-call times and the median, min and max of the ratios b/a.</summary>
+    static (Timing A, Timing B, double Ratio, double Low, double High) Alternate(Func<double> a, Func<double> b)
+    {
+        var ta = new List<Timing>();
+        var tb = new List<Timing>();
+        var ratios = new List<double>();
+        for (int r = 0; r < Rounds; r++)
+        {
+            ta.Add(Harness.Measure(a));
+            tb.Add(Harness.Measure(b));
+            ratios.Add(tb[^1].MedianNs / ta[^1].MedianNs);
+        }
+        ratios.Sort();
+        return (Median(ta), Median(tb), ratios[ratios.Count / 2], ratios[0], ratios[^1]);
+    }
+
+    static Timing Median(List<Timing> t) => t.OrderBy(x => x.MedianNs).ElementAt(t.Count / 2);
+
+    static string Range(double ratio, double low, double high) => $"{ratio:F2}× hand-written adjoint (median of {Rounds} alternated rounds; {low:F2}–{high:F2})";
+
+    public static void Run()
+    {
+        foreach (int n in (int[])[10, 1000]) Rosenbrocks(n);
+        LogRegWithData();
+        Flip(100);
+        PerRow();
+        FirstCall("rosenbrock", 1000, x => Rosenbrock.OnVar(x), Harness.Point(1000));
+        CompileTime();
+    }
+
+    static void Rosenbrocks(int n)
+    {
+        var x = Harness.Point(n);
+        double[] g = new double[n], reference = new double[n];
+        Rosenbrock.Adjoint(x, reference);
+        var f = Differentiate.Compile(Rosenbrock.OnVar);
+        f.Gradient(x, g);
+        f.WaitForCompilation();
+        var (adj, cf, ratio, low, high) = Alternate(() => Rosenbrock.Adjoint(x, g), () => f.Gradient(x, g));
+        double fns = Harness.Measure(() => Rosenbrock.F(x)).MedianNs;
+        Report.Add(new Row("compiled fn", n, "rosenbrock: hand-written adjoint", fns, adj.MedianNs, double.NaN, adj.BytesPerCall));
+        f.Gradient(x, g);
+        Report.Add(new Row("compiled fn", n, "rosenbrock: Compile(f).Gradient, warm", fns, cf.MedianNs, Harness.RelativeError(g, reference), cf.BytesPerCall,
+            $"{Range(ratio, low, high)}; {f.Recordings} recording(s)"));
+    }
+
+    /// <summary>Logistic regression 10 000 × 100 with the features and labels as data arguments.</summary>
+    static Var Loss(ReadOnlySpan<Var> w, Data data)
+    {
+        Var loss = 0;
+        for (int i = 0; i < data.Rows; i++)
+        {
+            Var z = 0;
+            for (int j = 0; j < data.Columns; j++) z += data[i, j] * w[j];
+            loss += Var.Softplus(-data.Label(i) * z);
+        }
+        return loss / data.Rows;
+    }
+
+    static void LogRegWithData()
+    {
+        var w = LogReg.Weights();
+        double[] g = new double[LogReg.D], reference = new double[LogReg.D];
+        LogReg.Adjoint(w, reference);
+        var f = Differentiate.Compile(Loss);
+        var clock = Stopwatch.StartNew();
+        f.Gradient(w, LogReg.A, (ReadOnlySpan<double>)LogReg.Y, g);
+        double first = clock.Elapsed.TotalMilliseconds;
+        f.WaitForCompilation();
+        double ready = clock.Elapsed.TotalMilliseconds;
+        var (adj, cf, ratio, low, high) = Alternate(() => LogReg.Adjoint(w, g), () => f.Gradient(w, LogReg.A, (ReadOnlySpan<double>)LogReg.Y, g));
+        double fns = Harness.Measure(() => LogReg.F(w)).MedianNs;
+        f.Gradient(w, LogReg.A, (ReadOnlySpan<double>)LogReg.Y, g);
+        var v = f.Variants[0];
+        Report.Add(new Row("compiled fn", LogReg.M * LogReg.D, "logreg data arg: hand-written adjoint", fns, adj.MedianNs, double.NaN, adj.BytesPerCall));
+        Report.Add(new Row("compiled fn", LogReg.M * LogReg.D, "logreg data arg: Compile(f).Gradient", fns, cf.MedianNs, Harness.RelativeError(g, reference), cf.BytesPerCall,
+            $"{Range(ratio, low, high)}; first call {first:F0} ms (tape), compiled {ready - first:F0} ms later ({v.Operations} ops, {v.Loops} loops, {v.CompileSeconds * 1e3:F0} ms)"));
+    }
+
+    /// <summary>Rosenbrock plus a hand-written |x₀| (a branch), with x₀ changing sign on every call.</summary>
+    static Var Kinked(ReadOnlySpan<Var> x) => Rosenbrock.OnVar(x) + (x[0] > 0 ? x[0] : -x[0]);
+
+    static double KinkedAdjoint(ReadOnlySpan<double> x, Span<double> g)
+    {
+        double y = Rosenbrock.Adjoint(x, g);
+        g[0] += x[0] > 0 ? 1 : -1;
+        return y + Math.Abs(x[0]);
+    }
+
+    static void Flip(int n)
+    {
+        double[] a = Harness.Point(n), b = Harness.Point(n), g = new double[n], reference = new double[n];
+        b[0] = -a[0];
+        var f = Differentiate.Compile(Kinked);
+        f.Gradient(a, g);
+        f.Gradient(b, g);
+        f.WaitForCompilation();
+        int call = 0;
+        var (adj, cf, ratio, low, high) = Alternate(
+            () => KinkedAdjoint(++call % 2 == 0 ? a : b, g),
+            () => f.Gradient(++call % 2 == 0 ? a : b, g));
+        double fns = Harness.Measure(() => Rosenbrock.F(a)).MedianNs;
+        KinkedAdjoint(b, reference);
+        f.Gradient(b, g);
+        Report.Add(new Row("compiled fn flip", n, "rosenbrock + |x0| by a branch: hand adjoint", fns, adj.MedianNs, double.NaN, adj.BytesPerCall, "x0 changes sign every call"));
+        Report.Add(new Row("compiled fn flip", n, "rosenbrock + |x0|: Compile(f).Gradient", fns, cf.MedianNs, Harness.RelativeError(g, reference), cf.BytesPerCall,
+            $"{Range(ratio, low, high)}; {f.Variants.Count} variants, {f.Recordings} recordings"));
+    }
+
+    /// <summary>One row's loss softplus(−y ⟨w, a⟩): per-row gradients of logistic regression.</summary>
+    static Var RowLoss(ReadOnlySpan<Var> w, Data data)
+    {
+        Var z = 0;
+        for (int j = 0; j < data.Length; j++) z += data[j] * w[j];
+        return Var.Softplus(-data.Label(0) * z);
+    }
+
+    static void PerRow()
+    {
+        var w = LogReg.Weights();
+        int m = LogReg.M, p = LogReg.D;
+        var grads = new double[m * p];
+        var g = new double[p];
+        var full = Differentiate.Compile(Loss);
+        full.Gradient(w, LogReg.A, (ReadOnlySpan<double>)LogReg.Y, g);
+        full.WaitForCompilation();
+        var rows = Differentiate.Compile(RowLoss);
+        rows.Gradient(w, LogReg.A.AsSpan(0, p), LogReg.Y.AsSpan(0, 1), g);
+        rows.WaitForCompilation();
+        var (batch, one, ratio, low, high) = Alternate(
+            () => full.Gradient(w, LogReg.A, (ReadOnlySpan<double>)LogReg.Y, g),
+            () => { rows.RowGradients(w, LogReg.A, (ReadOnlySpan<double>)LogReg.Y, grads); return grads[0]; });
+        var two = Harness.Measure(() => { rows.RowGradients(w, LogReg.A, (ReadOnlySpan<double>)LogReg.Y, grads, default, 2); return grads[0]; });
+        double error = CheckRows(w, grads);
+        double fns = Harness.Measure(() => LogReg.F(w)).MedianNs;
+        Report.Add(new Row("per-row grads", m * p, "full-batch Compile(f).Gradient (1 core)", fns, batch.MedianNs, double.NaN, batch.BytesPerCall));
+        Report.Add(new Row("per-row grads", m * p, "RowGradients, 1 core (m × p out)", fns, one.MedianNs, error, one.BytesPerCall,
+            $"{ratio:F2}× one full-batch gradient (median of {Rounds} alternated rounds; {low:F2}–{high:F2})"));
+        Report.Add(new Row("per-row grads", m * p, "RowGradients, 2 cores", fns, two.MedianNs, error, two.BytesPerCall,
+            $"{one.MedianNs / two.MedianNs:F2}× faster than 1 core"));
+    }
+
+    /// <summary>Max relative error of the per-row gradients against the analytic ∂/∂w softplus(−y a·w) = −y σ(y a·w − …) a.</summary>
+    static double CheckRows(double[] w, double[] grads)
+    {
+        int p = LogReg.D;
+        double worst = 0;
+        var expected = new double[p];
+        for (int i = 0; i < LogReg.M; i += 97)
+        {
+            double z = 0;
+            for (int j = 0; j < p; j++) z += LogReg.A[i * p + j] * w[j];
+            double t = -LogReg.Y[i] * z, c = -LogReg.Y[i] / (1 + Math.Exp(-t));
+            for (int j = 0; j < p; j++) expected[j] = c * LogReg.A[i * p + j];
+            worst = Math.Max(worst, Harness.RelativeError(grads.AsSpan(i * p, p), expected));
+        }
+        return worst;
+    }
+
+    /// <summary>First-call latency of a fresh function object against a warm tape gradient, and how soon compiled code takes over.</summary>
+    static void FirstCall(string name, int n, ScalarFunction fv, double[] x)
+    {
+        var g = new double[n];
+        var tape = Harness.Measure(() => Differentiate.Gradient(fv, x, g));
+        var firsts = new List<double>();
+        var handover = new List<double>();
+        var calls = new List<int>();
+        for (int r = 0; r < Rounds * 2; r++)
+        {
+            var f = Differentiate.Compile(fv);
+            var clock = Stopwatch.StartNew();
+            f.Gradient(x, g);
+            firsts.Add(clock.Elapsed.TotalNanoseconds);
+            int k = 1;
+            while (f.Recordings == k) { f.Gradient(x, g); k++; } // calls answered by the tape until the compiled code is ready
+            handover.Add(clock.Elapsed.TotalMilliseconds);
+            calls.Add(k);
+        }
+        firsts.Sort();
+        handover.Sort();
+        calls.Sort();
+        double first = firsts[firsts.Count / 2];
+        Report.Add(new Row("first call", n, $"{name}: fresh Compile(f), first Gradient", tape.MedianNs, first, double.NaN, double.NaN,
+            $"{first / tape.MedianNs:F2}× a warm tape gradient (median of {firsts.Count}; {firsts[0] / tape.MedianNs:F2}–{firsts[^1] / tape.MedianNs:F2}); " +
+            $"compiled code answered from call {calls[calls.Count / 2]} on, {handover[handover.Count / 2]:F0} ms after the first"));
+    }
+
+    /// <summary>A scalar multilayer perceptron d-h-10 on B images (tanh hidden layer, softmax cross-entropy), data as data arguments.</summary>
+    static DataFunction Mlp(int d, int h) => (theta, data) =>
+    {
+        Var loss = 0;
+        int rows = data.Rows;
+        Span<Var> hidden = new Var[h];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int k = 0; k < h; k++)
+            {
+                Var z = theta[d * h + k];
+                for (int j = 0; j < d; j++) z += theta[k * d + j] * data[i, j];
+                hidden[k] = Var.Tanh(z);
+            }
+            int o0 = d * h + h;
+            Var sum = 0, picked = 0;
+            for (int c = 0; c < 10; c++)
+            {
+                Var z = theta[o0 + 10 * h + c];
+                for (int k = 0; k < h; k++) z += theta[o0 + c * h + k] * hidden[k];
+                sum += Var.Exp(z);
+                picked += data.Label(i * 10 + c) * z; // one-hot labels as data: no branch on the label
+            }
+            loss += Var.Log(sum) - picked;
+        }
+        return loss / rows;
+    };
+
+    /// <summary>Compile seconds per 10⁶ recorded operations for Rosenbrock-like and MLP-like graphs.</summary>
+    static void CompileTime()
+    {
+        foreach (int n in Harness.Quick ? (int[])[100_000] : [100_000, 1_000_000])
+        {
+            var x = Harness.Point(n);
+            Compiled($"rosenbrock", n, Differentiate.Compile(Rosenbrock.OnVar), f => f.Gradient(x, new double[n]));
+        }
+        foreach (var (d, h, b) in Harness.Quick ? [(784, 16, 4)] : new[] { (784, 16, 4), (784, 128, 64) })
+        {
+            var r = new Random(1);
+            int p = d * h + h + 10 * h + 10;
+            double[] theta = [.. Enumerable.Range(0, p).Select(_ => (r.NextDouble() - 0.5) * 0.1)];
+            double[] images = [.. Enumerable.Range(0, b * d).Select(_ => r.NextDouble())];
+            var labels = new double[b * 10];
+            for (int i = 0; i < b; i++) labels[i * 10 + r.Next(10)] = 1;
+            Compiled($"mlp {d}-{h}-10 x{b}", p, Differentiate.Compile(Mlp(d, h)), f => f.Gradient(theta, images, labels, new double[p]));
+        }
+    }
+
+    static void Compiled(string name, int n, CompiledFunction f, Func<CompiledFunction, double> call)
+    {
+        var clock = Stopwatch.StartNew();
+        call(f);
+        double first = clock.Elapsed.TotalMilliseconds;
+        f.WaitForCompilation();
+        var v = f.Variants[0];
+        Report.Add(new Row("compile time", n, name, double.NaN, v.CompileSeconds * 1e9, double.NaN, double.NaN,
+            $"{v.Operations:N0} ops: {v.SecondsPerMillionOperations:F2} s per 10^6 ops; {v.Loops} loops over {v.RolledOperations:N0} ops; first gradient by the tape in {first:F0} ms while compiling"));
+    }
+}
