@@ -94,7 +94,8 @@ public sealed partial class CompiledFunction
                     "so compiled code would not be re-used; every call is now recorded on the tape and swept instead"));
                 return;
             }
-            var fresh = new Variant(g.Detach()) { Used = ++clock };
+            // The recording itself becomes the variant's (no copy on the caller's time): the tape records the next call on new storage.
+            var fresh = new Variant(Tape.Keep(g)) { Used = ++clock };
             var vs = variants;
             if (vs.Length < options.MaxVariants) variants = [.. vs, fresh];
             else

@@ -33,7 +33,7 @@ public sealed partial class CompiledFunction
 
     /// <summary>Per-row gradients with labels (targets) given as doubles, the same number per row.</summary>
     /// <exception cref="ArgumentException">The data are not a whole number of rows, or a length does not match.</exception>
-    public unsafe void RowGradients(ReadOnlySpan<double> x, ReadOnlySpan<double> rows, ReadOnlySpan<double> labels, Span<double> gradients,
+    public void RowGradients(ReadOnlySpan<double> x, ReadOnlySpan<double> rows, ReadOnlySpan<double> labels, Span<double> gradients,
         Span<double> values = default, int maxDegreeOfParallelism = 1)
     {
         if (withData is null) throw new ArgumentException("Per-row gradients need a function of data, compiled from f(x, data).");
@@ -45,22 +45,31 @@ public sealed partial class CompiledFunction
             throw new ArgumentException($"The data have {rows.Length} values, which is not a whole number of rows of {k} (the data length of the first call).");
         int m = rows.Length / k, n = x.Length;
         int perRow = labelCount >= 0 ? labelCount : m == 0 ? 0 : labels.Length / m;
-        Shape.Require(labels.Length, m * perRow, "the labels", $"{m} rows × {perRow} label(s) per row");
-        Shape.Require(gradients.Length, m * n, "the gradients (m × n)", $"{m} rows × the point x of {n}");
-        if (!values.IsEmpty) Shape.Require(values.Length, m, "the values", $"the {m} rows");
+        // (the messages are built only for a mismatch: a warm call allocates nothing)
+        if (labels.Length != m * perRow) Shape.Require(labels.Length, m * perRow, "the labels", $"{m} rows × {perRow} label(s) per row");
+        if (gradients.Length != m * n) Shape.Require(gradients.Length, m * n, "the gradients (m × n)", $"{m} rows × the point x of {n}");
+        if (!values.IsEmpty && values.Length != m) Shape.Require(values.Length, m, "the values", $"the {m} rows");
         int threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
         if (threads <= 1 || m < 2 * threads)
         {
             for (int i = 0; i < m; i++) Row(x, rows, labels, gradients, values, i, k, perRow, n);
             return;
         }
+        Parallel(x, rows, labels, gradients, values, threads, m, k, perRow);
+    }
+
+    /// <summary>The rows shared among threads, in chunks (a method of its own: the closure is allocated only here).</summary>
+    unsafe void Parallel(ReadOnlySpan<double> x, ReadOnlySpan<double> rows, ReadOnlySpan<double> labels, Span<double> gradients, Span<double> values,
+        int threads, int m, int k, int perRow)
+    {
+        int n = x.Length;
         fixed (double* xp = x, rp = rows, lp = labels, gp = gradients, vp = values)
         {
             nint px = (nint)xp, pr = (nint)rp, pl = (nint)lp, pg = (nint)gp, pv = (nint)vp;
             int vlen = values.Length, chunks = threads * 4;
             try
             {
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
+                System.Threading.Tasks.Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
                 {
                     var xs = new ReadOnlySpan<double>((void*)px, n);
                     var rs = new ReadOnlySpan<double>((void*)pr, m * k);

@@ -20,8 +20,9 @@ internal sealed class Variant(Graph graph)
     public long Used;
     /// <summary>Seconds the compiler took.</summary>
     public double Seconds;
-    /// <summary>Whether the graph can land on a kink (see <see cref="Graph.CanHitKink"/>).</summary>
-    public readonly bool CanHitKink = graph.CanHitKink();
+    /// <summary>Whether the graph can land on a kink (see <see cref="Graph.CanHitKink"/>), found at the first question.</summary>
+    public bool CanHitKink => (kinks ??= Graph.CanHitKink()) == true;
+    bool? kinks;
 
     /// <summary>
     /// True when the recording <paramref name="g"/> took the same branch decisions as this one on the same shape: the

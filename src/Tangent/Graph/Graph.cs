@@ -110,6 +110,8 @@ public sealed partial class Graph
     internal nuint StackLow, StackSize;
     internal DifferentiationOptions Options = DifferentiationOptions.Default;
     internal Graph? Enclosing;
+    /// <summary>Handed over to its caller by <see cref="Tape.Keep"/>: the tape does not re-use it.</summary>
+    internal bool Handed;
 
     /// <summary>
     /// How many nodes may be pushed before <see cref="Grow"/> runs: min(storage, MaxNodes). The storage of a

@@ -107,6 +107,11 @@ internal static class Tape
         g.Enclosing = null;
         g.Session = 0; // every Var of this session is now stale
         g.Live = 0;
+        if (g.Handed)
+        {
+            g.Handed = false; // handed over (see Keep): the next recording gets storage of its own
+            return;
+        }
         if (g.Overflowed)
         {
             // A recording stopped at the size limit grew its storage to the limit: release it, keep a small tape.
@@ -116,6 +121,18 @@ internal static class Tape
             g.Overflowed = false;
         }
         spare = g;
+    }
+
+    /// <summary>
+    /// Hands the recording in progress over to the caller, who keeps it once it ends (no copy, unlike
+    /// <see cref="Graph.Detach"/>): the thread's next recording starts on new storage. The caller must
+    /// not let a Var of the recording escape.
+    /// </summary>
+    public static Graph Keep(Graph g)
+    {
+        g.Handed = true;
+        g.InputVars = [];
+        return g;
     }
 
     /// <summary>

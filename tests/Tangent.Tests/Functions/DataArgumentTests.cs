@@ -197,6 +197,27 @@ public class DataArgumentTests
         Assert.Contains("column 3", e.Message);
     }
 
+    [Fact]
+    public void Warm_data_calls_and_per_row_gradients_allocate_nothing()
+    {
+        var r = new Random(11);
+        const int m = 50, k = 4;
+        var (x, y) = Batch(r, m, k);
+        double[] w = [0.3, -0.2, 0.1, 0.5], g = new double[k], gradients = new double[m * k];
+        var batch = Differentiate.Compile(Loss, Now);
+        var rows = Differentiate.Compile(RowLoss, Now);
+        rows.Gradient(w, x.AsSpan(0, k), y.AsSpan(0, 1), g);
+        for (int i = 0; i < 3; i++) { batch.Gradient(w, x, y, g); rows.RowGradients(w, x, y, gradients); }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) batch.Gradient(w, x, y, g);
+        long a1 = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) batch.Value(w, x, y);
+        long a2 = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) rows.RowGradients(w, x, y, gradients);
+        long a3 = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal("0 0 0", $"{a1 - before} {a2 - a1} {a3 - a2}");
+    }
+
     static Var RowLoss(ReadOnlySpan<Var> w, double[] row, int label)
     {
         Var z = 0;
