@@ -43,6 +43,7 @@ internal static class MinimizeOutput
         w.WriteBoolean("converged", r.Converged);
         w.WriteString("status", Status(r.Status));
         w.WriteString("reason", r.Reason);
+        w.WriteNumber("seconds", r.Seconds);
         if (r.LargestCurvature is { } l)
         {
             JsonOutput.Number(w, "largest_curvature_at_start", l);

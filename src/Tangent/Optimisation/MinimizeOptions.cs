@@ -27,6 +27,8 @@ public enum Method
     Adam,
     /// <summary>AdamW on the full gradient.</summary>
     AdamW,
+    /// <summary>The natural gradient; it needs a likelihood, so it runs through <see cref="Optimisation.NaturalGradient.Minimize"/>.</summary>
+    NaturalGradient,
 }
 
 /// <summary>Settings of one minimisation; every one has a default that suits the method.</summary>

@@ -78,6 +78,9 @@ public sealed record MinimizeResult
     /// <summary>For a fixed step: λmax of ∇²f at the start (Lanczos on HVPs), whose 2/λmax bounds a stable η; null otherwise.</summary>
     public double? LargestCurvature { get; init; }
 
+    /// <summary>Wall-clock seconds the run took (from the first evaluation to the result).</summary>
+    public double Seconds { get; init; }
+
     /// <summary>Whether <see cref="Status"/> is <see cref="MinimizeStatus.Converged"/>.</summary>
     public bool Converged => Status == MinimizeStatus.Converged;
 }

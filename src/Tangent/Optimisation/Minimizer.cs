@@ -35,6 +35,8 @@ public static class Minimizer
         if (options.MaxIterations is { } k && k < 0)
             throw new ArgumentException($"The iteration limit {k} must be ≥ 0.", nameof(options));
         if (options.Memory <= 0) throw new ArgumentException($"The L-BFGS memory m = {options.Memory} must be ≥ 1.", nameof(options));
+        if (options.Method == Method.NaturalGradient)
+            throw new ArgumentException("The natural gradient needs the model's likelihood: call NaturalGradient.Minimize(model, likelihood, start).", nameof(options));
         var (method, why) = Choose(objective, options);
         if (NeedsHessian(method) && !objective.OffersHessian)
             throw new ArgumentException($"{method} needs the Hessian or Hessian-vector products, which this objective does not offer: choose BFGS, L-BFGS or gradient descent, or give f on the tape (Objective.FromFunction).", nameof(options));

@@ -17,6 +17,7 @@ internal sealed class Progress
     private readonly List<IterationRecord> trace = [];
     private readonly List<string> notes = [];
     private readonly HashSet<string> noteSet = [];
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
 
     /// <summary>Evaluates f and ∇f at x₀; a non-finite value or gradient there is the caller's mistake.</summary>
     /// <exception cref="ArgumentException">f(x₀) or ∇f(x₀) is not finite (the message names the diagnostics).</exception>
@@ -103,7 +104,7 @@ internal sealed class Progress
         {
             Method = method, Why = why, Start = Start, Point = X, Value = F, Gradient = G, GradientNorm = GradientNorm,
             Iterations = Iteration, Evaluations = Objective.Evaluations, Status = status, Reason = reason,
-            Trace = trace, Notes = notes, Kinks = kinks, LargestCurvature = largestCurvature,
+            Trace = trace, Notes = notes, Kinks = kinks, LargestCurvature = largestCurvature, Seconds = clock.Elapsed.TotalSeconds,
         };
     }
 
