@@ -29,13 +29,24 @@ public static class PrimitiveTable
 
     private static double Sigma(double x) => 1 / (1 + Math.Exp(-x));
 
-    /// <summary>erf x (sampled where 1 − erf x and Φ do not cancel badly) by composite Simpson's rule on (2/√π)e^{−t²} over [0, x] (4000 panels: about 1e−15 for |x| ≤ 3), independent of the library's rational approximations.</summary>
+    /// <summary>
+    /// erf x (sampled where 1 − erf x and Φ do not cancel badly) by composite Simpson's rule on (2/√π)e^{−t²} over
+    /// [0, x], independent of the library's rational approximations. 40 000 panels and a compensated (Neumaier) sum:
+    /// with 4 000 panels and a plain sum the rounding of the sum alone reached 2e-15, which Φ(x) = ½(1 + erf(x/√2))
+    /// for x near −1.5 turned into a relative error above the 1e-14 that the value tests allow (a check in double
+    /// precision against mpmath at 300 points of [−1.5, 3] gives at most 9% of that tolerance for gelu).
+    /// </summary>
     private static double Erf(double x)
     {
-        const int n = 4000;
-        double h = x / n, sum = 1 + Math.Exp(-x * x);
-        for (int i = 1; i < n; i++) sum += (i % 2 == 1 ? 4 : 2) * Math.Exp(-(i * h) * (i * h));
-        return sum * h / 3 * 2 / Math.Sqrt(Math.PI);
+        const int n = 40000;
+        double h = x / n, sum = 1 + Math.Exp(-x * x), carry = 0;
+        for (int i = 1; i < n; i++)
+        {
+            double term = (i % 2 == 1 ? 4 : 2) * Math.Exp(-(i * h) * (i * h)), next = sum + term;
+            carry += Math.Abs(sum) >= Math.Abs(term) ? sum - next + term : term - next + sum;
+            sum = next;
+        }
+        return (sum + carry) * h / 3 * 2 / Math.Sqrt(Math.PI);
     }
 
     private static double NormalCdf(double x) => 0.5 * (1 + Erf(x / Math.Sqrt(2)));
