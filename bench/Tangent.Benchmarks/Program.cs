@@ -33,6 +33,7 @@ if (Want("points")) Derivatives.ManyPoints(1_000_000);
 if (Want("formulas")) FormulaPoints.Run(1_000_000);
 if (Want("arrays")) ArraysBench.Run();
 if (Want("compiled")) CompiledFunctionBench.Run();
+if (Want("lbfgs")) OptimisationBench.Run(10_000);
 
 string? Arg(string name)
 {

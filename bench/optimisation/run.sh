@@ -9,5 +9,5 @@ if ! /usr/bin/python3 -c "import scipy, sympy" 2>/dev/null; then
     || echo "WARNING: could not install SciPy: its columns will be empty"
 fi
 python3 bench/optimisation/mgh.py > bench/optimisation/problems.json
-dotnet build -c Release src/Tangent.Cli -v q -nologo >/dev/null || exit 1
+dotnet build -c Release src/Tangent.Cli -v q -nologo >/dev/null || { echo "the build failed"; exit 1; }
 TANGENT="dotnet src/Tangent.Cli/bin/Release/net10.0/Tangent.Cli.dll" python3 bench/optimisation/compare.py

@@ -87,6 +87,19 @@ internal sealed class Progress
         trace.Add(new IterationRecord(Iteration, F, GradientNorm, Norm(s), -Dot(G, s), quadratic, actual, accepted, note));
     }
 
+    /// <summary>
+    /// The first-order stopping test: converged when ‖∇f‖ ≤ gtol, max-iterations at the limit; null to go on.
+    /// </summary>
+    public MinimizeResult? FirstOrderStop(Method method, string why, int limit, double? lambda = null)
+    {
+        double gnorm = GradientNorm, gtol = GradientTolerance;
+        if (gnorm <= gtol)
+            return Finish(method, why, MinimizeStatus.Converged, $"converged: ‖∇f‖ = {Text(gnorm)} ≤ {Text(gtol)}", lambda);
+        if (Iteration >= limit)
+            return Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Text(gnorm)} > {Text(gtol)} (raise the limit with --max-iter)", lambda);
+        return null;
+    }
+
     /// <summary>Adds a note to the result once.</summary>
     public void Note(string note)
     {
@@ -129,7 +142,7 @@ internal sealed class Progress
     }
 
     /// <summary>A number for messages: 6 significant digits, invariant culture.</summary>
-    public static string Text(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e");
+    public static string Text(double v) => (v == 0 ? 0.0 : v).ToString("G6", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e");
 
     private static string Why(Objective o) => o.Diagnostics.Count == 0 ? "" : $" ({string.Join("; ", o.Diagnostics.Take(3).Select(d => d.Message))})";
 }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Tangent.Optimisation.Methods;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Tangent.Optimisation.Methods;
 /// (Nocedal and Wright, Algorithm 7.4), with H̃₀ = γI, γ = sᵀy/yᵀy of the newest pair. O(mn) memory and work per step,
 /// so it serves any n.
 /// </summary>
-internal sealed class Lbfgs(int n, int memory) : QuasiNewton.IInverse
+internal sealed class Lbfgs(int memory) : QuasiNewton.IInverse
 {
     private readonly Queue<(double[] S, double[] Y, double Rho)> pairs = new();
 
@@ -18,21 +20,21 @@ internal sealed class Lbfgs(int n, int memory) : QuasiNewton.IInverse
         {
             var (s, y, rho) = history[k];
             a[k] = rho * Progress.Dot(s, q);
-            for (int i = 0; i < n; i++) q[i] -= a[k] * y[i];
+            TensorPrimitives.MultiplyAdd(y, -a[k], q, q);
         }
         if (history.Length > 0)
         {
             var (s, y, _) = history[^1];
             double gamma = Progress.Dot(s, y) / Progress.Dot(y, y);
-            for (int i = 0; i < n; i++) q[i] *= gamma;
+            TensorPrimitives.Multiply(q, gamma, q);
         }
         for (int k = 0; k < history.Length; k++)
         {
             var (s, y, rho) = history[k];
             double b = rho * Progress.Dot(y, q);
-            for (int i = 0; i < n; i++) q[i] += (a[k] - b) * s[i];
+            TensorPrimitives.MultiplyAdd(s, a[k] - b, q, q);
         }
-        for (int i = 0; i < n; i++) q[i] = -q[i];
+        TensorPrimitives.Negate(q, q);
         return q;
     }
 

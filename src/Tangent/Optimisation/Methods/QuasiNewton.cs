@@ -22,11 +22,8 @@ internal static class QuasiNewton
         bool first = true;
         while (true)
         {
+            if (p.FirstOrderStop(method, why, limit) is { } done) return done;
             double gnorm = p.GradientNorm;
-            if (gnorm <= gtol)
-                return p.Finish(method, why, MinimizeStatus.Converged, $"converged: ‖∇f‖ = {Progress.Text(gnorm)} ≤ {Progress.Text(gtol)}");
-            if (p.Iteration >= limit)
-                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} > {Progress.Text(gtol)} (raise the limit with --max-iter)");
             var d = inverse.Direction(p.G);
             if (!(Progress.Dot(d, p.G) < 0))
             {

@@ -50,37 +50,7 @@ internal static class TrustExact
             if (!(predicted > 0) || radius <= 1e-15 * Math.Max(1, Progress.Norm(p.X)) || stuck >= 30)
                 return p.Finish(method, why, MinimizeStatus.Stalled,
                     $"stalled: the trust region shrank to {Progress.Text(radius)} without a decrease of f (‖∇f‖ = {Progress.Text(gnorm)}, predicted decrease {Progress.Text(predicted)})");
-            var trial = Progress.Along(p.X, 1, s);
-            double ft = p.Objective.Value(trial);
-            double actual = p.F - ft, rho = actual / predicted;
-            if (!double.IsFinite(ft))
-            {
-                p.Reject(s, ft, predicted, $"f is {Progress.Text(ft)} at a trial point: the step was rejected and the trust region shrank");
-                radius = 0.25 * sub.Norm(s);
-                stuck++;
-                continue;
-            }
-            radius = TrustRadius.Update(radius, rho, boundary, sub.Norm(s), Progress.Dot(p.G, s), p.F, ft);
-            if (rho > TrustRadius.Accept)
-            {
-                var g = new double[p.N];
-                p.Objective.Gradient(trial, g);
-                if (!Progress.Finite(g))
-                {
-                    p.Reject(s, ft, predicted, "the gradient is not finite at a trial point: the step was rejected");
-                    radius = 0.25 * sub.Norm(s);
-                    stuck++;
-                    continue;
-                }
-                p.Step(s, trial, ft, g, predicted);
-                sub = Model(p, scale);
-                stuck = 0;
-            }
-            else
-            {
-                p.Reject(s, ft, predicted);
-                stuck++;
-            }
+            if (TrustRadius.Try(p, s, predicted, boundary, sub.Norm(s), ref radius, ref stuck)) sub = Model(p, scale);
         }
     }
 
@@ -102,9 +72,9 @@ internal static class TrustExact
 
     /// <summary>What the Hessian's eigenvalues say about the point.</summary>
     private static string Curvature(TrustSubproblem sub)
-        => sub.Smallest > 0 ? $"; ∇²f is positive definite (eigenvalues {Progress.Text(sub.Smallest)} … {Progress.Text(sub.Largest)}): a strict local minimum"
-            : sub.Convex ? $"; ∇²f is positive semidefinite (smallest eigenvalue {Progress.Text(sub.Smallest)}): a minimum to second order, possibly not strict"
-            : $"; ∇²f has a negative eigenvalue ({Progress.Text(sub.Smallest)}): a saddle";
+        => sub.Smallest > 0 ? "; ∇²f is positive definite: a strict local minimum"
+            : sub.Convex ? "; ∇²f is positive semidefinite and singular: a minimum to second order, possibly not strict"
+            : "; ∇²f has a negative eigenvalue: a saddle";
 }
 
 /// <summary>The trust radius rules shared by the trust-region methods (Nocedal and Wright, Algorithm 4.1, with an interpolated shrink).</summary>
@@ -118,6 +88,30 @@ internal static class TrustRadius
     {
         double cap = Math.Max(1, xnorm);
         return newton is not { } length ? 1 : Math.Clamp(length, 1e-3 * cap, cap);
+    }
+
+    /// <summary>
+    /// Evaluates f at x + s and takes the step when ρ = actual/predicted exceeds <see cref="Accept"/> (with ∇f there),
+    /// else records it as rejected; a non-finite f or ∇f at the trial rejects it and shrinks Δ to ‖s‖/4. Updates Δ
+    /// (<paramref name="length"/> is ‖s‖ in the region's norm) and the count of steps since the last one taken.
+    /// </summary>
+    public static bool Try(Progress p, double[] s, double predicted, bool boundary, double length, ref double radius, ref int stuck)
+    {
+        var trial = Progress.Along(p.X, 1, s);
+        double ft = p.Objective.Value(trial), rho = (p.F - ft) / predicted;
+        var g = new double[p.N];
+        if (double.IsFinite(ft)) radius = Update(radius, rho, boundary, length, Progress.Dot(p.G, s), p.F, ft);
+        if (double.IsFinite(ft) && rho > Accept && double.IsFinite(p.Objective.Gradient(trial, g)) && Progress.Finite(g))
+        {
+            p.Step(s, trial, ft, g, predicted);
+            stuck = 0;
+            return true;
+        }
+        bool broken = !double.IsFinite(ft) || rho > Accept;
+        p.Reject(s, ft, predicted, broken ? $"f or ∇f is not finite at a trial point (f = {Progress.Text(ft)}): the step was rejected and the trust region shrank" : null);
+        if (broken) radius = 0.25 * length;
+        stuck++;
+        return false;
     }
 
     /// <summary>

@@ -26,28 +26,7 @@ internal static class TrustRegionCg
                 return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} (raise the limit with --max-iter)");
             if (!(predicted > 0) || radius <= 1e-15 * Math.Max(1, Progress.Norm(p.X)) || stuck >= 30)
                 return p.Finish(method, why, MinimizeStatus.Stalled, $"stalled: the trust region shrank to {Progress.Text(radius)} without a decrease of f (‖∇f‖ = {Progress.Text(gnorm)})");
-            var trial = Progress.Along(p.X, 1, s);
-            double ft = p.Objective.Value(trial), rho = (p.F - ft) / predicted;
-            if (!double.IsFinite(ft))
-            {
-                p.Reject(s, ft, predicted, $"f is {Progress.Text(ft)} at a trial point: the step was rejected and the trust region shrank");
-                radius = 0.25 * Progress.Norm(s);
-                stuck++;
-                continue;
-            }
-            radius = TrustRadius.Update(radius, rho, boundary, Progress.Norm(s), Progress.Dot(p.G, s), p.F, ft);
-            if (rho > TrustRadius.Accept)
-            {
-                var g = new double[p.N];
-                p.Objective.Gradient(trial, g);
-                p.Step(s, trial, ft, g, predicted);
-                stuck = 0;
-            }
-            else
-            {
-                p.Reject(s, ft, predicted);
-                stuck++;
-            }
+            TrustRadius.Try(p, s, predicted, boundary, Progress.Norm(s), ref radius, ref stuck);
         }
     }
 

@@ -28,11 +28,8 @@ internal static class UpdateRuleDescent
         double gtol = p.GradientTolerance, f0 = p.F;
         while (true)
         {
+            if (p.FirstOrderStop(method, why, limit, lambda) is { } done) return done;
             double gnorm = p.GradientNorm;
-            if (gnorm <= gtol)
-                return p.Finish(method, why, MinimizeStatus.Converged, $"converged: ‖∇f‖ = {Progress.Text(gnorm)} ≤ {Progress.Text(gtol)}", lambda);
-            if (p.Iteration >= limit)
-                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} > {Progress.Text(gtol)} (raise the limit with --max-iter)", lambda);
             var u = new double[p.N];
             rule.Update(p.G, state, p.X, u);
             var x = Progress.Along(p.X, 1, u);
