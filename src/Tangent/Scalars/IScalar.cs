@@ -48,6 +48,6 @@ public partial interface IScalar<T> :
     /// </summary>
     static abstract T Apply<P>(T x) where P : IUnaryPrimitive;
 
-    /// <summary>φ(a, b) for the binary primitive P (the hook behind <c>T.Pow</c>, <c>T.Atan2</c>, …).</summary>
+    /// <summary>φ(a, b) for the binary primitive P (the hook behind the operators and every named binary function).</summary>
     static abstract T Apply<P>(T a, T b) where P : IBinaryPrimitive;
 }

@@ -63,7 +63,7 @@ public readonly partial struct Var : IScalar<Var>
         return new Var(y);
     }
 
-    /// <summary>Records the binary primitive P on (a, b): the hook behind the operators and <see cref="Pow(Var, Var)"/>, <see cref="Atan2"/>, ….</summary>
+    /// <summary>Records the binary primitive P on (a, b): the hook behind the operators and every named binary function (its declaration says which).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var Apply<P>(Var a, Var b) where P : IBinaryPrimitive
     {
