@@ -68,8 +68,8 @@ internal static class LaneEmitter
             var node = nodes[i];
             var p = prims[i];
             bool binary = p.Arity == 2;
-            Operand(il, node.A, node.DA, value);
-            if (binary) Operand(il, node.B, node.DB, value);
+            Operand(il, node.A, node.ConstantA, value);
+            if (binary) Operand(il, node.B, node.ConstantB, value);
             pa[i] = il.DeclareLocal(typeof(V));
             il.Emit(OpCodes.Ldloca, pa[i]!);
             if (binary)
@@ -77,7 +77,7 @@ internal static class LaneEmitter
                 pb[i] = il.DeclareLocal(typeof(V));
                 il.Emit(OpCodes.Ldloca, pb[i]!);
             }
-            il.Emit(OpCodes.Call, Kernel(LaneKernels.For(p, exactTranscendentals, binary && node.B == 0 ? node.DB : null), p));
+            il.Emit(OpCodes.Call, Kernel(LaneKernels.For(p, exactTranscendentals, binary && node.B == 0 ? node.ConstantB : null), p));
             value[i] = il.DeclareLocal(typeof(V));
             il.Emit(OpCodes.Stloc, value[i]);
             if (stored[i]) Store(il, 0, i, value[i]);

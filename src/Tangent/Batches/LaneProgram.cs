@@ -85,8 +85,8 @@ internal sealed class LaneProgram
             var n = nodes[i];
             var p = Primitive.ByCode(n.Op);
             bool binary = p.Arity == 2;
-            int ra = Row(n.A, n.DA), rb = binary ? Row(n.B, n.DB) : ra;
-            var kernel = LaneKernels.For(p, exactTranscendentals, binary && n.B == 0 ? n.DB : null);
+            int ra = Row(n.A, n.ConstantA), rb = binary ? Row(n.B, n.ConstantB) : ra;
+            var kernel = LaneKernels.For(p, exactTranscendentals, binary && n.B == 0 ? n.ConstantB : null);
             list.Add(new Step(kernel, i, ra, rb, 0, 0, n.A != 0, binary && n.B != 0));
         }
         constants = [.. constantRows];

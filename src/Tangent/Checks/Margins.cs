@@ -36,8 +36,8 @@ internal static class Margins
             ref Node n = ref nodes[i];
             var p = Primitive.ByCode(ops[i]);
             bool binary = p.Arity == 2;
-            double a = n.A == 0 ? n.DA : values[n.A];
-            double b = binary ? (n.B == 0 ? n.DB : values[n.B]) : 0;
+            double a = n.OperandA(values);
+            double b = binary ? n.OperandB(values) : 0;
             double ea = n.A == 0 ? Rounding(a) : err[n.A];
             double eb = !binary ? 0 : n.B == 0 ? Rounding(b) : err[n.B];
             double y = p.Evaluate(a, b, out double da, out double db);

@@ -57,7 +57,7 @@ internal static class ZeroSets
         for (int i = n + 1; i < count; i++)
         {
             ref Node nd = ref nodes[i];
-            double da = nd.A == 0 ? 0 : nd.DA, db = nd.B == 0 ? 0 : nd.DB;
+            double da = nd.PartialAOrZero, db = nd.PartialBOrZero;
             for (int k = 0; k < n; k++)
             {
                 double a = grad[nd.A * n + k], b = grad[nd.B * n + k];

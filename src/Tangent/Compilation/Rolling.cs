@@ -26,8 +26,8 @@ internal static class Rolling
         for (int p = 0; p < k; p++)
         {
             var node = nodes[lo + p];
-            a[p] = Fixed(node.A, node.DA, n, lo);
-            b[p] = prims[lo + p].Arity == 2 ? Fixed(node.B, node.DB, n, lo) : new Ref(RefKind.Constant, 0, 0, 0);
+            a[p] = Fixed(node.A, node.ConstantA, n, lo);
+            b[p] = prims[lo + p].Arity == 2 ? Fixed(node.B, node.ConstantB, n, lo) : new Ref(RefKind.Constant, 0, 0, 0);
         }
         return new Segment { Start = lo, Period = k, Reps = 1, Prims = prims[lo..hi], A = a, B = b };
     }
@@ -165,21 +165,21 @@ internal static class Rolling
             if (d == k && j0 >= pos) return new Ref(RefKind.Local, j0 - pos, 0, 0);
             return n.Of(j0, d);
         }
-        // A constant operand: its value sits in the partial slot. The same at every iteration: a literal;
+        // A constant operand: its value sits in the partial's slot (Node.ConstantA/B). The same at every iteration: a literal;
         // otherwise a column of the constant table.
-        double c0 = slot == 0 ? first.DA : first.DB;
+        double c0 = slot == 0 ? first.ConstantA : first.ConstantB;
         bool same = true;
         for (int t = 1; t < r && same; t++)
         {
             ref Node node = ref nodes[pos + t * k + p];
-            same = BitConverter.DoubleToInt64Bits(slot == 0 ? node.DA : node.DB) == BitConverter.DoubleToInt64Bits(c0);
+            same = BitConverter.DoubleToInt64Bits(slot == 0 ? node.ConstantA : node.ConstantB) == BitConverter.DoubleToInt64Bits(c0);
         }
         if (same) return new Ref(RefKind.Constant, 0, 0, c0);
         int start = constants.Count;
         for (int t = 0; t < r; t++)
         {
             ref Node node = ref nodes[pos + t * k + p];
-            constants.Add(slot == 0 ? node.DA : node.DB);
+            constants.Add(slot == 0 ? node.ConstantA : node.ConstantB);
         }
         return new Ref(RefKind.Varying, start, 1, 0);
     }

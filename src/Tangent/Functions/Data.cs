@@ -111,6 +111,6 @@ public readonly struct Data
         var g = graph ?? throw new InvalidOperationException("No data: this Data value was not handed to a function by a recording.");
         if (g.Session != session || g.Live != session)
             throw new InvalidOperationException("Data were read outside the recording that handed them over (after it ended, or inside a nested recording).");
-        return new Var(g.Nodes[node].DA, node, g, session);
+        return new Var(g.Nodes[node].InputValue, node, g, session);
     }
 }

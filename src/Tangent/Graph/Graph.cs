@@ -14,7 +14,7 @@ namespace Tangent;
 /// Node 0 is a sink that stands for "a constant". An operand index of 0 means that operand was a
 /// constant, and its partial slot holds the constant's value instead (a partial with respect to a
 /// constant is never needed; the value is, to re-evaluate at a new point). The reverse sweep may
-/// add garbage into the sink's adjoint; nothing reads it. A unary node has B = 0 and DB = 0.
+/// add garbage into the sink's adjoint; nothing reads it. A unary node has B = 0 and a zero second slot.
 /// Packing the code into the indices keeps a binary operation at 24 bytes (not 25 with a separate
 /// code array, and one store fewer per operation) and limits a graph to 2²⁸ ≈ 268 million nodes
 /// (6 GiB of graph), above the default <see cref="DifferentiationOptions.MaxNodes"/>. The code has 8 bits because
@@ -35,7 +35,59 @@ internal struct Node
 
     // Low 28 bits: the operand index. Top 4 bits: code bits 0–3 (in a) and 4–7 (in b).
     private uint a, b;
-    public double DA, DB;
+    // NOTE: each slot means one of three things by the kind of node (see the remarks); read and write it through
+    // the accessor that names the meaning (PartialA, ConstantA, InputValue), never as a bare number.
+    private double slotA, slotB;
+
+    /// <summary>∂φ/∂a at the recorded point, for an operation whose first operand is a node (A ≠ 0).</summary>
+    /// <remarks>The reverse sweep reads it without testing A: for a constant operand it multiplies the constant into the sink's adjoint, which nothing reads.</remarks>
+    public double PartialA
+    {
+        readonly get => slotA;
+        set => slotA = value;
+    }
+
+    /// <summary>∂φ/∂b at the recorded point, for a binary operation whose second operand is a node (B ≠ 0); 0 for a unary one.</summary>
+    public double PartialB
+    {
+        readonly get => slotB;
+        set => slotB = value;
+    }
+
+    /// <summary>The value of a constant first operand (A = 0), kept to re-evaluate the operation at a new point.</summary>
+    public double ConstantA
+    {
+        readonly get => slotA;
+        set => slotA = value;
+    }
+
+    /// <summary>The value of a constant second operand (B = 0); 0 for a unary operation.</summary>
+    public double ConstantB
+    {
+        readonly get => slotB;
+        set => slotB = value;
+    }
+
+    /// <summary>The value xᵢ of an input node (nodes 1..n), the point of the recording.</summary>
+    public double InputValue
+    {
+        readonly get => slotA;
+        set => slotA = value;
+    }
+
+    /// <summary>The partial ∂φ/∂a, or 0 when the first operand is a constant (whose slot holds its value instead).</summary>
+    public readonly double PartialAOrZero => A == 0 ? 0 : slotA;
+
+    /// <summary>The partial ∂φ/∂b, or 0 when the second operand is a constant or absent.</summary>
+    public readonly double PartialBOrZero => B == 0 ? 0 : slotB;
+
+    /// <summary>The first operand's value: the constant when A = 0, else values[A].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly double OperandA(ReadOnlySpan<double> values) => A == 0 ? slotA : values[A];
+
+    /// <summary>The second operand's value: the constant when B = 0 (0 for a unary operation), else values[B].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly double OperandB(ReadOnlySpan<double> values) => B == 0 ? slotB : values[B];
 
     /// <summary>The node index of the first operand (0: a constant).</summary>
     public int A
@@ -69,8 +121,8 @@ internal struct Node
         ulong lo = (uint)a | ((ulong)op & CodeMask) << IndexBits;
         ulong hi = (uint)b | ((ulong)op >> CodeBits) << IndexBits;
         Unsafe.As<Node, ulong>(ref n) = lo | hi << 32;
-        n.DA = da;
-        n.DB = db;
+        n.slotA = da;
+        n.slotB = db;
     }
 }
 
@@ -151,7 +203,7 @@ public sealed partial class Graph
         get
         {
             var x = new double[InputCount];
-            for (int i = 0; i < x.Length; i++) x[i] = Nodes[i + 1].DA;
+            for (int i = 0; i < x.Length; i++) x[i] = Nodes[i + 1].InputValue;
             return x;
         }
     }

@@ -54,8 +54,8 @@ internal static class TangentGraph
             ref Node node = ref f.Nodes[i];
             var p = prims[i];
             bool binary = p.Arity == 2;
-            Var a = node.A == 0 ? node.DA : value[node.A];
-            Var b = binary ? (node.B == 0 ? node.DB : value[node.B]) : 0;
+            Var a = node.A == 0 ? node.ConstantA : value[node.A];
+            Var b = binary ? (node.B == 0 ? node.ConstantB : value[node.B]) : 0;
             var y = valued[i] ? value[i] = p.Record(a, b) : default;
             if (!upstream[i]) continue;
             // Operands of a node upstream of an output are upstream too: every variable operand has a tangent.

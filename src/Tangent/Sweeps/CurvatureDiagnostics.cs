@@ -20,7 +20,7 @@ internal static class CurvatureDiagnostics
             var n = nodes[i];
             bool binary = p.Arity == 2;
             // A constant operand's slot holds the constant itself (see Node).
-            double a = n.A == 0 ? n.DA : values[n.A], b = binary ? (n.B == 0 ? n.DB : values[n.B]) : 0;
+            double a = n.OperandA(values), b = binary ? n.OperandB(values) : 0;
             if (!double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(values[i])) continue;
             var (aa, ab, bb) = p.SecondPartials(a, b, values[i]);
             // Only the second partials with respect to recorded operands enter the Hessian.

@@ -29,7 +29,7 @@ internal static class Forward
             ref Node n = ref nodes[i];
             var y = dot.AsSpan(i * c, c);
             // A constant operand keeps its value in its partial slot: weigh it by 0.
-            double da = n.A == 0 ? 0 : n.DA, db = n.B == 0 ? 0 : n.DB;
+            double da = n.PartialAOrZero, db = n.PartialBOrZero;
             var ta = dot.AsSpan(n.A * c, c);
             var tb = dot.AsSpan(n.B * c, c);
             if (!guarded && double.IsFinite(da) && double.IsFinite(db))

@@ -24,15 +24,15 @@ internal static class Replay
         {
             ref Node n = ref nodes[i];
             var p = Primitive.ByCode(ops[i]);
-            double a = n.A == 0 ? n.DA : values[n.A];
-            double b = p.Arity == 2 ? (n.B == 0 ? n.DB : values[n.B]) : 0;
+            double a = n.OperandA(values);
+            double b = p.Arity == 2 ? n.OperandB(values) : 0;
             double y = p.Evaluate(a, b, out double da, out double db);
             values[i] = y;
             if (into is null) continue;
             ref Node m = ref into.Nodes[i];
             m.A = n.A; m.B = n.B;
-            m.DA = n.A == 0 ? n.DA : da;
-            m.DB = p.Arity == 2 ? (n.B == 0 ? n.DB : db) : 0;
+            m.PartialA = n.A == 0 ? n.ConstantA : da;
+            m.PartialB = p.Arity == 2 ? (n.B == 0 ? n.ConstantB : db) : 0;
             if (p.IsKink(a, b))
                 into.OnKink(i, p.Name, p.KinkConvention, p.Arity == 2 ? [a, b] : [a]);
             if (!double.IsFinite(y) || (n.A != 0 && !double.IsFinite(da)) || (p.Arity == 2 && n.B != 0 && !double.IsFinite(db)))
@@ -40,7 +40,7 @@ internal static class Replay
         }
         if (into is not null)
         {
-            for (int i = 1; i <= g.InputCount; i++) into.Nodes[i] = new Node { DA = x[i - 1] };
+            for (int i = 1; i <= g.InputCount; i++) into.Nodes[i] = new Node { InputValue = x[i - 1] };
             into.Outputs = g.Outputs.Select(o => o.Index == 0 ? o : new Var(values[o.Index], o.Index, 0)).ToArray();
         }
         for (int k = 0; k < g.Branches.Count; k++)

@@ -50,11 +50,11 @@ internal static class Reverse
             if (guarded && !double.IsFinite(a))
             {
                 // NOTE: a zero partial passes nothing back, even from an infinite adjoint (0·∞ = 0, as in Forward).
-                if (n.DA != 0) Unsafe.Add(ref adj0, ia) += n.DA * a;
-                if (n.DB != 0) Unsafe.Add(ref adj0, ib) += n.DB * a;
+                if (n.PartialA != 0) Unsafe.Add(ref adj0, ia) += n.PartialA * a;
+                if (n.PartialB != 0) Unsafe.Add(ref adj0, ib) += n.PartialB * a;
                 continue;
             }
-            double ca = n.DA * a, cb = n.DB * a;
+            double ca = n.PartialA * a, cb = n.PartialB * a;
             nint previous = i - 1;
             if (ia == previous && ib != previous)
             {

@@ -102,8 +102,8 @@ internal static class SecondOrder
             nint i = active[s];
             ref Node nd = ref Unsafe.Add(ref node0, i);
             nint ia = nd.A, ib = nd.B;
-            // A constant operand keeps its value in its partial slot: weigh it by 0.
-            double da = ia == 0 ? 0 : nd.DA, db = ib == 0 ? 0 : nd.DB;
+            // A constant operand keeps its value in its partial's slot: weigh it by 0.
+            double da = nd.PartialAOrZero, db = nd.PartialBOrZero;
             ref double y = ref Unsafe.Add(ref dot0, i * c);
             ref double ta = ref Unsafe.Add(ref dot0, ia * c);
             ref double tb = ref Unsafe.Add(ref dot0, ib * c);
@@ -160,7 +160,7 @@ internal static class SecondOrder
             nint i = active[s];
             ref Node nd = ref Unsafe.Add(ref node0, i);
             nint ia = nd.A, ib = nd.B;
-            double da = nd.DA, db = nd.DB;
+            double da = nd.PartialA, db = nd.PartialB;
             ref double yd = ref Unsafe.Add(ref dd0, i * c);
             ref double ada = ref Unsafe.Add(ref dd0, ia * c);
             ref double adb = ref Unsafe.Add(ref dd0, ib * c);

@@ -72,13 +72,13 @@ internal sealed class SecondOrderTerms
             if (a == 0) continue;
             if (guarded && !double.IsFinite(a))
             {
-                if (nd.DA != 0) adj[ia] += nd.DA * a;
-                if (nd.DB != 0) adj[ib] += nd.DB * a;
+                if (nd.PartialA != 0) adj[ia] += nd.PartialA * a;
+                if (nd.PartialB != 0) adj[ib] += nd.PartialB * a;
             }
             else
             {
-                adj[ia] += nd.DA * a;
-                adj[ib] += nd.DB * a;
+                adj[ia] += nd.PartialA * a;
+                adj[ib] += nd.PartialB * a;
             }
             var cv = Curvature.Of(nd.Op); // a test-only primitive counts as curved everywhere
             bool onA = ia != 0 && (cv.Aa || (cv.Ab && ib != 0)), onB = ib != 0 && (cv.Bb || (cv.Ab && ia != 0));
@@ -107,7 +107,7 @@ internal sealed class SecondOrderTerms
             int i = Nodes[s];
             ref Node nd = ref nodes[i];
             int ia = nd.A, ib = nd.B;
-            var (daa, dab, dbb) = Primitive.ByCode(nd.Op).SecondPartialsAt(values, i, ia, ib, nd.DA, nd.DB);
+            var (daa, dab, dbb) = Primitive.ByCode(nd.Op).SecondPartialsAt(values, i, ia, ib, nd.PartialA, nd.PartialB);
             if (ia == 0) daa = dab = 0;
             if (ib == 0) dab = dbb = 0;
             if (daa == 0 && dab == 0 && dbb == 0) continue; // zero at this point (its operands then only cost a visit)

@@ -37,14 +37,14 @@ internal sealed class GraphFormulas
         var value = new Expr[g.Count];
         value[0] = Expr.Constant(0);
         Inputs = new Expr[g.InputCount];
-        for (int i = 1; i <= g.InputCount; i++) value[i] = Inputs[i - 1] = Expr.Variable(variableNames[i - 1], g.Nodes[i].DA);
+        for (int i = 1; i <= g.InputCount; i++) value[i] = Inputs[i - 1] = Expr.Variable(variableNames[i - 1], g.Nodes[i].InputValue);
         var inner = InnerLinks(g);
         for (int i = g.InputCount + 1; i < g.Count; i++)
         {
             ref Node n = ref g.Nodes[i];
             var p = Primitive.ByCode(g.Ops[i]);
-            Expr a = n.A == 0 ? Expr.Constant(n.DA) : value[n.A];
-            Expr? b = p.Arity == 2 ? (n.B == 0 ? Expr.Constant(n.DB) : value[n.B]) : null;
+            Expr a = n.A == 0 ? Expr.Constant(n.ConstantA) : value[n.A];
+            Expr? b = p.Arity == 2 ? (n.B == 0 ? Expr.Constant(n.ConstantB) : value[n.B]) : null;
             value[i] = inner[i] ? Expr.Raw(p, a, b) : Expr.Apply(p, a, b);
         }
         Outputs = g.Outputs.Select(o => o.Index == 0 ? Expr.Constant(o.Value) : value[o.Index]).ToArray();
