@@ -83,7 +83,7 @@ public static class Derivatives
                 ("rosenbrock f", "plain C# f", () => Rosenbrock.F(x)),
                 ("rosenbrock hvp", "Var: Hvp (record + forward-over-reverse)", () => Differentiate.Hvp(Rosenbrock.OnVar, x, v)[0]),
                 ("rosenbrock hvp", "Var: Hvp of a recorded graph (one sweep)", () => { graph.Hvp(v, default, hvOut); return hvOut[0]; }),
-                ("rosenbrock hvp", "Var: CompiledHvp (recorded once)", () => { compiledHvp.Multiply(v, chvOut); return chvOut[0]; }),
+                ("rosenbrock hvp", "Var: CompiledHvp (recorded once)", () => { compiledHvp.Hvp(v, chvOut); return chvOut[0]; }),
                 ("rosenbrock hvp", "Var: CompiledGradient.Hvp at any point", () => { anyPoint.Hvp(x, v, ahvOut, out _); return ahvOut[0]; }),
                 ("rosenbrock hvp", "hand-written HVP", () => { Rosenbrock.Hvp(x, v, handOut); return handOut[0]; }),
                 ("rosenbrock hessian", "Var: Hessian (record + sweeps)", () => Differentiate.Hessian(Rosenbrock.OnVar, x).Hessian[0, 0]),
@@ -103,7 +103,7 @@ public static class Derivatives
             graph.Hvp(v, default, hvOut);
             Report.Add(new Row(forms[1].Problem, n, forms[1].Tool, fOf[1], best[1].MedianNs, Harness.RelativeError(fromRecording, expected), best[1].BytesPerCall));
             Report.Add(new Row(forms[2].Problem, n, forms[2].Tool, fOf[2], best[2].MedianNs, Harness.RelativeError(hvOut, expected), best[2].BytesPerCall));
-            compiledHvp.Multiply(v, chvOut);
+            compiledHvp.Hvp(v, chvOut);
             Report.Add(new Row(forms[3].Problem, n, forms[3].Tool, fOf[3], best[3].MedianNs, Harness.RelativeError(chvOut, expected), best[3].BytesPerCall,
                 $"at the recorded point; {Harness.RelativeError(chvOut, hvOut):E1} from the graph's Hvp"));
             anyPoint.Hvp(x, v, ahvOut, out bool holds);

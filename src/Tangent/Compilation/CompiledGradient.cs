@@ -219,7 +219,7 @@ public sealed unsafe class CompiledGradient
     public void Hvp(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, Span<double> gradient, out bool branchesHold)
     {
         var h = hvp ?? Interlocked.CompareExchange(ref hvp, CompiledHvp.Compile(graph, plan.Settings), null) ?? hvp;
-        h.Multiply(x, v, hv, gradient, out branchesHold);
+        h.Hvp(x, v, hv, gradient, out branchesHold);
     }
 
     /// <summary>f(x) alone (no partials, no sweep), with the same branch check as <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, out bool)"/>.</summary>

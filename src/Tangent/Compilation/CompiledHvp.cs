@@ -23,8 +23,8 @@ namespace Tangent;
 /// var graph = Differentiate.Record(x =&gt; x[0] * x[0] * x[1], [1.0, 2.0]);
 /// var hvp = CompiledHvp.Compile(graph);
 /// var hv = new double[2];
-/// hvp.Multiply([1.0, 0.0], hv);                           // ∇²f(1, 2)·e₁ = [2x₁, 2x₀] = [4, 2]
-/// hvp.Multiply([3.0, 5.0], [1.0, 0.0], hv, out bool holds); // ∇²f(3, 5)·e₁ = [10, 6]
+/// hvp.Hvp([1.0, 0.0], hv);                           // ∇²f(1, 2)·e₁ = [2x₁, 2x₀] = [4, 2]
+/// hvp.Hvp([3.0, 5.0], [1.0, 0.0], hv, out bool holds); // ∇²f(3, 5)·e₁ = [10, 6]
 /// </code>
 /// </example>
 public sealed class CompiledHvp
@@ -88,18 +88,18 @@ public sealed class CompiledHvp
 
     /// <summary>Writes ∇²(wᵀF)(x₀)·v at the recorded point x₀ into <paramref name="hv"/>, allocating nothing once warm.</summary>
     /// <exception cref="ArgumentException">v or hv does not have length n.</exception>
-    public void Multiply(ReadOnlySpan<double> v, Span<double> hv)
+    public void Hvp(ReadOnlySpan<double> v, Span<double> hv)
     {
-        Multiply(point, v, hv, default, out bool holds);
+        Hvp(point, v, hv, default, out bool holds);
         System.Diagnostics.Debug.Assert(holds, "the recorded branch decisions hold at the recorded point");
     }
 
     /// <summary>∇²(wᵀF)(x₀)·v at the recorded point, as a new array.</summary>
     /// <exception cref="ArgumentException">v does not have length n.</exception>
-    public double[] Multiply(ReadOnlySpan<double> v)
+    public double[] Hvp(ReadOnlySpan<double> v)
     {
         var hv = new double[inputs];
-        Multiply(v, hv);
+        Hvp(v, hv);
         return hv;
     }
 
@@ -124,7 +124,7 @@ public sealed class CompiledHvp
         for (int c = 0; c < k; c++)
         {
             for (int j = 0; j < seed.Length; j++) seed[j] = colour[j] == c ? 1 : 0;
-            Multiply(x, seed, hv, default, out bool holds);
+            Hvp(x, seed, hv, default, out bool holds);
             branchesHold &= holds;
             for (int i = 0; i < hv.Length; i++) b[(long)i * k + c] = hv[i];
         }
@@ -137,15 +137,15 @@ public sealed class CompiledHvp
     /// and must not be used (record again at x).
     /// </summary>
     /// <exception cref="ArgumentException">x, v or hv does not have length n.</exception>
-    public void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, out bool branchesHold) =>
-        Multiply(x, v, hv, default, out branchesHold);
+    public void Hvp(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, out bool branchesHold) =>
+        Hvp(x, v, hv, default, out branchesHold);
 
     /// <summary>
-    /// As <see cref="Multiply(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, out bool)"/>, with the gradient
+    /// As <see cref="Hvp(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, out bool)"/>, with the gradient
     /// ∇(wᵀF)(x), which comes with the product, written to <paramref name="gradient"/>.
     /// </summary>
     /// <exception cref="ArgumentException">x, v, hv or the gradient does not have length n.</exception>
-    public void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, Span<double> gradient, out bool branchesHold)
+    public void Hvp(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, Span<double> gradient, out bool branchesHold)
     {
         if (x.Length != inputs || v.Length != inputs || hv.Length != inputs || (!gradient.IsEmpty && gradient.Length != inputs))
         {

@@ -272,7 +272,7 @@ public sealed partial class CompiledFunction
             Served(variant);
             if (variant.Hvp is { } compiled)
             {
-                compiled.Multiply(z, w, zhv, out _);
+                compiled.Hvp(z, w, zhv, out _);
                 zhv[..x.Length].CopyTo(hv);
                 return;
             }

@@ -117,9 +117,9 @@ internal sealed class CompiledObjective : Objective
 
     protected override void HvpCore(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv)
     {
-        hvp.Multiply(x, v, hv, scratch, out bool holds);
+        hvp.Hvp(x, v, hv, scratch, out bool holds);
         if (holds) return;
         Record(x);
-        hvp.Multiply(x, v, hv, scratch, out _);
+        hvp.Hvp(x, v, hv, scratch, out _);
     }
 }

@@ -71,24 +71,24 @@ public class CompiledHvpTests
                 var compiled = CompiledHvp.Compile(graph, w);
                 Assert.Equal(n, compiled.InputDimension);
                 string what = string.Join("; ", outputs.Select(o => o.ToString()));
-                // At x₀ through Multiply(v, hv): the branches hold there.
+                // At x₀ through Hvp(v, hv): the branches hold there.
                 if (AssertSameAt(graph, w, (ReadOnlySpan<double> x, ReadOnlySpan<double> d, Span<double> hv, Span<double> g, out bool holds) =>
                     {
-                        compiled.Multiply(d, hv);
+                        compiled.Hvp(d, hv);
                         graph.Vjp(w).CopyTo(g);
                         holds = true;
                     }, x0, v[..n], what)) compared++;
-                Assert.Equal(compiled.Multiply(v[..n]), Multiply(compiled, x0, v[..n]));
+                Assert.Equal(compiled.Hvp(v[..n]), AtPoint(compiled, x0, v[..n]));
                 var moved = x0.Select((xi, j) => xi + shift[j]).ToArray();
-                if (AssertSameAt(graph, w, compiled.Multiply, moved, v[..n], what)) compared++;
+                if (AssertSameAt(graph, w, compiled.Hvp, moved, v[..n], what)) compared++;
             }, iter: 300, threads: 1);
         Assert.True(compared > 400, $"{compared} of 600 products compared");
     }
 
-    static double[] Multiply(CompiledHvp compiled, double[] x, double[] v)
+    static double[] AtPoint(CompiledHvp compiled, double[] x, double[] v)
     {
         var hv = new double[x.Length];
-        compiled.Multiply(x, v, hv, out bool holds);
+        compiled.Hvp(x, v, hv, out bool holds);
         Assert.True(holds);
         return hv;
     }
@@ -405,7 +405,7 @@ public class CompiledHvpTests
         Gen.Select(Gen.Double[-2, 2].Array[4], Gen.Double[-1, 1].Array[4], Gen.Int[0, 4]).Sample((x, v, zero) =>
         {
             if (zero < 4) v[zero] = 0;
-            Assert.True(AssertSameAt(Differentiate.Record(f, x), [1.0], compiled.Multiply, x, v, "the mixed function"));
+            Assert.True(AssertSameAt(Differentiate.Record(f, x), [1.0], compiled.Hvp, x, v, "the mixed function"));
         }, iter: 300, threads: 1);
     }
 
@@ -416,11 +416,11 @@ public class CompiledHvpTests
         ScalarFunction f = x => Var.Sqrt(x[0] * x[0] - x[1]) + x[0] * x[1] * x[1] + Var.Sin(x[2]);
         var compiled = CompiledHvp.Compile(Differentiate.Record(f, [1.0, 1.0, 0.5]));
         double[] v = [0.3, -0.7, 0.2];
-        var hv = compiled.Multiply(v);
+        var hv = compiled.Hvp(v);
         Assert.Equal(-Math.Sin(0.5) * v[2], hv[2], 15);
         // Away from the singular point, every component is the analytic one.
         var away = new double[3];
-        compiled.Multiply([2.0, 1.0, 0.5], v, away, out bool holds);
+        compiled.Hvp([2.0, 1.0, 0.5], v, away, out bool holds);
         Assert.True(holds);
         // H = ∇²√(x₀² − x₁) + [[0, 2x₁, 0], [2x₁, 2x₀, 0], [0, 0, −sin x₂]] at (2, 1, 0.5), u = 3.
         double u = 3, r = Math.Sqrt(u);
@@ -440,7 +440,7 @@ public class CompiledHvpTests
         var compiled = CompiledHvp.Compile(graph);
         double[] x = [3.0, 5.0], v = [0.5, -1.0];
         double[] hv = new double[2], gradient = new double[2];
-        compiled.Multiply(x, v, hv, gradient, out bool holds);
+        compiled.Hvp(x, v, hv, gradient, out bool holds);
         Assert.True(holds);
         var replayed = graph.At(x)!;
         Assert.Equal(replayed.Hvp(v), hv);
@@ -452,13 +452,13 @@ public class CompiledHvpTests
     public void A_vector_of_the_wrong_length_is_refused_naming_both_lengths()
     {
         var compiled = CompiledHvp.Compile(Differentiate.Record(x => x[0] * x[1] * x[2], [1.0, 2.0, 3.0]));
-        var e = Assert.Throws<ArgumentException>(() => compiled.Multiply([1.0, 2.0], new double[3]));
+        var e = Assert.Throws<ArgumentException>(() => compiled.Hvp([1.0, 2.0], new double[3]));
         Assert.Contains("length 2", e.Message);
         Assert.Contains("length 3", e.Message);
-        e = Assert.Throws<ArgumentException>(() => compiled.Multiply([1.0, 2.0, 3.0], new double[4]));
+        e = Assert.Throws<ArgumentException>(() => compiled.Hvp([1.0, 2.0, 3.0], new double[4]));
         Assert.Contains("length 4", e.Message);
         Assert.Contains("length 3", e.Message);
-        e = Assert.Throws<ArgumentException>(() => compiled.Multiply([1.0, 2.0], [1.0, 2.0, 3.0], new double[3], out _));
+        e = Assert.Throws<ArgumentException>(() => compiled.Hvp([1.0, 2.0], [1.0, 2.0, 3.0], new double[3], out _));
         Assert.Contains("length 2", e.Message);
         var w = Assert.Throws<ArgumentException>(() => CompiledHvp.Compile(Differentiate.Record(x => x[0] * x[1], [1.0, 2.0]), [1.0, 2.0]));
         Assert.Contains("length 2", w.Message);
