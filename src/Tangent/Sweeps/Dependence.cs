@@ -13,7 +13,10 @@ namespace Tangent;
 /// A piecewise constant primitive (sign, floor, ceil: <see cref="IUnaryPrimitive.PiecewiseConstant"/>) depends on
 /// nothing (its derivative is 0 wherever it exists, and the primitives that use it declare a zero second
 /// derivative, kinks included). Any other
-/// function of a non-constant argument is curved. Comparisons have no structural meaning and throw.
+/// function of a non-constant argument is curved. A comparison has no structural meaning: it does not throw, it
+/// answers (false for an order, structural identity for == and !=) and marks the reading as unreliable
+/// (<see cref="Compared"/>), so that <see cref="Curvature"/> takes the primitive as curved in everything and
+/// needing values — the conservative answer, which can cost speed but never a wrong second derivative.
 /// </remarks>
 internal readonly struct Dependence(int mask, bool curved) : IScalar<Dependence>
 {
@@ -50,17 +53,21 @@ internal readonly struct Dependence(int mask, bool curved) : IScalar<Dependence>
     public static Dependence operator *(double c, Dependence a) => a;
     public static Dependence operator /(Dependence a, double c) => a;
     public static Dependence operator /(double c, Dependence a) => Function(a);
-    public static bool operator <(Dependence a, Dependence b) => throw Unsupported();
-    public static bool operator >(Dependence a, Dependence b) => throw Unsupported();
-    public static bool operator <=(Dependence a, Dependence b) => throw Unsupported();
-    public static bool operator >=(Dependence a, Dependence b) => throw Unsupported();
-    public static bool operator ==(Dependence a, Dependence b) => throw Unsupported();
-    public static bool operator !=(Dependence a, Dependence b) => throw Unsupported();
+    /// <summary>
+    /// Set when a formula run on this thread compared two dependences: the branch it took was chosen without values,
+    /// so the structure read off it may miss the other branch's. <see cref="Curvature"/> clears it before a reading.
+    /// </summary>
+    [ThreadStatic] internal static bool Compared;
+
+    private static bool Order() => !(Compared = true);
+    public static bool operator <(Dependence a, Dependence b) => Order();
+    public static bool operator >(Dependence a, Dependence b) => Order();
+    public static bool operator <=(Dependence a, Dependence b) => Order();
+    public static bool operator >=(Dependence a, Dependence b) => Order();
+    public static bool operator ==(Dependence a, Dependence b) => (Compared = true) && a.Equals(b);
+    public static bool operator !=(Dependence a, Dependence b) => !(a == b);
     public override bool Equals(object? obj) => obj is Dependence d && d.Mask == Mask && d.Curved == Curved;
     public override int GetHashCode() => Mask * 2 + (Curved ? 1 : 0);
-
-    private static NotSupportedException Unsupported() =>
-        new("A derivative formula compared two values; the structure of its second derivative cannot be read off it.");
 
     // A piecewise constant φ (sign, floor) depends on nothing: see the remarks.
     public static Dependence Apply<P>(Dependence x) where P : IUnaryPrimitive => P.PiecewiseConstant ? default : Function(x);
@@ -88,7 +95,7 @@ internal readonly record struct Curvature(bool Aa, bool Ab, bool Bb, bool NeedsV
     private static readonly Lock tableLock = new();
 
     /// <summary>Curved in every argument and needing values: what a code outside <see cref="Primitive.All"/> is taken to be.</summary>
-    private static readonly Curvature Everywhere = new(true, true, true, true);
+    internal static readonly Curvature Everywhere = new(true, true, true, true);
 
     /// <summary>
     /// The curvature of the primitive recorded with <paramref name="code"/> (codes start at 1). A code after
@@ -109,10 +116,13 @@ internal readonly record struct Curvature(bool Aa, bool Ab, bool Bb, bool NeedsV
         }
     }
 
-    private static Curvature Read(Primitive p)
+    /// <summary>The curvature read off <paramref name="p"/>'s derivative formulas; <see cref="Everywhere"/> when a formula compares.</summary>
+    internal static Curvature Read(Primitive p)
     {
         var y = p.Arity == 2 ? new Dependence(3, true) : new Dependence(1, true);
+        Dependence.Compared = false;
         var (da, db) = p.PartialFormulas(Dependence.A, p.Arity == 2 ? Dependence.B : default, y);
+        if (Dependence.Compared) return Everywhere;
         if (p.Arity == 1) db = default;
         return new Curvature(
             Aa: (da.Mask & 1) != 0,

@@ -31,9 +31,10 @@ public enum ExprKind
 /// products, non-integer powers do not ((x²)^0.5 stays, it is |x|, not x).
 /// </para>
 /// <para>
-/// NOTE: comparisons (&lt;, &gt;, ==, …) have no symbolic meaning and throw
+/// NOTE: comparisons of two expressions (&lt;, &gt;, ==, …) have no symbolic meaning and throw
 /// <see cref="NotSupportedException"/>; the derivative formulas use sign() instead. Use
-/// <see cref="Equals(Expr?)"/> for structural identity.
+/// <see cref="Equals(Expr?)"/> for structural identity. A test against null (<c>e == null</c>, <c>e != null</c>)
+/// is a reference test and does not throw.
 /// </para>
 /// Nodes are interned in a per-thread table; <see cref="SymbolicDerivatives"/> opens a fresh table
 /// per call so that its memory is released afterwards.
@@ -215,12 +216,16 @@ public sealed class Expr : IScalar<Expr>, IEquatable<Expr>
     /// <summary>Not supported: a symbolic comparison has no truth value.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>
     public static bool operator >=(Expr a, Expr b) => throw NoComparison();
-    /// <summary>Not supported (a value comparison); use <see cref="Equals(Expr?)"/> for structural identity.</summary>
-    /// <exception cref="NotSupportedException">Always.</exception>
-    public static bool operator ==(Expr? a, Expr? b) => throw NoComparison();
-    /// <summary>Not supported (a value comparison); use <see cref="Equals(Expr?)"/> for structural identity.</summary>
-    /// <exception cref="NotSupportedException">Always.</exception>
-    public static bool operator !=(Expr? a, Expr? b) => throw NoComparison();
+    /// <summary>
+    /// A test against null (true when both are null); between two expressions not supported, since that would be a
+    /// value comparison (use <see cref="Equals(Expr?)"/> for structural identity).
+    /// </summary>
+    /// <exception cref="NotSupportedException">Both operands are expressions.</exception>
+    public static bool operator ==(Expr? a, Expr? b) =>
+        a is null || b is null ? a is null && b is null : throw NoComparison();
+    /// <summary>A test against null; between two expressions not supported (see the == operator).</summary>
+    /// <exception cref="NotSupportedException">Both operands are expressions.</exception>
+    public static bool operator !=(Expr? a, Expr? b) => !(a == b);
 
     /// <inheritdoc/>
     public static Expr Apply<P>(Expr x) where P : IUnaryPrimitive => Canonical.Apply(Op<P>(), x, null);

@@ -76,6 +76,36 @@ public class CurvatureTests
         Assert.True(Primitive.All.Count * 3 + 16 <= Node.MaxCode, "room for every derivative node and a few user primitives");
     }
 
+    /// <summary>A test-only unary primitive whose derivative formula branches on its argument: |x|·x, d/dx = 2|x|.</summary>
+    private readonly struct SignedSquare : IUnaryPrimitive
+    {
+        public static string Name => "signed_square";
+        public static double Value(double x) => Math.Abs(x) * x;
+        public static double Derivative(double x, double y) => 2 * Math.Abs(x);
+        public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => x < 0 ? -2 * x : 2 * x;
+        public static double SecondDerivative(double x, double y) => 2 * Math.Sign(x);
+    }
+
+    [Fact]
+    public void AFormulaThatComparesIsReadAsCurvedEverywhereInsteadOfThrowing()
+    {
+        // The branch taken on a Dependence was chosen without a value: the reading must not trust it.
+        var face = Primitive.ByCode(Primitive.CodeOf(typeof(SignedSquare)));
+        Assert.Equal(new Curvature(true, true, true, true), Curvature.Read(face));
+        // A formula that does not compare is read exactly, whatever an earlier reading on this thread met.
+        Assert.Equal(new Curvature(true, false, false, true), Curvature.Read(Primitive.ByCode(OpCode<Sin>.Value)));
+    }
+
+    [Fact]
+    public void DependenceComparisonsAnswerWithoutThrowing()
+    {
+        Assert.False(Dependence.A < Dependence.B);
+        Assert.False(Dependence.A >= Dependence.B);
+        Assert.True(Dependence.A == new Dependence(1, false));
+        Assert.True(Dependence.A != Dependence.B);
+        Assert.True(Dependence.Compared);
+    }
+
     [Fact]
     public void ANodeKeepsEveryCodeAndBothIndicesApart()
     {

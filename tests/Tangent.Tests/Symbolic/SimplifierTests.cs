@@ -75,6 +75,19 @@ public class SimplifierTests
         Assert.Throws<NotSupportedException>(() => X < Y);
         Assert.Throws<NotSupportedException>(() => X >= Y);
         Assert.Throws<NotSupportedException>(() => X == Y);
+        Assert.Throws<NotSupportedException>(() => X != 1.0);
+    }
+
+    [Fact]
+    public void ATestAgainstNullIsAReferenceTestAndDoesNotThrow()
+    {
+        Expr? none = null;
+        Assert.False(X == null);
+        Assert.True(X != null);
+        Assert.False(null == Y);
+        Assert.True(none == null);
+        Assert.False(none != null);
+        Assert.False(none == X);
     }
 
     private static T Generic<T>(T x, T y) where T : IScalar<T> => T.Sin(x) * y + x * x;
