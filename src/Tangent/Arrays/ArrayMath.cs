@@ -36,7 +36,9 @@ public static class ArrayMath
     /// φ(x) elementwise for any scalar primitive P (its value, derivative and kinks read from P's declaration,
     /// the one the scalar engine uses), e.g. <c>ArrayMath.Apply&lt;Tanh&gt;(x)</c>.
     /// </summary>
-    public static TensorVar Apply<P>(TensorVar x) where P : IUnaryPrimitive => x.Graph.Add(new ElementwiseVar<P, DeclaredLanes<P>>(x));
+    /// <remarks>Where the registry lists a lanes form for P (relu, exp, log, √, |·|, sin, cos, σ), it runs four elements per
+    /// instruction (the transcendental ones within a few ulps of Math.*); otherwise P's declaration element by element.</remarks>
+    public static TensorVar Apply<P>(TensorVar x) where P : IUnaryPrimitive => ElementwiseOf<P>.Record(x);
 
     /// <summary>
     /// φ(a, b) elementwise, broadcast, for any binary scalar primitive P (value, partials, second partials and kinks
@@ -53,34 +55,33 @@ public static class ArrayMath
     /// <summary>aᵇ elementwise, broadcast (the scalar engine's pow: integer powers of negative bases allowed).</summary>
     public static TensorVar Power(TensorVar a, TensorVar b) => Apply<Primitives.Power>(a, b);
 
-    private static TensorVar Lanes<P, L>(TensorVar x) where P : IUnaryPrimitive where L : IUnaryLanes<P> => x.Graph.Add(new ElementwiseVar<P, L>(x));
 
     /// <summary>max(x, 0) elementwise; relu′(0) = 0, and elements at 0 are reported as kinks.</summary>
-    public static TensorVar Relu(TensorVar x) => Lanes<Relu, ReluLanes>(x);
+    public static TensorVar Relu(TensorVar x) => Apply<Relu>(x);
 
     /// <summary>eˣ elementwise.</summary>
-    public static TensorVar Exp(TensorVar x) => Lanes<Exp, ExpLanes>(x);
+    public static TensorVar Exp(TensorVar x) => Apply<Exp>(x);
 
     /// <summary>ln x elementwise (NaN below 0, reported in <see cref="ArrayProgram.Diagnostics"/>).</summary>
-    public static TensorVar Log(TensorVar x) => Lanes<Log, LogLanes>(x);
+    public static TensorVar Log(TensorVar x) => Apply<Log>(x);
 
     /// <summary>√x elementwise.</summary>
-    public static TensorVar Sqrt(TensorVar x) => Lanes<Sqrt, SqrtLanes>(x);
+    public static TensorVar Sqrt(TensorVar x) => Apply<Sqrt>(x);
 
     /// <summary>|x| elementwise; |x|′(0) = 0, reported as a kink.</summary>
-    public static TensorVar Abs(TensorVar x) => Lanes<Abs, AbsLanes>(x);
+    public static TensorVar Abs(TensorVar x) => Apply<Abs>(x);
 
     /// <summary>sin x elementwise.</summary>
-    public static TensorVar Sin(TensorVar x) => Lanes<Sin, SinLanes>(x);
+    public static TensorVar Sin(TensorVar x) => Apply<Sin>(x);
 
     /// <summary>cos x elementwise.</summary>
-    public static TensorVar Cos(TensorVar x) => Lanes<Cos, CosLanes>(x);
+    public static TensorVar Cos(TensorVar x) => Apply<Cos>(x);
 
     /// <summary>tanh x elementwise.</summary>
     public static TensorVar Tanh(TensorVar x) => Apply<Tanh>(x);
 
     /// <summary>1/(1 + e⁻ˣ) elementwise.</summary>
-    public static TensorVar Sigmoid(TensorVar x) => Lanes<Sigmoid, SigmoidLanes>(x);
+    public static TensorVar Sigmoid(TensorVar x) => Apply<Sigmoid>(x);
 
     /// <summary>ln(1 + eˣ) elementwise.</summary>
     public static TensorVar Softplus(TensorVar x) => Apply<Softplus>(x);

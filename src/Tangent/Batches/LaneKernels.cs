@@ -51,6 +51,9 @@ internal interface IUnaryLanes<P> where P : IUnaryPrimitive
 
     /// <summary>Where dy/dx is found without computing it (<see cref="PartialSource.Computed"/>: nowhere); a test checks it against <see cref="Derivative"/>.</summary>
     static virtual PartialSource Source => PartialSource.Computed;
+
+    /// <summary>True when the form is within a few ulps of the declaration (a transcendental), not bit for bit: batches with exact transcendentals then run the declaration.</summary>
+    static virtual bool Approximate => false;
 }
 
 /// <summary>The lanes form of a binary primitive P: y = φ(a, b) and (∂φ/∂a, ∂φ/∂b) as P declares them.</summary>
@@ -61,6 +64,9 @@ internal interface IBinaryLanes<P> where P : IBinaryPrimitive
 
     /// <summary>Where each partial is found without computing it; a test checks them against <see cref="Partials"/>.</summary>
     static virtual (PartialSource A, PartialSource B) Sources => (PartialSource.Computed, PartialSource.Computed);
+
+    /// <summary>True when the form is within a few ulps of the declaration, not bit for bit (see <see cref="IUnaryLanes{P}.Approximate"/>).</summary>
+    static virtual bool Approximate => false;
 }
 
 /// <summary>Any unary primitive, lane by lane through its own declaration (P.Value, P.Derivative): bit for bit the one-point path.</summary>
@@ -149,30 +155,9 @@ internal static class LaneKernels
     /// <summary>Lanes per vector instruction (doubles in 256 bits).</summary>
     public static int Width => Vector256<double>.Count;
 
-    static readonly Dictionary<Type, LaneKernel> Exact = new()
-    {
-        [typeof(Add)] = new VectorBinary<Add, AddLanes>(),
-        [typeof(Subtract)] = new VectorBinary<Subtract, SubtractLanes>(),
-        [typeof(Multiply)] = new VectorBinary<Multiply, MultiplyLanes>(),
-        [typeof(Divide)] = new VectorBinary<Divide, DivideLanes>(),
-        [typeof(Max)] = new VectorBinary<Max, MaxLanes>(),
-        [typeof(Min)] = new VectorBinary<Min, MinLanes>(),
-        [typeof(Negate)] = new VectorUnary<Negate, NegateLanes>(),
-        [typeof(Sqrt)] = new VectorUnary<Sqrt, SqrtLanes>(),
-        [typeof(Abs)] = new VectorUnary<Abs, AbsLanes>(),
-        [typeof(Relu)] = new VectorUnary<Relu, ReluLanes>(),
-    };
-
-    // NOTE: tanh stays on its declaration in both modes: TensorPrimitives.Tanh (10.0.15) loses digits near 0
+    // NOTE: the lanes forms are listed in the registry, beside their primitives (Registry.Unary<P, L>): a primitive's
+    // lanes form is found on its run-time face. tanh has none: TensorPrimitives.Tanh (10.0.15) loses digits near 0
     // (tanh(1e-8) comes out 1.6e-9 too small, relative), far more than a few ulps.
-    static readonly Dictionary<Type, LaneKernel> Approximate = new(Exact)
-    {
-        [typeof(Exp)] = new VectorUnary<Exp, ExpLanes>(),
-        [typeof(Log)] = new VectorUnary<Log, LogLanes>(),
-        [typeof(Sin)] = new VectorUnary<Sin, SinLanes>(),
-        [typeof(Cos)] = new VectorUnary<Cos, CosLanes>(),
-        [typeof(Sigmoid)] = new VectorUnary<Sigmoid, SigmoidLanes>(),
-    };
 
     static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, LaneKernel> Declared = new();
 
@@ -191,14 +176,13 @@ internal static class LaneKernels
     /// <summary>The kernel for primitive p.</summary>
     public static LaneKernel For(Primitive p, bool exactTranscendentals)
     {
-        var table = exactTranscendentals ? Exact : Approximate;
-        if (table.TryGetValue(p.Declaration, out var k)) return k;
+        if (IsVectorized(p, exactTranscendentals)) return p.LanesForm!;
         return Declared.GetOrAdd(p.Declaration, static t => (LaneKernel)Activator.CreateInstance(
             (typeof(IUnaryPrimitive).IsAssignableFrom(t) ? typeof(DeclaredUnary<>) : typeof(DeclaredBinary<>)).MakeGenericType(t))!);
     }
 
     /// <summary>True when p has a lanes form (four lanes per instruction) in the given mode.</summary>
-    public static bool IsVectorized(Primitive p, bool exactTranscendentals) => (exactTranscendentals ? Exact : Approximate).ContainsKey(p.Declaration);
+    public static bool IsVectorized(Primitive p, bool exactTranscendentals) => p.LanesForm is not null && !(exactTranscendentals && p.LanesApproximate);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckLengths(int a, int y, int d)

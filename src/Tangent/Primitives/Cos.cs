@@ -23,6 +23,9 @@ namespace Tangent.Primitives
     /// <summary>y = cos x, dy/dx = −sin x, by Vector256.Cos/Sin (within a few ulps of Math.Cos/Sin), as <see cref="Cos"/>.</summary>
     internal readonly struct CosLanes : IUnaryLanes<Cos>
     {
+        // Vector256.Cos is within a few ulps of Math.*, not bit for bit: exact batches run the declaration instead.
+        public static bool Approximate => true;
+
         public static V Value(V x) => Vector256.Cos(x);
         public static V Derivative(V x, V y) => -Vector256.Sin(x);
     }

@@ -27,6 +27,9 @@ namespace Tangent.Primitives
     /// <summary>y = ln x by Vector256.Log (within a few ulps of Math.Log), dy/dx = 1/x, NaN for x &lt; 0, as <see cref="Log"/>.</summary>
     internal readonly struct LogLanes : IUnaryLanes<Log>
     {
+        // Vector256.Log is within a few ulps of Math.*, not bit for bit: exact batches run the declaration instead.
+        public static bool Approximate => true;
+
         public static V Value(V x) => Vector256.Log(x);
         public static V Derivative(V x, V y) => Vector256.ConditionalSelect(Vector256.LessThan(x, V.Zero), Lanes.NaN, V.One / x);
     }

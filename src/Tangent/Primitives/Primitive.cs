@@ -40,6 +40,15 @@ public abstract class Primitive
     /// <summary>The struct that declares this primitive's mathematics.</summary>
     public abstract Type Declaration { get; }
 
+    /// <summary>The kernel of the lanes form the registry lists for it (four points per instruction), or null.</summary>
+    internal LaneKernel? LanesForm { get; init; }
+
+    /// <summary>The struct of that lanes form (an IUnaryLanes&lt;P&gt; or IBinaryLanes&lt;P&gt;), or null.</summary>
+    internal Type? LanesType { get; init; }
+
+    /// <summary>True when the lanes form is within a few ulps of the declaration rather than bit for bit.</summary>
+    internal bool LanesApproximate { get; init; }
+
     /// <summary>The name used in formulas and reports.</summary>
     public abstract string Name { get; }
 

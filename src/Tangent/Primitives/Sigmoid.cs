@@ -36,6 +36,9 @@ namespace Tangent.Primitives
     /// </summary>
     internal readonly struct SigmoidLanes : IUnaryLanes<Sigmoid>
     {
+        // Vector256.Exp is within a few ulps of Math.*, not bit for bit: exact batches run the declaration instead.
+        public static bool Approximate => true;
+
         public static V Value(V x)
         {
             var right = Vector256.GreaterThanOrEqual(x, V.Zero);

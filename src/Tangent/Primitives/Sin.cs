@@ -23,6 +23,9 @@ namespace Tangent.Primitives
     /// <summary>y = sin x, dy/dx = cos x, by Vector256.Sin/Cos (within a few ulps of Math.Sin/Cos), as <see cref="Sin"/>.</summary>
     internal readonly struct SinLanes : IUnaryLanes<Sin>
     {
+        // Vector256.Sin is within a few ulps of Math.*, not bit for bit: exact batches run the declaration instead.
+        public static bool Approximate => true;
+
         public static V Value(V x) => Vector256.Sin(x);
         public static V Derivative(V x, V y) => Vector256.Cos(x);
     }

@@ -95,3 +95,22 @@ internal readonly struct DeclaredLanes<P> : IUnaryLanes<P> where P : IUnaryPrimi
     public static V Derivative(V x, V y) =>
         Vector256.Create(P.Derivative(x[0], y[0]), P.Derivative(x[1], y[1]), P.Derivative(x[2], y[2]), P.Derivative(x[3], y[3]));
 }
+
+/// <summary>
+/// How φ = P is recorded elementwise: through the lanes form the registry lists for P, else through
+/// <see cref="DeclaredLanes{P}"/>. Looked up once per P; the node itself is generic in the form, so its loops are
+/// specialised by the JIT as if the form had been named at the call.
+/// </summary>
+internal static class ElementwiseOf<P> where P : IUnaryPrimitive
+{
+    public static readonly Func<TensorVar, TensorVar> Record = Find();
+
+    private static Func<TensorVar, TensorVar> Find()
+    {
+        var lanes = Primitive.ByCode(OpCode<P>.Value).LanesType ?? typeof(DeclaredLanes<P>);
+        return typeof(ElementwiseOf<P>).GetMethod(nameof(With), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(lanes).CreateDelegate<Func<TensorVar, TensorVar>>();
+    }
+
+    private static TensorVar With<L>(TensorVar x) where L : IUnaryLanes<P> => x.Graph.Add(new ElementwiseVar<P, L>(x));
+}
