@@ -21,6 +21,9 @@ public sealed partial class ArrayProgram
     private readonly InputVar[] parameters;
     private readonly InputVar[] data;
     private readonly double[][] ownAdjoints;
+    private readonly List<FusedSum> regions;
+    private readonly TensorVar[] fusedOrder, fusedDifferentiable;
+    private bool wholeAllocated;
     private List<Diagnostic>? diagnostics;
 
     /// <summary>Builds the program that computes <paramref name="output"/>; its graph is frozen.</summary>
@@ -38,7 +41,13 @@ public sealed partial class ArrayProgram
         data = [.. graph.DataInputs];
         order = [.. graph.Nodes.Where(n => needed[n.Index])];
         differentiable = [.. order.Where(n => n.Differentiable && n is not InputVar)];
-        foreach (var node in graph.Nodes) if (needed[node.Index] || node is InputVar) node.Allocate(true);
+        // Chains of pointwise operations summed whole run chunk by chunk for values and gradients; their whole
+        // arrays are allocated only when a sweep needs them (tangents, HVPs, a NaN to locate).
+        regions = FusedSum.Plan(order, output);
+        fusedOrder = [.. order.Where(n => n.Fused is null)];
+        fusedDifferentiable = [.. differentiable.Where(n => n.Fused is null)];
+        foreach (var node in graph.Nodes) if ((needed[node.Index] && node.Fused is null) || node is InputVar) node.Allocate(true);
+        wholeAllocated = regions.Count == 0;
         ownAdjoints = [.. parameters.Select(p => p.Adjoint)];
     }
 
@@ -65,7 +74,9 @@ public sealed partial class ArrayProgram
     public double Value(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data)
     {
         RequireScalar("Value");
-        Run(parameters, data);
+        Bind(parameters, data);
+        ForwardFused(deferOutput: false);
+        CheckFinite();
         return Output.Value[0];
     }
 
@@ -85,16 +96,19 @@ public sealed partial class ArrayProgram
         RequireScalar("Gradient");
         CheckCount(gradient.Length, this.parameters.Length, "gradient tensors", "parameters");
         for (int i = 0; i < this.parameters.Length; i++) CheckShape(this.parameters[i], gradient[i], "gradient for");
-        Run(parameters, data);
+        Bind(parameters, data);
+        // When the output is a fused sum, its chunks are swept forward and backward in one pass (the seed is known).
+        ForwardFused(deferOutput: Output.Terminal is not null && Output.Differentiable);
         for (int i = 0; i < this.parameters.Length; i++) this.parameters[i].Adjoint = gradient[i].Data;
         try
         {
-            Reverse(seed: 1.0, []);
+            ReverseFused(seed: 1.0);
         }
         finally
         {
             for (int i = 0; i < this.parameters.Length; i++) this.parameters[i].Adjoint = ownAdjoints[i];
         }
+        CheckFinite();
         return Output.Value[0];
     }
 
@@ -128,16 +142,68 @@ public sealed partial class ArrayProgram
 
     // ------------------------------------------------------------------ sweeps ----
 
-    /// <summary>Binds the arguments (checked before anything is computed) and runs every operation forward.</summary>
+    /// <summary>Binds the arguments (checked before anything is computed) and runs every operation forward on whole arrays.</summary>
     internal void Run(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data)
+    {
+        Bind(parameters, data);
+        ForwardWhole();
+        CheckFinite();
+    }
+
+    /// <summary>Checks and binds the arguments (before anything is computed).</summary>
+    private void Bind(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data)
     {
         CheckCount(parameters.Length, this.parameters.Length, "parameter tensors", "parameters");
         CheckCount(data.Length, this.data.Length, "data tensors", "data inputs");
         for (int i = 0; i < this.parameters.Length; i++) Bind(this.parameters[i], parameters[i]);
         for (int i = 0; i < this.data.Length; i++) Bind(this.data[i], data[i]);
+    }
+
+    /// <summary>Every operation forward on whole arrays (allocating the fused members' arrays the first time).</summary>
+    private void ForwardWhole()
+    {
+        if (!wholeAllocated)
+        {
+            foreach (var region in regions)
+                foreach (var member in region.Members) member.Allocate(true);
+            wholeAllocated = true;
+        }
         foreach (var node in order) node.Forward();
+    }
+
+    /// <summary>Every operation forward, the fused sums chunk by chunk; the output's own sweep is left to the reverse sweep when <paramref name="deferOutput"/>.</summary>
+    private void ForwardFused(bool deferOutput)
+    {
+        foreach (var node in fusedOrder)
+        {
+            if (deferOutput && node == Output) break;
+            if (node.Terminal is { } region) region.Forward();
+            else node.Forward();
+        }
+    }
+
+    /// <summary>Zeroes the adjoints, seeds the output's and runs every VJP backwards, the fused sums chunk by chunk.</summary>
+    private void ReverseFused(double seed)
+    {
+        foreach (var node in fusedDifferentiable) Array.Clear(node.Adjoint);
+        foreach (var p in parameters) Array.Clear(p.Adjoint);
+        if (!Output.Differentiable) return;
+        Output.Adjoint[0] = seed;
+        for (int i = fusedDifferentiable.Length - 1; i >= 0; i--)
+        {
+            var node = fusedDifferentiable[i];
+            if (node.Terminal is { } region) region.Backward();
+            else node.Backward();
+        }
+    }
+
+    /// <summary>Looks for the first non-finite value when the output is not finite (on whole arrays: the fused chunks are gone).</summary>
+    private void CheckFinite()
+    {
         diagnostics = null;
-        if (Finite.FirstNonFinite(Output.Value) >= 0) diagnostics = FindNonFinite();
+        if (Finite.FirstNonFinite(Output.Value) < 0) return;
+        if (regions.Count > 0) ForwardWhole();
+        diagnostics = FindNonFinite();
     }
 
     /// <summary>Zeroes the adjoints, seeds the output's (with <paramref name="seed"/> when <paramref name="weights"/> is empty) and runs every VJP backwards.</summary>
@@ -158,7 +224,7 @@ public sealed partial class ArrayProgram
         foreach (var node in differentiable) node.ForwardTangent();
     }
 
-    private void Bind(InputVar input, Tensor value)
+    private static void Bind(InputVar input, Tensor value)
     {
         CheckShape(input, value, "");
         input.Value = value.Data;

@@ -131,7 +131,8 @@ internal sealed class Broadcasting
         return offset;
     }
 
-    private static void Row(Arithmetic op, ReadOnlySpan<double> a, bool rowA, ReadOnlySpan<double> b, bool rowB, Span<double> y)
+    /// <summary>y = a ∘ b over one row, each operand the row (<paramref name="rowA"/>) or one number.</summary>
+    internal static void Row(Arithmetic op, ReadOnlySpan<double> a, bool rowA, ReadOnlySpan<double> b, bool rowB, Span<double> y)
     {
         switch (op, rowA, rowB)
         {

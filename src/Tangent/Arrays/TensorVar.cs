@@ -73,7 +73,37 @@ public abstract class TensorVar
     internal double[] AdjointTangent = [];
 
     /// <summary>The bytes of the buffers this node owns.</summary>
-    internal virtual long Bytes => 8L * (Value.Length + Adjoint.Length + Tangent.Length + AdjointTangent.Length);
+    internal virtual long Bytes => 8L * (Value.Length + Adjoint.Length + Tangent.Length + AdjointTangent.Length) + ChunkBytes;
+
+    /// <summary>The bytes of the chunk buffers this node owns as a member of a <see cref="FusedSum"/>.</summary>
+    internal long ChunkBytes => 8L * (ChunkValue.Length + ChunkAdjoint.Length + ChunkScratch.Length);
+
+    // ------------------------------------------------------------------ fused (chunked) runs ----
+
+    /// <summary>The fused region this node is a member of (its value then exists one chunk at a time), or null.</summary>
+    internal FusedSum? Fused;
+
+    /// <summary>The fused region this node (a whole-array sum) computes, or null.</summary>
+    internal FusedSum? Terminal;
+
+    /// <summary>A member's value, adjoint and scratch on the current chunk (see <see cref="FusedSum"/>).</summary>
+    internal double[] ChunkValue = [], ChunkAdjoint = [], ChunkScratch = [];
+
+    /// <summary>
+    /// True when element i of the value depends on element i of each input of the same length and on the one
+    /// element of an input of length 1, and on nothing else: such operations can run chunk by chunk
+    /// (<see cref="ForwardChunk"/>, <see cref="BackwardChunk"/>) inside a <see cref="FusedSum"/>.
+    /// </summary>
+    internal virtual bool Pointwise => false;
+
+    /// <summary>True when <see cref="ForwardChunk"/> or <see cref="BackwardChunk"/> needs a chunk-sized scratch array (<see cref="ChunkScratch"/>).</summary>
+    internal virtual bool NeedsChunkScratch => false;
+
+    /// <summary>The value of elements start .. start + count − 1 into <see cref="ChunkValue"/>, the inputs read through <paramref name="region"/>.</summary>
+    internal virtual void ForwardChunk(FusedSum region, int start, int count) => throw new InvalidOperationException($"{Operation} is not pointwise.");
+
+    /// <summary>Adds Jᵀ·(<see cref="ChunkAdjoint"/>) of elements start .. start + count − 1 into the inputs' adjoints, through <paramref name="region"/>.</summary>
+    internal virtual void BackwardChunk(FusedSum region, int start, int count) => throw new InvalidOperationException($"{Operation} is not pointwise.");
 
     /// <summary>Allocates the buffers a run needs (called once, when a program is built). Override for scratch space.</summary>
     internal virtual void Allocate(bool differentiable)

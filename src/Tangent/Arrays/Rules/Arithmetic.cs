@@ -51,6 +51,51 @@ internal sealed class ArithmeticVar : TensorVar
 
     internal override void Forward() => loop.Apply(op, A.Value, Layout.A, B.Value, Layout.B, Value);
 
+    // Pointwise when each operand is the whole result or one number (no other broadcast to sum over).
+    internal override bool Pointwise => (A.Length == Length || A.Length == 1) && (B.Length == Length || B.Length == 1);
+
+    internal override bool NeedsChunkScratch => Differentiable && op == Arithmetic.Divide;
+
+    internal override void ForwardChunk(FusedSum region, int start, int count)
+    {
+        ReadOnlySpan<double> a = region.Values(A, start, count), b = region.Values(B, start, count);
+        Broadcasting.Row(op, a, a.Length == count, b, b.Length == count, ChunkValue.AsSpan(0, count));
+    }
+
+    // The same partials as Backward, on one chunk; an operand of one number gets the chunk's sum.
+    internal override void BackwardChunk(FusedSum region, int start, int count)
+    {
+        ReadOnlySpan<double> gy = ChunkAdjoint.AsSpan(0, count);
+        switch (op)
+        {
+            case Arithmetic.Add or Arithmetic.Subtract:
+                if (A.Differentiable) FusedSum.Accumulate(gy, 1, region.Adjoints(A, start, count));
+                if (B.Differentiable) FusedSum.Accumulate(gy, op == Arithmetic.Add ? 1 : -1, region.Adjoints(B, start, count));
+                break;
+            case Arithmetic.Multiply:
+                if (A.Differentiable) FusedSum.AccumulateProduct(gy, region.Values(B, start, count), region.Adjoints(A, start, count));
+                if (B.Differentiable) FusedSum.AccumulateProduct(gy, region.Values(A, start, count), region.Adjoints(B, start, count));
+                break;
+            default:
+                var t = ChunkScratch.AsSpan(0, count);
+                var b = region.Values(B, start, count);
+                if (A.Differentiable)
+                {
+                    if (b.Length == count) TensorPrimitives.Divide(gy, b, t);
+                    else TensorPrimitives.Divide(gy, b[0], t);
+                    FusedSum.Accumulate(t, 1, region.Adjoints(A, start, count));
+                }
+                if (B.Differentiable)
+                {
+                    TensorPrimitives.Multiply(gy, ChunkValue.AsSpan(0, count), t);
+                    if (b.Length == count) TensorPrimitives.Divide(t, b, t);
+                    else TensorPrimitives.Divide(t, b[0], t);
+                    FusedSum.Accumulate(t, -1, region.Adjoints(B, start, count));
+                }
+                break;
+        }
+    }
+
     internal override void Backward()
     {
         switch (op)

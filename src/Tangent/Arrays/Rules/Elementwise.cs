@@ -16,6 +16,7 @@ namespace Tangent.Arrays;
 internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive where L : IUnaryLanes<P>
 {
     private double[] slope = [];
+    private double kinkOperand;
 
     public ElementwiseVar(TensorVar x) : base(x.Graph, x.ShapeArray, x) { }
 
@@ -32,38 +33,66 @@ internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive
     internal override void Forward()
     {
         var x = Inputs[0].Value;
-        bool slopes = slope.Length > 0;
+        Evaluate(x, Value, slope);
+        KinkCount = 0;
+        CountKinks(x, 0);
+    }
+
+    internal override bool Pointwise => true;
+
+    internal override void ForwardChunk(FusedSum region, int start, int count)
+    {
+        var x = region.Values(Inputs[0], start, count);
+        Evaluate(x, ChunkValue.AsSpan(0, count), Differentiable ? ChunkScratch.AsSpan(0, count) : default);
+        CountKinks(x, start);
+    }
+
+    internal override bool NeedsChunkScratch => Differentiable; // the slopes of the chunk
+
+    internal override void BackwardChunk(FusedSum region, int start, int count)
+    {
+        var x = Inputs[0];
+        if (!x.Differentiable) return;
+        var g = region.Adjoints(x, start, count);
+        TensorPrimitives.FusedMultiplyAdd(ChunkScratch.AsSpan(0, count), ChunkAdjoint.AsSpan(0, count), g, g);
+    }
+
+    /// <summary>y = φ(x) and, when <paramref name="slope"/> is not empty, φ′(x) (the whole array or one chunk).</summary>
+    private static void Evaluate(ReadOnlySpan<double> x, Span<double> y, Span<double> slope)
+    {
+        bool slopes = !slope.IsEmpty;
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            ref double x0 = ref MemoryMarshal.GetArrayDataReference(x), y0 = ref MemoryMarshal.GetArrayDataReference(Value);
+            ref double x0 = ref MemoryMarshal.GetReference(x), y0 = ref MemoryMarshal.GetReference(y);
+            ref double s0 = ref MemoryMarshal.GetReference(slope);
             int whole = x.Length - x.Length % V.Count;
             for (; i < whole; i += V.Count)
             {
                 var xv = Vector256.LoadUnsafe(ref x0, (nuint)i);
                 var yv = L.Value(xv);
                 yv.StoreUnsafe(ref y0, (nuint)i);
-                if (slopes) L.Derivative(xv, yv).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(slope), (nuint)i);
+                if (slopes) L.Derivative(xv, yv).StoreUnsafe(ref s0, (nuint)i);
             }
         }
         for (; i < x.Length; i++)
         {
-            double y = P.Value(x[i]);
-            Value[i] = y;
-            if (slopes) slope[i] = P.Derivative(x[i], y);
+            double y1 = P.Value(x[i]);
+            y[i] = y1;
+            if (slopes) slope[i] = P.Derivative(x[i], y1);
         }
-        CountKinks(x);
     }
 
-    private void CountKinks(double[] x)
+    /// <summary>Adds the elements of x (elements offset.. of the operand) on P's nonsmooth set to the kink count.</summary>
+    private void CountKinks(ReadOnlySpan<double> x, int offset)
     {
-        KinkCount = 0;
         if (P.KinkConvention.Length == 0) return;
         for (int i = 0; i < x.Length; i++)
-            if (P.IsKink(x[i]) && KinkCount++ == 0) FirstKink = i;
+            if (P.IsKink(x[i]) && KinkCount++ == 0) (FirstKink, kinkOperand) = (offset + i, x[i]);
     }
 
-    internal override (string Convention, double[] Operands) KinkAt(int flat) => (P.KinkConvention, [Inputs[0].Value[flat]]);
+    // The operand is kept when the kink is counted: a fused run has no whole input array to read it from afterwards.
+    internal override (string Convention, double[] Operands) KinkAt(int flat) => (P.KinkConvention, [flat == FirstKink ? kinkOperand : Inputs[0].Value[flat]]);
 
     internal override string NonFiniteCause(int flat) => Causes.Unary<P>(Inputs[0].Value[flat], Value[flat]);
 

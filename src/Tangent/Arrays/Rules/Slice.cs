@@ -28,6 +28,21 @@ internal sealed class SliceVar : TensorVar
 
     internal override void Forward() => Copy(Inputs[0].Value, Value);
 
+    /// <summary>True when the slice is one contiguous run of its input (nothing outside the sliced axis): it can be read in place.</summary>
+    internal bool Contiguous => outer == 1;
+
+    /// <summary>Elements start .. start + count − 1 of a contiguous slice, read in place from the input.</summary>
+    internal ReadOnlySpan<double> View(int first, int count) => Inputs[0].Value.AsSpan(start * inner + first, count);
+
+    // Fused, a contiguous slice is a view: nothing to compute forward, its adjoint added in place backward.
+    internal override void ForwardChunk(FusedSum region, int first, int count) { }
+
+    internal override void BackwardChunk(FusedSum region, int first, int count)
+    {
+        var g = Inputs[0].Adjoint.AsSpan(start * inner + first, count);
+        System.Numerics.Tensors.TensorPrimitives.Add(g, ChunkAdjoint.AsSpan(0, count), g);
+    }
+
     internal override void ForwardTangent() => Copy(Inputs[0].Tangent, Tangent);
 
     private void Copy(double[] x, double[] y)

@@ -43,7 +43,14 @@ internal sealed class SumVar : TensorVar
 
     public override string Operation => mean ? "mean" : "sum";
 
+    /// <summary>True for the sum (or mean) of all elements: a <see cref="FusedSum"/> may compute it.</summary>
+    internal bool WholeArray => outer == 1 && inner == 1;
+
+    /// <summary>c: 1 for a sum, 1/n for a mean.</summary>
+    internal double Scale => scale;
+
     internal override void Forward() => Reduce(Inputs[0].Value, Value);
+
 
     internal override void ForwardTangent() => Reduce(Inputs[0].Tangent, Tangent);
 
