@@ -4,8 +4,10 @@ namespace Tangent.Checks;
 /// <param name="Name">The approach in words, e.g. "the line along (1, 0)" or "the curve x₂ = x₁² (x₁ > 0)".</param>
 /// <param name="Curved">True for curves and spirals (not straight lines through x).</param>
 /// <param name="Direction">For a straight line, its unit direction u (h = r·u); null for a curve.</param>
-/// <param name="Displacement">h at radius r.</param>
-internal sealed record Approach(string Name, bool Curved, double[]? Direction, Func<double, double[]> Displacement);
+/// <param name="Displacement">h at radius r: every coordinate, or with <paramref name="Support"/> only those coordinates.</param>
+/// <param name="Support">The coordinates the approach moves, ascending, when it moves few (an axis line, a curve in a pair):
+/// then <paramref name="Displacement"/> gives their entries only, so a sample costs O(1) besides f, not O(n).</param>
+internal sealed record Approach(string Name, bool Curved, double[]? Direction, Func<double, double[]> Displacement, int[]? Support = null);
 
 /// <summary>
 /// The approaches used to probe a limit at x. Straight lines alone are not enough: x²y/(x⁴ + y²) tends
@@ -15,8 +17,13 @@ internal sealed record Approach(string Name, bool Curved, double[]? Direction, F
 internal static class Approaches
 {
     private const int RandomDirections = 8;
-    /// <summary>All 45 pairs of up to 10 variables; beyond that a fixed pseudo-random choice of this many.</summary>
+    /// <summary>All 45 pairs of up to 10 variables; beyond that a fixed pseudo-random choice of this many (up to 64 variables).</summary>
     private const int MaxPairs = 45;
+    /// <summary>
+    /// The pairs beyond 64 variables: there the 2n axis lines already cost 26·n evaluations of f, and 116 curves per pair
+    /// would add as many again as 1 000 variables' axis lines at 45 pairs; 12 keep the check of 1 000 variables within seconds.
+    /// </summary>
+    private const int ManyVariablePairs = 12;
     /// <summary>Variables whose axis lines are also sampled at stretched radii (for an oscillating remainder).</summary>
     private const int MaxStretched = 16;
 
@@ -164,12 +171,15 @@ internal static class Approaches
         n <= MaxStretched ? Enumerable.Range(0, n)
             : Enumerable.Range(0, n).OrderByDescending(i => suspect is not null && suspect[i]).ThenBy(i => i).Take(MaxStretched);
 
-    /// <summary>The variable pairs (i, j), i &lt; j, the curves bend in: all of them for small n, a fixed sample otherwise.</summary>
+    /// <summary>
+    /// The variable pairs (i, j), i &lt; j, the curves bend in: all of them for small n, a fixed sample otherwise
+    /// (<see cref="MaxPairs"/> up to 64 variables, <see cref="ManyVariablePairs"/> beyond, pairs of suspects first).
+    /// </summary>
     private static List<(int, int)> Pairs(int n, bool[]? suspect)
     {
+        // Beyond 64 variables the pairs are drawn without listing the n²/2 of them.
+        if (n > 64) return Sample(n, suspect);
         var all = new List<(int, int)>();
-        // Beyond 64 variables no suspects are tracked: a fixed pseudo-random sample of pairs, drawn without listing them all.
-        if (n > 64 && suspect is null) return Sample(n);
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) all.Add((i, j));
         if (all.Count <= MaxPairs) return all;
@@ -180,17 +190,29 @@ internal static class Approaches
         return [.. all.Select(p => (Pair: p, Key: random.Next())).OrderByDescending(q => Rank(q.Pair)).ThenBy(q => q.Key).Select(q => q.Pair).Take(MaxPairs)];
     }
 
-    /// <summary><see cref="MaxPairs"/> distinct pairs i &lt; j drawn with a fixed seed.</summary>
-    private static List<(int, int)> Sample(int n)
+    /// <summary>
+    /// <see cref="ManyVariablePairs"/> distinct pairs i &lt; j drawn with a fixed seed: among the suspects while there are
+    /// two of them, then among all variables.
+    /// </summary>
+    private static List<(int, int)> Sample(int n, bool[]? suspect)
     {
         var random = new Random(7);
-        var chosen = new HashSet<(int, int)>();
-        while (chosen.Count < MaxPairs)
+        var chosen = new List<(int, int)>();
+        var seen = new HashSet<(int, int)>();
+        int[] suspects = suspect is null ? [] : [.. Enumerable.Range(0, n).Where(i => suspect[i])];
+        long suspectPairs = (long)suspects.Length * (suspects.Length - 1) / 2;
+        // Draws stop when the group is exhausted (or after a bounded number of tries), so this ends for any n.
+        void Draw(int[] from, long available)
         {
-            int i = random.Next(n), j = random.Next(n);
-            if (i != j) chosen.Add((Math.Min(i, j), Math.Max(i, j)));
+            for (int tries = 0; chosen.Count < ManyVariablePairs && seen.Count < available && tries < 100 * ManyVariablePairs; tries++)
+            {
+                int i = from[random.Next(from.Length)], j = from[random.Next(from.Length)];
+                if (i != j && seen.Add((Math.Min(i, j), Math.Max(i, j)))) chosen.Add((Math.Min(i, j), Math.Max(i, j)));
+            }
         }
-        return [.. chosen];
+        if (suspects.Length >= 2) Draw(suspects, suspectPairs);
+        Draw([.. Enumerable.Range(0, n)], (long)n * (n - 1) / 2);
+        return chosen;
     }
 
     /// <summary>hᵢ = r·sᵢ·uᵢ: the straight line through x along u (|u| may differ from 1 to sample other radii).</summary>
@@ -198,15 +220,32 @@ internal static class Approaches
     {
         // The direction h/|h| actually stepped along: u in units of each coordinate's scale sᵢ, so (s⊙u)/|s⊙u| in
         // the variables themselves. D_u f is measured along it, so L·u must be too (x + y at (0.001, 1000) is linear).
-        var scaled = u.Select((v, i) => v * s[i]).ToArray();
-        double norm = Differentiate.Norm(scaled);
-        var unit = scaled.Select(v => v / norm).ToArray();
+        int n = u.Length, moving = 0;
+        var unit = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            unit[i] = u[i] * s[i];
+            if (u[i] != 0) moving++;
+        }
+        double norm = Differentiate.Norm(unit);
+        for (int i = 0; i < n; i++) unit[i] /= norm;
+        // A line that moves a few coordinates (an axis, a diagonal in a pair) is sampled sparsely.
+        if (2 * moving >= n)
+            return new(LineName(unit, names), false, unit, r =>
+            {
+                var h = new double[n];
+                for (int i = 0; i < n; i++) h[i] = r * s[i] * u[i];
+                return h;
+            });
+        var support = new int[moving];
+        for (int i = 0, k = 0; i < n; i++)
+            if (u[i] != 0) support[k++] = i;
         return new(LineName(unit, names), false, unit, r =>
         {
-            var h = new double[u.Length];
-            for (int i = 0; i < h.Length; i++) h[i] = r * s[i] * u[i];
+            var h = new double[support.Length];
+            for (int k = 0; k < h.Length; k++) h[k] = r * s[support[k]] * u[support[k]];
             return h;
-        });
+        }, support);
     }
 
     /// <summary>
@@ -217,32 +256,32 @@ internal static class Approaches
     {
         if (unit.Length <= 10)
             return $"the line along ({string.Join(", ", unit.Select(v => Graph.F(Math.Round(v, 3))))}) in ({string.Join(", ", names)})";
-        var moving = unit.Select((v, i) => (V: Math.Round(v, 3), I: i)).Where(t => t.V != 0).ToList();
-        string terms = string.Join(" + ", moving.Take(4).Select(t => $"{Graph.F(t.V)}·d{names[t.I]}"));
-        return $"the line along {terms}{(moving.Count > 4 ? $" + … ({moving.Count} variables move)" : "")}";
+        var terms = new List<string>(4);
+        int count = 0;
+        for (int i = 0; i < unit.Length; i++)
+        {
+            double v = Math.Round(unit[i], 3);
+            if (v == 0) continue;
+            if (count++ < 4) terms.Add($"{Graph.F(v)}·d{names[i]}");
+        }
+        return $"the line along {string.Join(" + ", terms)}{(count > 4 ? $" + … ({count} variables move)" : "")}";
     }
 
     /// <summary>h = t·s_a·eₐ + c·|t|ᵖ·s_b·e_b with t = ±r: the curve Δx_b = c·|Δxₐ|ᵖ (in units of s).</summary>
     private static Approach Curve(double[] s, int a, int b, double p, double c, int side, IReadOnlyList<string> names) =>
         new($"the curve d{names[b]} = {(c < 0 ? "-" : "")}|d{names[a]}|^{Graph.F(p)} (d{names[a]} {(side > 0 ? "> 0" : "< 0")})", true, null, r =>
         {
-            var h = new double[s.Length];
-            double t = side * r;
-            h[a] = s[a] * t;
-            h[b] = s[b] * c * Math.Pow(Math.Abs(t), p);
-            return h;
-        });
+            double t = side * r, ha = s[a] * t, hb = s[b] * c * Math.Pow(Math.Abs(t), p);
+            return a < b ? [ha, hb] : [hb, ha];
+        }, a < b ? [a, b] : [b, a]);
 
     /// <summary>h = r·(sᵢ cos θ eᵢ + sⱼ sin θ eⱼ) with θ = θ₀ + 3 ln r: the direction keeps turning as r → 0.</summary>
     private static Approach Spiral(double[] s, int i, int j, double phase, IReadOnlyList<string> names) =>
         new($"a spiral in the ({names[i]}, {names[j]}) plane", true, null, r =>
         {
-            var h = new double[s.Length];
-            double theta = phase + 3 * Math.Log(r);
-            h[i] = s[i] * r * Math.Cos(theta);
-            h[j] = s[j] * r * Math.Sin(theta);
-            return h;
-        });
+            double theta = phase + 3 * Math.Log(r), hi = s[i] * r * Math.Cos(theta), hj = s[j] * r * Math.Sin(theta);
+            return i < j ? [hi, hj] : [hj, hi];
+        }, i < j ? [i, j] : [j, i]);
 
     /// <summary>"x1", "x2", …: the default names of the variables, by position.</summary>
     /// <summary>The names of variables the caller did not name: x[0], x[1], … as C# indexes the point.</summary>

@@ -37,8 +37,9 @@ public static class Differentiability
     private const int RadiusCount = 13;
 
     /// <summary>
-    /// The most variables a check analyses (of those the evaluation uses; unused ones cost nothing). The work is linear
-    /// in them: two axis lines each at 13 radii, plus a fixed set of curves in at most 45 pairs.
+    /// The most variables a check analyses (of those the evaluation uses; unused ones cost nothing). The number of
+    /// evaluations of f is linear in them: two axis lines each at 13 radii, plus a fixed set of lines and curves in at
+    /// most 45 pairs of variables (12 beyond 64 variables), each sample costing one evaluation of f and O(1) besides.
     /// </summary>
     public const int MaxVariables = 1000;
 
@@ -241,7 +242,7 @@ public static class Differentiability
                 : double.IsNaN(best.Rate) ? "falls to 0 (below rounding level at the smaller radii)"
                 : $"falls to 0 like |h|^{Graph.F(Math.Round(best.Rate, 2))}";
             return Say(Verdict.Differentiable,
-                $"With L = ∇f(x) = ({string.Join(", ", derivative!.Select(v => Graph.F(Round(v))))}), the remainder |f(x+h) − f(x) − L·h|/|h| {how} along lines, curves and spirals{kinkNote}.");
+                $"With L = ∇f(x) = {Entries(derivative!)}, the remainder |f(x+h) − f(x) − L·h|/|h| {how} along lines, curves and spirals{kinkNote}.");
         }
         if (best is not null && best.Trend == TrendKind.NotToZero || best is null)
         {
@@ -257,7 +258,7 @@ public static class Differentiability
                     : Say(Verdict.Inconclusive, "Neither the automatic gradient nor the difference quotients give a finite candidate for Df(x), and nothing else decides.");
             if (best.LineTrend == TrendKind.NotToZero && double.IsFinite(misfit) && misfit > 1e-3)
                 return Say(Verdict.NotDifferentiable,
-                    $"The directional derivatives exist but are not linear in the direction: along {misfitAlong}, D_u f = {Graph.F(Round(misfitD))}, while the linear map L = ({string.Join(", ", derivative!.Select(v => Graph.F(Round(v))))}) that gives the partials predicts {Graph.F(Round(misfitL))}.");
+                    $"The directional derivatives exist but are not linear in the direction: along {misfitAlong}, D_u f = {Graph.F(Round(misfitD))}, while the linear map L = {Entries(derivative!)} that gives the partials predicts {Graph.F(Round(misfitL))}.");
             if (best.LineTrend == TrendKind.NotToZero)
                 return Say(Verdict.NotDifferentiable,
                     $"No linear map predicts f: the remainder |f(x+h) − f(x) − L·h|/|h| stays near {Graph.F(Round(best.Final))} along {best.Worst} as |h| → 0.");
@@ -286,33 +287,39 @@ public static class Differentiability
         Math.Abs(right - left) > Math.Max(4 * error, 1e-9 * (Math.Abs(right) + Math.Abs(left)));
 
     /// <summary>
-    /// Per variable: whether it feeds an operand of a branch condition, a kink hit or a denominator (as far as 64
-    /// variables can be tracked by bit masks; null beyond): the variables between which a curved approach can
-    /// show what lines miss.
+    /// Per variable: whether it feeds an operand of a branch condition, a kink hit or a denominator: the variables
+    /// between which a curved approach can show what lines miss. One backward pass over the graph (a node feeds a
+    /// marked node, so it is marked), so the cost is the graph's size whatever n.
     /// </summary>
-    private static bool[]? Suspects(Graph g)
+    private static bool[] Suspects(Graph g)
     {
         int n = g.InputCount;
-        if (n > 64) return null;
-        var deps = new ulong[g.Count];
-        for (int i = 1; i <= n; i++) deps[i] = 1UL << (i - 1);
-        ulong marked = 0;
+        var marked = new bool[g.Count];
         var nodes = g.Nodes;
         var ops = g.Ops;
         for (int i = n + 1; i < g.Count; i++)
-        {
-            var p = Primitive.ByCode(ops[i]);
-            ulong a = deps[nodes[i].A], b = p.Arity == 2 ? deps[nodes[i].B] : 0;
-            deps[i] = a | b;
-            if (p.Declaration == typeof(Divide)) marked |= b;
-        }
-        foreach (var br in g.Branches) marked |= deps[br.A] | deps[br.B];
+            if (Primitive.ByCode(ops[i]).Declaration == typeof(Divide)) marked[nodes[i].B] = true;
+        foreach (var br in g.Branches) marked[br.A] = marked[br.B] = true;
         foreach (var k in g.Kinks)
-            if (k.Node > 0 && k.Node < g.Count) marked |= deps[k.Node];
+            if (k.Node > 0 && k.Node < g.Count) marked[k.Node] = true;
+        for (int i = g.Count - 1; i > n; i--)
+        {
+            if (!marked[i]) continue;
+            marked[nodes[i].A] = true;
+            if (Primitive.ByCode(ops[i]).Arity == 2) marked[nodes[i].B] = true;
+        }
         var suspect = new bool[n];
-        for (int i = 0; i < n; i++) suspect[i] = (marked >> i & 1) != 0;
+        for (int i = 0; i < n; i++) suspect[i] = marked[i + 1];
         return suspect;
     }
+
+    /// <summary>
+    /// L in a sentence: every entry up to 10 variables, else the first 10 and how many there are (the evidence lists
+    /// them all), so that a reason stays one readable sentence in 1 000 variables.
+    /// </summary>
+    private static string Entries(double[] l) =>
+        l.Length <= 10 ? $"({string.Join(", ", l.Select(v => Graph.F(Round(v))))})"
+        : $"({string.Join(", ", l.Take(10).Select(v => Graph.F(Round(v))))}, … {l.Length} entries in all)";
 
     private static double Round(double v) => double.IsFinite(v) && v != 0 ? Math.Round(v, Math.Clamp(6 - (int)Math.Ceiling(Math.Log10(Math.Abs(v))), 0, 15)) : v;
 

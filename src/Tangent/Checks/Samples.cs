@@ -43,23 +43,40 @@ internal sealed class Samples
         F = new double[m][];
         H = new Step[m][];
         R = new double[m][];
-        var p = new double[n];
+        var p = (double[])x.Clone();
         for (int a = 0; a < m; a++)
         {
             F[a] = new double[k];
             H[a] = new Step[k];
             R[a] = new double[k];
+            var support = approaches[a].Support;
             for (int j = 0; j < k; j++)
             {
                 var h = approaches[a].Displacement(radii[j]);
-                for (int i = 0; i < n; i++)
+                if (support is null)
                 {
-                    p[i] = x[i] + h[i];
-                    h[i] = p[i] - x[i]; // exact (Sterbenz): the step the evaluation really took
+                    for (int i = 0; i < n; i++)
+                    {
+                        p[i] = x[i] + h[i];
+                        h[i] = p[i] - x[i]; // exact (Sterbenz): the step the evaluation really took
+                    }
+                    H[a][j] = new Step(h);
                 }
-                H[a][j] = new Step(h);
+                else
+                {
+                    for (int t = 0; t < h.Length; t++)
+                    {
+                        int i = support[t];
+                        p[i] = x[i] + h[t];
+                        h[t] = p[i] - x[i];
+                    }
+                    H[a][j] = new Step(support, h);
+                }
                 R[a][j] = Differentiate.Norm(h);
                 F[a][j] = R[a][j] == 0 ? f0 : f(p);
+                // p back to x: O(moved coordinates), so that a sample of a sparse approach costs f and O(1) besides.
+                if (support is null) Array.Copy(x, p, n);
+                else foreach (int i in support) p[i] = x[i];
             }
         }
     }

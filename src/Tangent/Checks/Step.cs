@@ -21,6 +21,9 @@ internal readonly struct Step
             if (h[i] != 0) { index[k] = i; value[k++] = h[i]; }
     }
 
+    /// <summary>The entries <paramref name="value"/> at the coordinates <paramref name="index"/> (ascending); both are kept, not copied.</summary>
+    public Step(int[] index, double[] value) => (this.index, this.value) = (index, value);
+
     /// <summary>hᵢ.</summary>
     public double this[int i]
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tangent.Primitives;
 
 namespace Tangent.Formulas;
@@ -27,10 +28,10 @@ internal static class Machine
             {
                 case OpCode.Constant: stack[sp++] = ins.Constant; break;
                 case OpCode.Load: stack[sp++] = values[map[ins.Arg]]; break;
-                case OpCode.Unary: stack[sp - 1] = Primitive.ByCode((byte)ins.Arg).Apply(stack[sp - 1], stack[sp - 1]); break;
+                case OpCode.Unary: stack[sp - 1] = Apply(Primitive.ByCode((byte)ins.Arg), stack[sp - 1], stack[sp - 1]); break;
                 case OpCode.Binary:
                     sp--;
-                    stack[sp - 1] = Primitive.ByCode((byte)ins.Arg).Apply(stack[sp - 1], stack[sp]);
+                    stack[sp - 1] = Apply(Primitive.ByCode((byte)ins.Arg), stack[sp - 1], stack[sp]);
                     break;
                 case OpCode.Compare:
                     sp -= 2;
@@ -49,6 +50,17 @@ internal static class Machine
                 case OpCode.Jump: pc = ins.Arg - 1; break;
             }
         }
+    }
+
+    /// <summary>
+    /// φ(a, b) through the scalar type's hook; on <see cref="Real"/> through <see cref="Primitive.ValueOf"/>, a plain
+    /// virtual call (the test on T is resolved when the method is compiled for Real, so other types pay nothing).
+    /// </summary>
+    private static T Apply<T>(Primitive p, T a, T b) where T : IScalar<T>
+    {
+        if (typeof(T) != typeof(Real)) return p.Apply(a, b);
+        var y = new Real(p.ValueOf(Unsafe.As<T, Real>(ref a).Value, Unsafe.As<T, Real>(ref b).Value));
+        return Unsafe.As<Real, T>(ref y);
     }
 
     private static bool Compare<T>(Comparison c, T a, T b) where T : IScalar<T> => c switch
