@@ -110,4 +110,29 @@ public class BoundedResourcesTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("at most 1,000", r.Error);
     }
+
+    [Fact]
+    public void TheEvaluationsOfACheckGrowLinearlyInTheUsedVariables()
+    {
+        // f = Σ xᵢxᵢ₊₁ in n variables: every call of f (values, recordings, gradients) is counted. Doubling n may add
+        // the two axis lines of each new variable at 13 radii (26 calls each) and little else; all pairs would add n².
+        static (long Calls, Verdict Verdict) Count(int n)
+        {
+            long calls = 0;
+            var r = Differentiability.Check(v =>
+            {
+                Interlocked.Increment(ref calls);
+                Var s = 0.0;
+                for (int i = 0; i + 1 < v.Length; i++) s += v[i] * v[i + 1];
+                return s;
+            }, [.. Enumerable.Range(0, n).Select(i => 1 + i / 1000.0)]);
+            return (calls, r.Verdict);
+        }
+        var (small, v1) = Count(150);
+        var (large, v2) = Count(300);
+        Assert.Equal(Verdict.Differentiable, v1);
+        Assert.Equal(Verdict.Differentiable, v2);
+        Assert.InRange(large - small, 26 * 150, 30 * 150);
+        Assert.InRange(small, 26 * 150, 30 * 150 + 25_000);
+    }
 }

@@ -127,6 +127,20 @@ public class TrueSentencesTests
     }
 
     [Fact]
+    public void AHugeNumberOrNameIsRefusedWithoutEchoingTheWholeToken()
+    {
+        string digits = new('9', 60_000);
+        foreach (var formula in new[] { "x+" + digits, "x+1e" + digits, "x+" + new string('a', 60_000) })
+        {
+            var r = CliRunner.Run("grad", formula, "--at", "x=1");
+            Assert.Equal(2, r.ExitCode);
+            Assert.Equal("", r.Out);
+            Assert.True(r.Error.Length < 400, $"{r.Error.Length} characters of error");
+            Assert.Contains("characters)", r.Error);
+        }
+    }
+
+    [Fact]
     public void TheBuiltInExampleAnnouncesThePointItUses()
     {
         var r = CliRunner.Run("report", "--at", "x=1,y=1");
