@@ -128,11 +128,11 @@ public class BoundedResourcesTests
             }, [.. Enumerable.Range(0, n).Select(i => 1 + i / 1000.0)]);
             return (calls, r.Verdict);
         }
-        var (small, v1) = Count(150);
-        var (large, v2) = Count(300);
+        var (small, v1) = Count(70);
+        var (large, v2) = Count(140);
         Assert.Equal(Verdict.Differentiable, v1);
         Assert.Equal(Verdict.Differentiable, v2);
-        Assert.InRange(large - small, 26 * 150, 30 * 150);
-        Assert.InRange(small, 26 * 150, 30 * 150 + 25_000);
+        Assert.InRange(large - small, 26 * 70, 30 * 70);
+        Assert.InRange(small, 26 * 70, 30 * 70 + 25_000);
     }
 }
