@@ -12,6 +12,7 @@ while IFS='|' read -r name args; do
 done <<'LIST'
 contour-smooth|contour "x^2 + 3*y^2 - x*y" --at x=1,y=0.5 --radius 1.5
 contour-kinked|contour "abs(x) + y^2" --at x=0,y=0.5
+contour-plane|contour "x^2 + y*z + sin(z)" --at x=1,y=0.5,z=0.2 --plane 1,1,0:0,1,1
 angle-smooth|angle "exp(x)*sin(y)" --at x=0.5,y=1
 angle-kinked|angle "if(x^2 + y^2 > 0, x*y/sqrt(x^2 + y^2), 0)" --at x=0,y=0
 taylor-smooth|taylor "exp(x)*sin(y)" --at x=0.5,y=1

@@ -12,7 +12,8 @@ public static class ContourPlot
     /// <summary>The plot of <paramref name="p"/>.</summary>
     public static Plot Create(ContourPicture p, Subject s)
     {
-        var plot = Figure.Create(s.Title(), s.Names[p.Plane.I], s.Names[p.Plane.J]);
+        var labels = p.Plane.Labels(s.Names);
+        var plot = Figure.Create(s.Title(), labels.Across, labels.Up);
         Background(plot, p, s);
         LinearRegion(plot, p);
         var x0 = new Coordinates(p.At.X, p.At.Y);
@@ -29,11 +30,15 @@ public static class ContourPlot
             var up = plot.Add.Arrow(x0, new Coordinates(x0.X + k * p.Gradient[0], x0.Y + k * p.Gradient[1]));
             up.ArrowFillColor = up.ArrowLineColor = Colors.Red;
             up.ArrowWidth = 3;
-            up.LegendText = $"∇f = {Subject.Vector(p.Gradient)}, |∇f| = {Subject.Number(p.GradientNorm)}";
+            // With more than two variables the arrow is ∇f's projection onto the plane, (∇f·U, ∇f·V), not ∇f itself.
+            bool whole = p.Plane.Point.Length == 2;
+            up.LegendText = whole
+                ? $"∇f = {Subject.Vector(p.Gradient)}, |∇f| = {Subject.Number(p.GradientNorm)}"
+                : $"∇f projected on the plane = {Subject.Vector(p.Gradient)}, length {Subject.Number(p.GradientNorm)}";
             var down = plot.Add.Arrow(x0, new Coordinates(x0.X - k * p.Gradient[0], x0.Y - k * p.Gradient[1]));
             down.ArrowFillColor = down.ArrowLineColor = Colors.Blue;
             down.ArrowWidth = 3;
-            down.LegendText = "−∇f (steepest descent)";
+            down.LegendText = whole ? "−∇f (steepest descent)" : "its opposite (steepest descent within the plane)";
         }
         var point = plot.Add.Marker(x0, MarkerShape.FilledCircle, 10, Colors.Black);
         point.LegendText = $"f = {Subject.Number(p.Value)} at the point";

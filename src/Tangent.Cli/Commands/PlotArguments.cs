@@ -31,6 +31,7 @@ internal sealed class PlotArguments(string kind, PlotOptions which)
     private readonly Option<string?> output = new("--output", "-o") { Description = "The picture file: .png or .svg (default: <kind>.png)." };
     private readonly Option<string?> size = new("--size") { Description = $"Width x height in pixels, e.g. 1200x900 (default {Figure.DefaultWidth}x{Figure.DefaultHeight})." };
     private readonly Option<string?> vars = new("--vars") { Description = "For more than two variables: the two drawn, e.g. --vars x,z (default: the first two of --at); the others stay at the point." };
+    private readonly Option<string?> planeOption = new("--plane") { Description = "Instead of --vars: the plane spanned by two directions u:v, one number per --at variable each, e.g. --plane 1,1,0:0,0,1 (u is normalised, v made orthogonal to u and normalised; the axes are the distances a along u and b along v)." };
     private readonly Option<string?> radius = new("--radius") { Description = "The half-width of the window (contour, path: default 1), of the line (slice: default 1) or the circle's radius (jacobian: default 0.25)." };
     private readonly Option<string?> along = new("--along") { Description = "The direction, one number per --at variable, e.g. 1,1." };
     private readonly Option<string?> lr = new("--lr") { Description = "The learning rate η > 0 (default 0.9·2/λmax of the Hessian at the start, or 0.1 without positive curvature)." };
@@ -45,7 +46,7 @@ internal sealed class PlotArguments(string kind, PlotOptions which)
         command.Options.Add(at);
         command.Options.Add(output);
         command.Options.Add(size);
-        if ((which & (PlotOptions.Plane | PlotOptions.Angle)) != 0) command.Options.Add(vars);
+        if ((which & (PlotOptions.Plane | PlotOptions.Angle)) != 0) { command.Options.Add(vars); command.Options.Add(planeOption); }
         if ((which & (PlotOptions.Plane | PlotOptions.Radius)) != 0) command.Options.Add(radius);
         if ((which & PlotOptions.Along) != 0) command.Options.Add(along);
         if ((which & PlotOptions.Descent) != 0) { command.Options.Add(lr); command.Options.Add(steps); command.Options.Add(method); }
@@ -94,11 +95,24 @@ internal sealed class PlotArguments(string kind, PlotOptions which)
         return r;
     }
 
-    /// <summary>The plane of --vars (default the first two variables) through the point, with --radius.</summary>
+    /// <summary>The plane of --vars (default the first two variables) or of --plane's two directions through the point, with --radius.</summary>
     public Plane PlaneOf(Problem p)
     {
         if (p.Names.Length < 2)
             throw new UsageException($"plot {kind} draws a plane of two variables, but --at has one ({p.Names[0]}): use tangent plot slice for a function of one variable");
+        if (Parsed.GetValue(planeOption) is { } spanned)
+        {
+            if (Parsed.GetValue(vars) is not null) throw new UsageException("--vars and --plane both choose the plane: give one of them");
+            var halves = spanned.Split(':');
+            if (halves.Length != 2)
+                throw new UsageException($"--plane is '{spanned}': give two directions separated by ':', e.g. --plane {string.Join(",", p.Names.Select((_, k) => k == 0 ? "1" : "0"))}:{string.Join(",", p.Names.Select((_, k) => k == 1 ? "1" : "0"))}");
+            var u = PointParser.Numbers(halves[0], "--plane");
+            var v = PointParser.Numbers(halves[1], "--plane");
+            if (u.Length != p.Names.Length || v.Length != p.Names.Length)
+                throw new UsageException($"--plane has directions of {u.Length} and {v.Length} numbers, but --at has {p.Names.Length} variables ({string.Join(", ", p.Names)}): give one component per variable in each");
+            try { return Plane.Spanned(p.Point.Values, u, v, RadiusOr(1)); }
+            catch (ArgumentException e) { throw new UsageException($"--plane: {e.Message}"); }
+        }
         int i = 0, j = 1;
         if (Parsed.GetValue(vars) is { } text)
         {

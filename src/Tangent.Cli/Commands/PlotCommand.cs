@@ -21,7 +21,7 @@ internal static class PlotCommand
             Example: tangent plot contour "x^2 + 3*y^2" --at x=1,y=1 -o contour.png
             """);
         plot.Subcommands.Add(Kind(io, "contour", """
-            Contours of f around the point (two variables; for more, the plane of --vars), the gradient field, ∇f and −∇f at the
+            Contours of f around the point (two variables; for more, the plane of --vars or of two directions --plane u:v), the gradient field, ∇f and −∇f at the
             point, the tangent line of the level set, and (pale) the region where the linear model f(x) + ∇f·h predicts the
             change f(x+h) − f(x) to within 10%.
 
@@ -40,7 +40,8 @@ internal static class PlotCommand
             """, PlotOptions.Angle, (p, o) =>
         {
             var plane = o.PlaneOf(p);
-            return AnglePlot.Create(Angle.Of(p.Scalar, plane), o.Subject(p), p.Names[plane.I], p.Names[plane.J]);
+            var (across, up) = plane.Labels(p.Names);
+            return AnglePlot.Create(Angle.Of(p.Scalar, plane), o.Subject(p), across, up);
         }));
         plot.Subcommands.Add(Kind(io, "taylor", """
             The Taylor test as a picture: the remainders of the linear and quadratic models against the step h along v,

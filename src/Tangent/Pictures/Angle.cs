@@ -63,7 +63,7 @@ public static class Angle
         if (samples < 4 || samples > 10_000) throw new ArgumentException($"The number of angles is {samples}: use 4 to 10000.");
         var x = plane.Point;
         var at = Differentiate.Gradient(f, x);
-        double gx = at.Gradient[plane.I], gy = at.Gradient[plane.J];
+        var (gx, gy) = plane.Components(at.Gradient);
         double scale = 0;
         foreach (double c in x) scale = Math.Max(scale, Math.Abs(c));
         // t = 2⁻¹³·max(1, |x|∞): small enough for the O(t²) error to be ~10⁻⁸, large enough for rounding (ε|f|/t) to stay ~10⁻¹².
@@ -85,7 +85,7 @@ public static class Angle
         return new AnglePicture(theta, measured, predicted, [gx, gy], star, at.Kinks);
     }
 
-    /// <summary>The forward difference quotient (f(x + t·u) − f(x))/t along u = c·e_I + s·e_J.</summary>
+    /// <summary>The forward difference quotient (f(x + t·u) − f(x))/t along u = c·U + s·V (a unit vector: U and V are orthonormal).</summary>
     private static double Quotient(ScalarFunction f, Plane plane, double fx, double c, double s, double t)
         => (Differentiate.Value(f, plane.At(plane.X0 + t * c, plane.Y0 + t * s)) - fx) / t;
 }

@@ -66,7 +66,7 @@ public static class Contour
         if (resolution < 2 || resolution > 1000) throw new ArgumentException($"The grid resolution is {resolution}: use 2 to 1000 points per side.");
         if (arrows < 0 || arrows > 100) throw new ArgumentException($"The arrow count is {arrows}: use 0 to 100 per side.");
         var model = Differentiate.Gradient(f, plane.At(ux, uy));
-        double gx = model.Gradient[plane.I], gy = model.Gradient[plane.J];
+        var (gx, gy) = plane.Components(model.Gradient);
         var xs = Plane.Span(plane.X0, plane.Radius, resolution);
         var ys = Plane.Span(plane.Y0, plane.Radius, resolution);
         var values = new double[resolution, resolution];
@@ -94,8 +94,8 @@ public static class Contour
                 cancel.ThrowIfCancellationRequested();
                 foreach (double x in ax)
                 {
-                    var g = Differentiate.Gradient(f, plane.At(x, y)).Gradient;
-                    if (double.IsFinite(g[plane.I]) && double.IsFinite(g[plane.J])) field.Add(new FieldArrow(x, y, g[plane.I], g[plane.J]));
+                    var (ga, gb) = plane.Components(Differentiate.Gradient(f, plane.At(x, y)).Gradient);
+                    if (double.IsFinite(ga) && double.IsFinite(gb)) field.Add(new FieldArrow(x, y, ga, gb));
                 }
             }
         }
