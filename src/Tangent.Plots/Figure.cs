@@ -36,6 +36,26 @@ public static class Figure
         a.LabelFontColor = Colors.Black;
     }
 
+    /// <summary>The lines broken at spaces so that none is longer than <paramref name="width"/> characters (a longer word stays whole).</summary>
+    public static IEnumerable<string> Wrap(IEnumerable<string> lines, int width)
+    {
+        foreach (var line in lines)
+        {
+            var current = new System.Text.StringBuilder();
+            foreach (var word in line.Split(' '))
+            {
+                if (current.Length > 0 && current.Length + 1 + word.Length > width)
+                {
+                    yield return current.ToString();
+                    current.Clear().Append("  ");   // continuation lines are indented
+                }
+                if (current.Length > 0 && current.ToString() != "  ") current.Append(' ');
+                current.Append(word);
+            }
+            yield return current.ToString();
+        }
+    }
+
     /// <summary>Saves the plot as PNG or SVG by the extension of <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException">The extension is neither .png nor .svg, or the size is out of 100 … 8000 pixels.</exception>
     public static void Save(Plot plot, string path, int width, int height)
@@ -45,6 +65,25 @@ public static class Figure
         {
             case "png": plot.SavePng(path, width, height); break;
             default: plot.SaveSvg(path, width, height); break;
+        }
+    }
+
+    /// <summary>Saves a figure of several panels as PNG or SVG by the extension of <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException">The extension is neither .png nor .svg, or the size is out of 100 … 8000 pixels.</exception>
+    public static void Save(Multiplot figure, string path, int width, int height)
+    {
+        CheckSize(width, height);
+        if (Format(path) == "png")
+        {
+            figure.SavePng(path, width, height);
+            return;
+        }
+        // ScottPlot saves a single plot as SVG but not a multiplot: draw the panels on Skia's SVG canvas instead.
+        using (var stream = File.Create(path))
+        using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, width, height), stream))
+        {
+            canvas.Clear(SkiaSharp.SKColors.White);
+            figure.Render(canvas, new PixelRect(0, width, height, 0));
         }
     }
 

@@ -29,7 +29,7 @@ internal static class PlotCommand
             """, PlotOptions.Plane, (p, o) =>
         {
             var plane = o.PlaneOf(p);
-            return ContourPlot.Create(Contour.Of(p.Scalar, plane), o.Subject(p));
+            return new ScottPlot.Multiplot(ContourPlot.Create(Contour.Of(p.Scalar, plane), o.Subject(p)));
         }));
         plot.Subcommands.Add(Kind(io, "angle", """
             The directional derivative D_u f along u = (cos θ, sin θ) for θ in [0°, 360°), measured one-sidedly from values of f,
@@ -41,7 +41,7 @@ internal static class PlotCommand
         {
             var plane = o.PlaneOf(p);
             var (across, up) = plane.Labels(p.Names);
-            return AnglePlot.Create(Angle.Of(p.Scalar, plane), o.Subject(p), across, up);
+            return new ScottPlot.Multiplot(AnglePlot.Create(Angle.Of(p.Scalar, plane), o.Subject(p), across, up));
         }));
         plot.Subcommands.Add(Kind(io, "taylor", """
             The Taylor test as a picture: the remainders of the linear and quadratic models against the step h along v,
@@ -53,7 +53,7 @@ internal static class PlotCommand
         {
             var v = o.Direction(p, required: false);
             var picture = p.Formula.IsVector ? TaylorPicture.Of(p.Vector, p.Point.Values, v) : TaylorPicture.Of(p.Scalar, p.Point.Values, v);
-            return TaylorPlot.Create(picture, o.Subject(p), p.Formula.IsVector);
+            return new ScottPlot.Multiplot(TaylorPlot.Create(picture, o.Subject(p), p.Formula.IsVector));
         }, vectorAllowed: true));
         plot.Subcommands.Add(Kind(io, "slice", """
             f along the line x + t·u, t in [−r, r] (u = --along normalised; default the direction of ∇f, or the first axis at a
@@ -63,7 +63,7 @@ internal static class PlotCommand
             """, PlotOptions.Along | PlotOptions.Radius, (p, o) =>
         {
             var u = o.Direction(p, required: false) ?? DefaultSliceDirection(p);
-            return SlicePlot.Create(Slice.Of(p.Scalar, p.Point.Values, u, o.RadiusOr(1)), o.Subject(p));
+            return new ScottPlot.Multiplot(SlicePlot.Create(Slice.Of(p.Scalar, p.Point.Values, u, o.RadiusOr(1)), o.Subject(p)));
         }));
         plot.Subcommands.Add(Kind(io, "jacobian", """
             For F: R² → R² ("[f1, f2]" of two variables): a circle of radius ρ around the point, its image under F and its
@@ -89,7 +89,7 @@ internal static class PlotCommand
             double eta = o.LearningRate(p);
             var path = Descent.Path(p.Scalar, p.Point.Values, eta, o.Steps, optimiser: o.Optimiser(eta, out string method));
             var plane = PathWindow(path, o.RadiusOr(1));
-            return PathPlot.Create(path, Contour.Of(p.Scalar, plane, arrows: 0), o.Subject(p), method);
+            return new ScottPlot.Multiplot(PathPlot.Create(path, Contour.Of(p.Scalar, plane, arrows: 0), o.Subject(p), method));
         }));
         return plot;
     }
@@ -126,7 +126,7 @@ internal static class PlotCommand
     }
 
     /// <summary>One kind: the formula, --at, -o, --size and the kind's own options; draws and saves the plot.</summary>
-    private static Command Kind(Io io, string name, string description, PlotOptions which, Func<Problem, PlotArguments, ScottPlot.Plot> draw, bool vectorAllowed = false)
+    private static Command Kind(Io io, string name, string description, PlotOptions which, Func<Problem, PlotArguments, ScottPlot.Multiplot> draw, bool vectorAllowed = false)
     {
         var options = new PlotArguments(name, which);
         var command = new Command(name, description);
@@ -140,12 +140,13 @@ internal static class PlotCommand
             string path = o.Output;
             try { Figure.Format(path); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
-            var plot = draw(p, o);
+            var figure = draw(p, o);
             // Draw to a temporary file first, so a failure never leaves half a picture under the requested name.
             string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp{Path.GetExtension(path)}");
             try
             {
-                Figure.Save(plot, temporary, width, height);
+                if (figure.Subplots.Count == 1) Figure.Save(ScottPlot.IMultiplotExtensions.GetPlot(figure, 0), temporary, width, height);
+                else Figure.Save(figure, temporary, width, height);
                 File.Move(temporary, path, overwrite: true);
             }
             finally

@@ -17,10 +17,11 @@ namespace Tangent.Pictures;
 /// <param name="Linear">J·ρu at the same θ: the ellipse.</param>
 /// <param name="SingularValues">σ₁ ≥ σ₂ of J.</param>
 /// <param name="Axes">The ellipse's semi-axes ρσₖ·(left singular vector k), as two (x, y) vectors.</param>
+/// <param name="InputAxes">The input perturbations ρ·(right singular vector k) that J maps onto those semi-axes: J·ρvₖ = ρσₖuₖ.</param>
 /// <param name="Kinks">The kinks the recording at x hit.</param>
 public sealed record JacobianPicture(double[] Point, double[] Value, double[,] Jacobian, double Radius,
     (double X, double Y)[] Circle, (double X, double Y)[] Image, (double X, double Y)[] Linear,
-    double[] SingularValues, (double X, double Y)[] Axes, IReadOnlyList<Kink> Kinks)
+    double[] SingularValues, (double X, double Y)[] Axes, (double X, double Y)[] InputAxes, IReadOnlyList<Kink> Kinks)
 {
     /// <summary>The largest distance between F(x + ρu) − F(x) and J·ρu over the circle, relative to ρ (O(ρ) where F is differentiable).</summary>
     public double RelativeGap
@@ -65,12 +66,15 @@ public static class JacobianImage
         }
         double[] sigma = [double.NaN, double.NaN];
         (double, double)[] axes = [(double.NaN, double.NaN), (double.NaN, double.NaN)];
+        (double, double)[] inputAxes = [(double.NaN, double.NaN), (double.NaN, double.NaN)];
         if (j[0, 0] is var a00 && double.IsFinite(a00) && double.IsFinite(j[0, 1]) && double.IsFinite(j[1, 0]) && double.IsFinite(j[1, 1]))
         {
             var svd = Matrix<double>.Build.DenseOfArray(j).Svd(computeVectors: true);
             sigma = [svd.S[0], svd.S[1]];
             axes = [(radius * sigma[0] * svd.U[0, 0], radius * sigma[0] * svd.U[1, 0]), (radius * sigma[1] * svd.U[0, 1], radius * sigma[1] * svd.U[1, 1])];
+            // J = UΣVᵀ, so J·vₖ = σₖuₖ: the rows of Vᵀ are the input directions stretched onto the semi-axes.
+            inputAxes = [(radius * svd.VT[0, 0], radius * svd.VT[0, 1]), (radius * svd.VT[1, 0], radius * svd.VT[1, 1])];
         }
-        return new JacobianPicture((double[])x.Clone(), r.Value, j, radius, circle, image, linear, sigma, axes, r.Kinks);
+        return new JacobianPicture((double[])x.Clone(), r.Value, j, radius, circle, image, linear, sigma, axes, inputAxes, r.Kinks);
     }
 }

@@ -185,6 +185,23 @@ public class PictureDataTests
     }
 
     [Fact]
+    public void JacobianInputAxesAreTheDirectionsSentOntoTheSemiAxes()
+    {
+        // F = (3x + y, x² + y²) has J(1, 2) = [[3, 1], [2, 4]]: J·ρvₖ = ρσₖuₖ, |ρvₖ| = ρ, v₁ ⟂ v₂.
+        var map = Formula.Parse("[3*x + y, x^2 + y^2]").ToVectorFunction(["x", "y"]);
+        var p = JacobianImage.Of(map, [1, 2], 0.25);
+        double[,] j = { { 3, 1 }, { 2, 4 } };
+        for (int k = 0; k < 2; k++)
+        {
+            var (vx, vy) = p.InputAxes[k];
+            Assert.Equal(0.25, Math.Sqrt(vx * vx + vy * vy), 14);
+            Assert.Equal(p.Axes[k].X, j[0, 0] * vx + j[0, 1] * vy, 13);
+            Assert.Equal(p.Axes[k].Y, j[1, 0] * vx + j[1, 1] * vy, 13);
+        }
+        Assert.Equal(0, p.InputAxes[0].X * p.InputAxes[1].X + p.InputAxes[0].Y * p.InputAxes[1].Y, 14);
+    }
+
+    [Fact]
     public void JacobianImageApproachesTheEllipseLikeTheRadius()
     {
         var map = Formula.Parse("[x^2 - y^2, 2*x*y]").ToVectorFunction(["x", "y"]);

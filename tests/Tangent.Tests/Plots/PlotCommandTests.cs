@@ -69,6 +69,22 @@ public sealed class PlotCommandTests : IDisposable
     }
 
     [Fact]
+    public void JacobianSvgHasBothPanelsUnderTheTitle()
+    {
+        string file = Path.Combine(folder, "jacobian.svg");
+        var r = CliRunner.Run("plot", "jacobian", "[x^2 - y^2, 2*x*y]", "--at", "x=1,y=0.5", "-o", file, "--size", "700x400");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var svg = XDocument.Load(file).Root!;
+        Assert.Equal(("700", "400"), (svg.Attribute("width")!.Value, svg.Attribute("height")!.Value));
+        string text = string.Join(" ", svg.Value.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("F(x, y) = [x^2 - y^2, 2*x*y] at (x, y) = (1, 0.5)", text);
+        Assert.Contains("input: the circle ρu", text);
+        Assert.Contains("output: F(x + ρu) − F(x) and J·ρu", text);
+        Assert.Contains("σ = 2.236, 2.236", text);
+        Assert.Single(Directory.GetFiles(folder));
+    }
+
+    [Fact]
     public void AnUndefinedPartOfTheWindowIsStatedInTheCaption()
     {
         string file = Path.Combine(folder, "gap.svg");
