@@ -166,7 +166,7 @@ public static class Differentiability
         Func<double[], double[]> gradientAt, Func<double[], Graph> record)
     {
         double f0 = graph.Value[0];
-        var kinks = graph.Kinks;
+        IReadOnlyList<Kink> kinks = [.. graph.Kinks]; // a copy: the result outlives a tape's graph
         var ad = graph.Gradient();
         bool adFinite = ad.All(double.IsFinite);
         bool smooth = kinks.Count == 0 && graph.Diagnostics.Count == 0 && adFinite;

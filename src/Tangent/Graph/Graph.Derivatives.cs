@@ -67,7 +67,8 @@ public sealed partial class Graph
                 for (int k = 0; k < n; k++) j[r, k] = row[k];
             }
         }
-        return new JacobianResult(Value, j, mode, sweeps, Kinks, Diagnostics);
+        // Copies: on a tape's graph the lists are cleared and refilled by the next recording on this thread.
+        return new JacobianResult(Value, j, mode, sweeps, [.. KinkList], [.. DiagnosticList]);
     }
 
     /// <summary>∇²(wᵀF)(x)·v, by forward-over-reverse, without forming the Hessian (w = e₁ for a scalar f).</summary>

@@ -113,11 +113,12 @@ internal sealed class Progress
         var kinks = Objective.Kinks;
         if (kinks.Count > 0 && method is Method.TrustExact or Method.Newton or Method.TrustRegion or Method.NewtonCg)
             Note($"{method} uses second derivatives, but f has kinks on the way where they are conventions, not derivatives: {string.Join(", ", kinks.Take(5).Select(k => k.Where))}{(kinks.Count > 5 ? $" and {kinks.Count - 5} more" : "")}");
+        // Copies of the lists: the objective's kinks keep growing when it is minimised again.
         return new MinimizeResult
         {
             Method = method, Why = why, Start = Start, Point = X, Value = F, Gradient = G, GradientNorm = GradientNorm,
             Iterations = Iteration, Evaluations = Objective.Evaluations, Status = status, Reason = reason,
-            Trace = trace, Notes = notes, Kinks = kinks, LargestCurvature = largestCurvature, Seconds = clock.Elapsed.TotalSeconds,
+            Trace = [.. trace], Notes = [.. notes], Kinks = [.. kinks], LargestCurvature = largestCurvature, Seconds = clock.Elapsed.TotalSeconds,
         };
     }
 
