@@ -2,7 +2,8 @@
 # Runs every benchmark and peer with one command, side by side, and writes the combined results:
 #   bench/run.sh            full run (several minutes)
 #   bench/run.sh --quick    under two minutes: fewer samples
-# Results: bench/results/*.csv, docs/benchmarks.png, and the table printed at the end (pasted into docs/benchmarks.md).
+# Results: bench/results/*.csv, docs/benchmarks.png, and the table printed at the end (pasted into docs/benchmarks.md);
+# the networks rows (bench/Networks beside PyTorch) in bench/results/networks/ and their own table (docs/networks.md).
 set -u
 cd "$(dirname "$0")/.."
 QUICK=""
@@ -46,6 +47,19 @@ if /usr/bin/python3 -c "import torch" 2>/dev/null; then
 else
   echo "PyTorch cannot run here: Debian python3-torch is not installed."
 fi
+
+# --- networks: bench/Networks beside PyTorch (same shapes, float64, one thread) --------------------------
+# Their rows are not the per-problem ratios to plain f of the table below, so they have their own table.
+echo "== Networks (Tangent, hand-written C# backprop, PyTorch)"
+mkdir -p "$OUT/networks"
+rm -f "$OUT/networks"/*.csv
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  OMP_NUM_THREADS=1 /usr/bin/python3 bench/peers/torch_networks.py $QUICK --csv "$OUT/networks/torch.csv" || echo "WARNING: the PyTorch networks peer failed"
+else
+  echo "PyTorch cannot run here: Debian python3-torch is not installed (the networks table has no PyTorch column)."
+fi
+dotnet run -c Release --project bench/Networks -- $QUICK --peer "$OUT/networks/torch.csv" --csv "$OUT/networks/tangent.csv" | tee "$OUT/networks/table.txt" \
+  || echo "WARNING: the networks benchmark failed"
 
 # --- combined table and plot -------------------------------------------------------------------------
 echo "== combined"

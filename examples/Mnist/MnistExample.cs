@@ -83,7 +83,7 @@ public static class MnistExample
         output.WriteLine($"pixels standardised: (p − {mean:F4})/{std:F4}, the training pixels' mean and standard deviation");
 
         var net = new Sequential(
-            new Dense(Digits.Size, options.Hidden, Initializer.HeNormal()), Activation.Relu(options.Hidden),
+            new Dense(Digits.Size, options.Hidden, Initializer.HeNormal()), Activation.Relu(),
             new Dense(options.Hidden, 10, Initializer.GlorotUniform()));
         var model = new Classifier(net, net.Initialize(options.Seed), batch);
         int steps = train.Count / batch;

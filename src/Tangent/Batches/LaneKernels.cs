@@ -156,8 +156,8 @@ internal static class LaneKernels
     public static int Width => Vector256<double>.Count;
 
     // NOTE: the lanes forms are listed in the registry, beside their primitives (Registry.Unary<P, L>): a primitive's
-    // lanes form is found on its run-time face. tanh has none: TensorPrimitives.Tanh (10.0.15) loses digits near 0
-    // (tanh(1e-8) comes out 1.6e-9 too small, relative), far more than a few ulps.
+    // lanes form is found on its run-time face. tanh's is not TensorPrimitives.Tanh (10.0.15), which loses digits near
+    // 0 (tanh(1e-8) comes out 1.6e-9 too small, relative), but Cephes's rational there (TanhLanes).
 
     static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, LaneKernel> Declared = new();
 

@@ -51,7 +51,7 @@ public abstract class Layer
     /// <summary>As <see cref="Record(TensorVar, ReadOnlySpan{TensorVar})"/>, listing every dense layer's (input, output) nodes in <paramref name="dense"/>.</summary>
     internal TensorVar Record(TensorVar input, ReadOnlySpan<TensorVar> parameters, List<DenseNodes>? dense)
     {
-        if (input.Rank != 2 || input.Shape[1] != InputWidth)
+        if (input.Rank != 2 || (input.Shape[1] != InputWidth && this is not Activation { Unsized: true }))
             throw new ArgumentException($"{Name}: the input has shape {ArrayShape.Format(input.Shape)}, but this layer takes (batch×{InputWidth}).");
         if (parameters.Length != Parameters.Count)
             throw new ArgumentException($"{Name}: {parameters.Length} parameter arrays given, but the layer has {Parameters.Count}.");

@@ -11,7 +11,7 @@ namespace Tangent.Networks;
 /// </summary>
 /// <example>
 /// <code>
-/// var net = new Sequential(new Dense(784, 128, Initializer.HeNormal()), Activation.Relu(128), new Dense(128, 10));
+/// var net = new Sequential(new Dense(784, 128, Initializer.HeNormal()), Activation.Relu(), new Dense(128, 10));
 /// Tensor[] theta = net.Initialize(seed: 1);
 /// </code>
 /// </example>
@@ -21,11 +21,16 @@ public sealed class Sequential : Layer
     private readonly ParameterSpec[] parameters;
     private readonly int[] firstParameter; // the index of layer k's first array in Parameters
 
-    /// <summary>The composition of <paramref name="layers"/>, applied first to last.</summary>
-    /// <exception cref="ArgumentException">No layers, or a layer's input width differs from the previous layer's output width (the message names the layer, its index and both shapes).</exception>
+    /// <summary>The composition of <paramref name="layers"/>, applied first to last; an activation made without a width gets the previous layer's output width.</summary>
+    /// <exception cref="ArgumentException">No layers, the first layer is an activation without a width, or a layer's input width differs from the previous layer's output width (the message names the layer, its index and both shapes).</exception>
     public Sequential(params Layer[] layers)
     {
         if (layers.Length == 0) throw new ArgumentException("A sequential network needs at least one layer.", nameof(layers));
+        layers = [.. layers];
+        if (layers[0] is Activation { Unsized: true } first)
+            throw new ArgumentException($"layer 0 ({first.Name}) was made without a width, and no layer before it gives one: give it the width of the input rows.", nameof(layers));
+        for (int k = 1; k < layers.Length; k++)
+            if (layers[k] is Activation { Unsized: true } activation) layers[k] = activation.FitTo(layers[k - 1].OutputWidth);
         for (int k = 1; k < layers.Length; k++)
             if (layers[k].InputWidth != layers[k - 1].OutputWidth)
                 throw new ArgumentException(

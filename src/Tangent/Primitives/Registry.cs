@@ -20,7 +20,7 @@ internal static class Registry
         Unary<Atan>(),
         Unary<Sinh>(),
         Unary<Cosh>(),
-        Unary<Tanh>(),
+        Unary<Tanh, TanhLanes>(),
         Unary<Exp, ExpLanes>(),
         Unary<Log, LogLanes>(),
         Unary<Sqrt, SqrtLanes>(),

@@ -96,6 +96,36 @@ public class SequentialTests
         Assert.Contains("(batch×4)", e.Message);
     }
 
+    [Fact]
+    public void ActivationsMadeWithoutAWidthTakeThePreviousLayersAndComputeTheirPrimitive()
+    {
+        var activations = new (Activation Layer, Func<double, double> Phi)[]
+        {
+            (Activation.Relu(), Tangent.Primitives.Relu.Value), (Activation.Tanh(), Math.Tanh), (Activation.Sigmoid(), Tangent.Primitives.Sigmoid.Value),
+            (Activation.Gelu(), Tangent.Primitives.Gelu.Value), (Activation.Silu(), Tangent.Primitives.Silu.Value),
+            (Activation.Elu(), Tangent.Primitives.Elu.Value), (Activation.LeakyRelu(), Tangent.Primitives.LeakyRelu.Value),
+        };
+        var rng = new Random(3);
+        var x = new Tensor(2, 3);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = 2 * rng.NextDouble() - 1;
+        foreach (var (activation, phi) in activations)
+        {
+            var dense = new Dense(3, 5);
+            var net = new Sequential(dense, activation, new Dense(5, 2));
+            Assert.Equal(5, net.Layers[1].InputWidth);
+            Assert.Equal(0, activation.InputWidth); // the layer given is not changed: the network holds a fitted copy
+            var theta = net.Initialize(seed: 2);
+            var pre = new Sequential(dense).Evaluate(theta[..2], x);
+            var post = new Sequential(dense, activation).Evaluate(theta[..2], x);
+            for (int i = 0; i < pre.Length; i++)
+                Assert.Equal(phi(pre.Data[i]), post.Data[i], 1e-15);
+        }
+        var e = Assert.Throws<ArgumentException>(() => new Sequential(Activation.Gelu(), new Dense(3, 2)));
+        Assert.Contains("layer 0 (gelu) was made without a width", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new Sequential(new Dense(3, 5), Activation.Of<Tangent.Primitives.Silu>(4)));
+        Assert.Contains("layer 1 (silu) takes rows of width 4 (batch×4), but layer 0 (dense 3→5) gives (batch×5)", e.Message);
+    }
+
     private static double[,] FiniteDifferences(Func<double[], double[]> f, double[] x)
     {
         int m = f(x).Length;

@@ -11,7 +11,7 @@ public class ReadmeNetworksTests
     public void ReadmeNetworksExampleLearnsXorAndGivesLayerJacobians()
     {
         // --- README networks example begins ---
-        var net = new Sequential(new Dense(2, 8, Initializer.GlorotUniform()), Activation.Tanh(8), new Dense(8, 2));
+        var net = new Sequential(new Dense(2, 8, Initializer.GlorotUniform()), Activation.Tanh(), new Dense(8, 2));
         var model = new Classifier(net, net.Initialize(seed: 1), batchSize: 4);
         var adam = new Adam(0.05);
         var states = model.InitOptimiser(adam);
