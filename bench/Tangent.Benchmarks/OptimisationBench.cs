@@ -1,10 +1,14 @@
+using System.Diagnostics;
 using Tangent.Optimisation;
 
 namespace Tangent.Benchmarks;
 
 /// <summary>
 /// L-BFGS (m = 10, strong Wolfe) on extended Rosenbrock with the compiled objective: the wall time per iteration over the
-/// time of one compiled value-and-gradient evaluation at the start (target ≤ 3×), both measured in this run.
+/// time of one compiled value-and-gradient evaluation (target ≤ 3×). The two are timed in alternation, several rounds
+/// in one run (a block of L-BFGS iterations from the standard start, then a block of gradients at that start lasting
+/// about as long), and the median of the per-round ratios is reported with its range; the same ratio in process CPU
+/// time is printed beside it, since the machine is shared and wall time counts the other engineers' work too.
 /// </summary>
 public static class OptimisationBench
 {
@@ -14,19 +18,44 @@ public static class OptimisationBench
         for (int i = 0; i < n; i++) x0[i] = i % 2 == 0 ? -1.2 : 1;
         var objective = Objective.Compile(Rosenbrock.OnVar, x0);
         var g = new double[n];
-        var gradient = Harness.Measure(() => objective.ValueAndGradient(x0, g));
-        var runs = new List<double>();
-        MinimizeResult? last = null;
-        for (int k = 0; k < (Harness.Quick ? 3 : 7); k++)
+        int block = Harness.Quick ? 1000 : 3000, rounds = Harness.Quick ? 3 : 5;
+        var options = new MinimizeOptions { Method = Method.Lbfgs, ExplainSteps = false, MaxIterations = block };
+        Minimizer.Minimize(Objective.Compile(Rosenbrock.OnVar, x0), x0, options); // warm-up: the JIT's final code
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        double gradientNs = 0, iterationNs = 0;
+        for (int r = 0; r < rounds; r++)
         {
-            last = Minimizer.Minimize(Objective.Compile(Rosenbrock.OnVar, x0), x0, new MinimizeOptions { Method = Method.Lbfgs, ExplainSteps = false, MaxIterations = 100_000 });
-            runs.Add(last.Seconds * 1e9 / last.Iterations);
+            var run = Objective.Compile(Rosenbrock.OnVar, x0);
+            double c0 = CpuNs();
+            var result = Minimizer.Minimize(run, x0, options);
+            double iterationCpu = (CpuNs() - c0) / result.Iterations;
+            iterationNs = result.Seconds * 1e9 / result.Iterations;
+            // The gradient as one block of calls lasting about as long as the L-BFGS block: on a shared machine a long
+            // block is preempted more often than a short sample, so both sides are timed the same way.
+            int calls = Math.Max(100, 3 * result.Iterations);
+            var clock = Stopwatch.StartNew();
+            c0 = CpuNs();
+            for (int k = 0; k < calls; k++) objective.ValueAndGradient(x0, g);
+            double gradientCpu = (CpuNs() - c0) / calls;
+            gradientNs = clock.Elapsed.TotalNanoseconds / calls;
+            wall.Add(iterationNs / gradientNs);
+            cpu.Add(iterationCpu / gradientCpu);
         }
-        runs.Sort();
-        double perIteration = runs[runs.Count / 2];
-        Console.WriteLine($"L-BFGS on extended Rosenbrock n = {n}: {last!.Status} in {last.Iterations} iterations, {last.Evaluations.Gradient} gradients; "
-            + $"median {Harness.Time(perIteration)} per iteration = {perIteration / gradient.MedianNs:F2}× one compiled gradient ({Harness.Time(gradient.MedianNs)})");
-        Report.Add(new Row("lbfgs-iteration", n, "Tangent L-BFGS (compiled)", gradient.MedianNs, perIteration, double.NaN, double.NaN,
-            $"{perIteration / gradient.MedianNs:F2}x a compiled gradient; {last.Iterations} iterations, {last.Status}"));
+        wall.Sort();
+        cpu.Sort();
+        string convergence = "";
+        if (!Harness.Quick)
+        {
+            var full = Minimizer.Minimize(Objective.Compile(Rosenbrock.OnVar, x0), x0, options with { MaxIterations = 100_000 });
+            convergence = $"; to convergence: {full.Status} in {full.Iterations} iterations, {full.Evaluations.Gradient} gradients, "
+                + $"{Harness.Time(full.Seconds * 1e9 / full.Iterations)} per iteration";
+        }
+        string ratio = $"{wall[rounds / 2]:F2}× one compiled gradient in wall time (median of {rounds} alternated rounds of {block} iterations; "
+            + $"{wall[0]:F2}–{wall[^1]:F2}), {cpu[rounds / 2]:F2}× in process CPU time ({cpu[0]:F2}–{cpu[^1]:F2})";
+        Console.WriteLine($"L-BFGS on extended Rosenbrock n = {n}: {ratio}{convergence}");
+        Report.Add(new Row("lbfgs-iteration", n, "Tangent L-BFGS (compiled)", gradientNs, iterationNs, double.NaN, double.NaN, ratio + convergence));
     }
+
+    static double CpuNs() => Process.GetCurrentProcess().TotalProcessorTime.TotalNanoseconds;
 }

@@ -13,6 +13,19 @@ internal static class LineSearch
     public const double C1 = 1e-4, C2 = 0.9;
 
     /// <summary>
+    /// Storage for the trial points of a strong-Wolfe search, so a search allocates nothing: each evaluation overwrites
+    /// it, and the point a search returns is always the last one evaluated. The caller hands the iterate it left behind
+    /// back with <see cref="Recycle"/> once it has moved to the returned point.
+    /// </summary>
+    public sealed class Trial(int n)
+    {
+        public double[] X { get; private set; } = new double[n];
+        public double[] G { get; private set; } = new double[n];
+
+        public void Recycle(double[] x, double[] g) => (X, G) = (x, g);
+    }
+
+    /// <summary>
     /// Armijo backtracking: the first α = α₀·2⁻ᵏ with φ(α) ≤ φ(0) + c₁α φ′(0) (sufficient decrease), values only;
     /// null when 60 halvings find none (d is no descent direction to rounding).
     /// </summary>
@@ -36,15 +49,15 @@ internal static class LineSearch
     /// c₂ = 0.9), by bracketing and zooming with cubic interpolation (Nocedal and Wright, Algorithms 3.5 and 3.6).
     /// Values and gradients are evaluated together. Null when none is found within 30 evaluations.
     /// </summary>
-    public static LinePoint? StrongWolfe(Progress p, double[] d, double alpha1, double alphaMax = 1e10)
+    public static LinePoint? StrongWolfe(Progress p, double[] d, double alpha1, Trial? trial = null, double? slope = null, double alphaMax = 1e10)
     {
-        double phi0 = p.F, dphi0 = Progress.Dot(p.G, d);
+        double phi0 = p.F, dphi0 = slope ?? Progress.Dot(p.G, d);
         if (!(dphi0 < 0)) return null;
         string? note = null;
         double aPrev = 0, fPrev = phi0, dPrev = dphi0, alpha = Math.Min(alpha1, alphaMax);
         for (int k = 0; k < 30; k++)
         {
-            var (x, f, g) = Evaluate(p, d, alpha);
+            var (x, f, g) = Evaluate(p, d, alpha, trial);
             if (!double.IsFinite(f) || !Progress.Finite(g))
             {
                 note = BackedOff(f, alpha);
@@ -54,9 +67,9 @@ internal static class LineSearch
             }
             double dphi = Progress.Dot(g, d);
             if (f > phi0 + C1 * alpha * dphi0 || (k > 0 && f >= fPrev))
-                return Zoom(p, d, aPrev, fPrev, dPrev, alpha, f, dphi, note);
+                return Zoom(p, d, dphi0, aPrev, fPrev, dPrev, alpha, f, dphi, note, trial);
             if (Math.Abs(dphi) <= -C2 * dphi0) return new LinePoint(alpha, x, f, g, note);
-            if (dphi >= 0) return Zoom(p, d, alpha, f, dphi, aPrev, fPrev, dPrev, note);
+            if (dphi >= 0) return Zoom(p, d, dphi0, alpha, f, dphi, aPrev, fPrev, dPrev, note, trial);
             (aPrev, fPrev, dPrev) = (alpha, f, dphi);
             if (alpha >= alphaMax) return new LinePoint(alpha, x, f, g, note); // descending all the way to the cap
             alpha = Math.Min(4 * alpha, alphaMax);
@@ -65,9 +78,9 @@ internal static class LineSearch
     }
 
     /// <summary>Shrinks the bracket [lo, hi] (lo satisfies sufficient decrease, φ′(lo)(hi − lo) &lt; 0) to a strong-Wolfe point.</summary>
-    private static LinePoint? Zoom(Progress p, double[] d, double lo, double fLo, double dLo, double hi, double fHi, double dHi, string? note)
+    private static LinePoint? Zoom(Progress p, double[] d, double dphi0, double lo, double fLo, double dLo, double hi, double fHi, double dHi, string? note, Trial? trial)
     {
-        double phi0 = p.F, dphi0 = Progress.Dot(p.G, d);
+        double phi0 = p.F;
         for (int k = 0; k < 30; k++)
         {
             double alpha = Cubic(lo, fLo, dLo, hi, fHi, dHi);
@@ -75,7 +88,7 @@ internal static class LineSearch
             // Keep the trial well inside the bracket, so it shrinks by a fixed fraction at least.
             if (!double.IsFinite(alpha) || alpha < left + 0.1 * width || alpha > left + 0.9 * width) alpha = 0.5 * (lo + hi);
             if (width <= 1e-16 * Math.Max(1, Math.Abs(lo))) break;
-            var (x, f, g) = Evaluate(p, d, alpha);
+            var (x, f, g) = Evaluate(p, d, alpha, trial);
             if (!double.IsFinite(f) || !Progress.Finite(g))
             {
                 note = BackedOff(f, alpha);
@@ -95,7 +108,7 @@ internal static class LineSearch
         // The bracket collapsed: accept its sufficient-decrease end if it moved at all.
         if (lo > 0)
         {
-            var (x, f, g) = Evaluate(p, d, lo);
+            var (x, f, g) = Evaluate(p, d, lo, trial);
             if (f < phi0) return new LinePoint(lo, x, f, g, (note is null ? "" : note + "; ") + "the line search ended without the curvature condition");
         }
         return null;
@@ -112,10 +125,11 @@ internal static class LineSearch
         return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
     }
 
-    private static (double[] X, double F, double[] G) Evaluate(Progress p, double[] d, double alpha)
+    private static (double[] X, double F, double[] G) Evaluate(Progress p, double[] d, double alpha, Trial? trial)
     {
-        var x = Progress.Along(p.X, alpha, d);
-        var g = new double[p.N];
+        var x = trial?.X ?? new double[p.N];
+        Progress.Along(p.X, alpha, d, x);
+        var g = trial?.G ?? new double[p.N];
         double f = p.Objective.ValueAndGradient(x, g);
         return (x, f, g);
     }

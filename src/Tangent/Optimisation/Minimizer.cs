@@ -48,7 +48,7 @@ public static class Minimizer
             Method.Newton => Newton.Run(p, why),
             Method.NewtonCg => NewtonCg.Run(p, why),
             Method.Bfgs => QuasiNewton.Run(p, method, why, new Bfgs(p.N)),
-            Method.Lbfgs => QuasiNewton.Run(p, method, why, new Lbfgs(options.Memory)),
+            Method.Lbfgs => QuasiNewton.Run(p, method, why, new Lbfgs(p.N, options.Memory)),
             Method.GradientDescent => GradientDescent.Run(p, why),
             _ => UpdateRuleDescent.Run(p, method, why),
         };

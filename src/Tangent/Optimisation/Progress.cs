@@ -11,8 +11,11 @@ internal sealed class Progress
     public readonly int N;
     public readonly double[] Start;
     public double[] X;
-    public double[] G;
     public double F;
+    private double gradientNorm;
+
+    /// <summary>∇f at <see cref="X"/>; replaced, never written into, so its norm is computed once per iterate.</summary>
+    public double[] G { get; private set; }
     public int Iteration;
     private readonly List<IterationRecord> trace = [];
     private readonly List<string> notes = [];
@@ -31,6 +34,7 @@ internal sealed class Progress
         X = x0.ToArray();
         G = new double[N];
         F = objective.ValueAndGradient(X, G);
+        gradientNorm = Norm(G);
         if (!double.IsFinite(F))
             throw new ArgumentException($"f is {Text(F)} at the start, which lies outside its domain{Why(objective)}: start from a point where f is defined.");
         int bad = Array.FindIndex(G, v => !double.IsFinite(v));
@@ -40,7 +44,7 @@ internal sealed class Progress
 
     public double GradientTolerance => Options.GradientTolerance ?? 1e-8;
     public int MaxIterations(int fallback) => Options.MaxIterations ?? fallback;
-    public double GradientNorm => Norm(G);
+    public double GradientNorm => gradientNorm;
 
     /// <summary>The quadratic model's decrease is below what second-order methods call converged: 1e-12·max(1, |f|).</summary>
     public bool ValueSettled(double predicted) => predicted <= 1e-12 * Math.Max(1, Math.Abs(F));
@@ -48,13 +52,20 @@ internal sealed class Progress
     /// <summary>A predicted decrease below the rounding error of f itself: no step can be resolved any more.</summary>
     public bool AtRounding(double predicted) => predicted <= 8 * double.Epsilon + 16 * Math.Abs(F) * 1.1102230246251565e-16;
 
-    /// <summary>Records the step from the current iterate and moves to x + s with its value and gradient (already evaluated).</summary>
-    public void Step(double[] s, double[] xNew, double fNew, double[] gNew, double? quadratic, string? note = null)
+    /// <summary>What a method computed on its way: ‖s‖, the linear model's decrease −∇fᵀs, and ‖∇f₊‖.</summary>
+    public readonly record struct Known(double StepNorm, double Linear, double NewGradientNorm);
+
+    /// <summary>
+    /// Records the step from the current iterate and moves to x + s with its value and gradient (already evaluated);
+    /// <paramref name="known"/> spares the passes over n for norms a method has already taken.
+    /// </summary>
+    public void Step(double[] s, double[] xNew, double fNew, double[] gNew, double? quadratic, string? note = null, Known? known = null)
     {
-        Row(s, quadratic, F - fNew, true, note);
+        Row(s, quadratic, F - fNew, true, note, known);
         X = xNew;
         F = fNew;
         G = gNew;
+        gradientNorm = known is { NewGradientNorm: var gn } && Representable(gn) ? gn : Norm(gNew);
         Iteration++;
     }
 
@@ -80,12 +91,16 @@ internal sealed class Progress
     /// <summary>", which varies by … from rounding alone here" when the noise of f was measured.</summary>
     public string NoiseText => Noise > 0 ? $", which varies by {Text(Noise)} from rounding alone here" : "";
 
-    private void Row(double[] s, double? quadratic, double actual, bool accepted, string? note)
+    private void Row(double[] s, double? quadratic, double actual, bool accepted, string? note, Known? known = null)
     {
         if (note is not null) Note(note);
         if (!Options.Trace) return;
-        trace.Add(new IterationRecord(Iteration, F, GradientNorm, Norm(s), -Dot(G, s), quadratic, actual, accepted, note));
+        double stepNorm = known is { StepNorm: var sn } && Representable(sn) ? sn : Norm(s);
+        trace.Add(new IterationRecord(Iteration, F, GradientNorm, stepNorm, known?.Linear ?? -Dot(G, s), quadratic, actual, accepted, note));
     }
+
+    /// <summary>A norm taken as √(Σvᵢ²) is exact to rounding when the sum neither overflowed nor underflowed (see <see cref="Norm"/>).</summary>
+    private static bool Representable(double norm) => norm >= 1e-140 && double.IsFinite(norm);
 
     /// <summary>
     /// The first-order stopping test: converged when ‖∇f‖ ≤ gtol, max-iterations at the limit; null to go on.
@@ -130,7 +145,16 @@ internal sealed class Progress
         return true;
     }
 
-    public static double Norm(ReadOnlySpan<double> v) => Differentiate.Norm(v);
+    /// <summary>
+    /// ‖v‖₂: √(Σvᵢ²) in one vectorised pass where the sum neither overflows nor loses its smallest terms to underflow
+    /// (1e-280 ≤ Σvᵢ² &lt; ∞), else the scaled two-pass form. One pass matters: it runs several times per iteration of
+    /// L-BFGS, whose iterations at large n should cost little more than a gradient.
+    /// </summary>
+    public static double Norm(ReadOnlySpan<double> v)
+    {
+        double squares = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(v);
+        return squares >= 1e-280 && double.IsFinite(squares) ? Math.Sqrt(squares) : Differentiate.Norm(v);
+    }
 
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 
@@ -138,9 +162,13 @@ internal sealed class Progress
     public static double[] Along(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> d)
     {
         var y = new double[x.Length];
-        for (int i = 0; i < y.Length; i++) y[i] = x[i] + alpha * d[i];
+        Along(x, alpha, d, y);
         return y;
     }
+
+    /// <summary>y ← x + α·d (rounded as written: α·d, then the sum).</summary>
+    public static void Along(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> d, Span<double> y)
+        => Methods.Passes.Along(x, alpha, d, y);
 
     /// <summary>A number for messages: 6 significant digits, invariant culture.</summary>
     public static string Text(double v) => (v == 0 ? 0.0 : v).ToString("G6", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e");

@@ -10,24 +10,26 @@ internal sealed class Bfgs(int n) : QuasiNewton.IInverse
     private double[,] h = Identity(n, 1);
     private bool scaled;
 
-    public double[] Direction(double[] g)
+    private readonly double[] sBuffer = new double[n], yBuffer = new double[n];
+
+    public (double[] S, double[] Y) NextPair() => (sBuffer, yBuffer);
+
+    public double Direction(double[] g, double[] d)
     {
-        var d = new double[n];
         for (int i = 0; i < n; i++)
         {
             double s = 0;
             for (int j = 0; j < n; j++) s -= h[i, j] * g[j];
             d[i] = s;
         }
-        return d;
+        return Progress.Dot(d, g);
     }
 
-    public void Update(double[] s, double[] y)
+    public void Update(double[] s, double[] y, double sy, double yy)
     {
-        double sy = Progress.Dot(s, y);
         if (!scaled)
         {
-            h = Identity(n, sy / Progress.Dot(y, y));
+            h = Identity(n, sy / yy);
             scaled = true;
         }
         double rho = 1 / sy;

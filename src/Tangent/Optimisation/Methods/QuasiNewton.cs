@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Tangent.Optimisation.Methods;
 
 /// <summary>
@@ -10,8 +12,15 @@ internal static class QuasiNewton
     /// <summary>An inverse-Hessian approximation: the direction for a gradient, and the update from a step.</summary>
     public interface IInverse
     {
-        double[] Direction(double[] g);
-        void Update(double[] s, double[] y);
+        /// <summary>Writes d = −H̃g; returns the slope dᵀg.</summary>
+        double Direction(double[] g, double[] d);
+
+        /// <summary>The buffers the next pair (s, y) is to be written into (owned by the approximation: no allocation).</summary>
+        (double[] S, double[] Y) NextPair();
+
+        /// <summary>Takes the pair written into <see cref="NextPair"/>'s buffers, with its curvature sᵀy &gt; 0 and yᵀy.</summary>
+        void Update(double[] s, double[] y, double sy, double yy);
+
         void Reset();
     }
 
@@ -20,20 +29,23 @@ internal static class QuasiNewton
         int limit = p.MaxIterations(1000);
         double gtol = p.GradientTolerance;
         bool first = true;
+        var d = new double[p.N];
+        var trial = new LineSearch.Trial(p.N);
         while (true)
         {
             if (p.FirstOrderStop(method, why, limit) is { } done) return done;
             double gnorm = p.GradientNorm;
-            var d = inverse.Direction(p.G);
-            if (!(Progress.Dot(d, p.G) < 0))
+            double slope = inverse.Direction(p.G, d);
+            if (!(slope < 0))
             {
                 inverse.Reset(); // the approximation lost positive definiteness to rounding: restart from steepest descent
-                d = [.. p.G.Select(v => -v)];
+                TensorPrimitives.Negate(p.G, d);
+                slope = -gnorm * gnorm;
                 first = true;
             }
             // The first step has no curvature information yet: a unit step along −∇f scaled to length ≤ 1.
             double alpha1 = first ? Math.Min(1, 1 / gnorm) : 1;
-            var found = LineSearch.StrongWolfe(p, d, alpha1);
+            var found = LineSearch.StrongWolfe(p, d, alpha1, trial, slope);
             if (found is not { } pt)
             {
                 if (!first)
@@ -45,15 +57,12 @@ internal static class QuasiNewton
                 }
                 return p.Finish(method, why, MinimizeStatus.Stalled, $"stalled: the line search found no decrease along −∇f (‖∇f‖ = {Progress.Text(gnorm)}, f = {Progress.Text(p.F)}: rounding limits further progress)");
             }
-            var s = new double[p.N];
-            var y = new double[p.N];
-            for (int i = 0; i < p.N; i++)
-            {
-                s[i] = pt.X[i] - p.X[i];
-                y[i] = pt.G![i] - p.G[i];
-            }
-            p.Step(s, pt.X, pt.F, pt.G!, Explain.Quadratic(p, s), pt.Note);
-            if (Progress.Dot(s, y) > 1e-300) inverse.Update(s, y);
+            var (s, y) = inverse.NextPair();
+            var sums = Passes.Differences(pt.X, p.X, pt.G!, p.G, s, y);
+            var (xOld, gOld) = (p.X, p.G);
+            p.Step(s, pt.X, pt.F, pt.G!, Explain.Quadratic(p, s), pt.Note, new Progress.Known(Math.Sqrt(sums.SS), -sums.GS, Math.Sqrt(sums.GG)));
+            trial.Recycle(xOld, gOld); // the iterate left behind is the next trial's storage: no allocation per step
+            if (sums.SY > 1e-300) inverse.Update(s, y, sums.SY, sums.YY);
             first = false;
         }
     }

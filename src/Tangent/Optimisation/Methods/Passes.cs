@@ -1,0 +1,116 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tangent.Optimisation.Methods;
+
+/// <summary>
+/// Fused vector passes for the L-BFGS two-loop recursion: an update of q and the dot product the next step of the loop
+/// needs, in one pass over q (TensorPrimitives has each half, not both at once). Every product and sum is rounded on
+/// its own (q + c·v, then ·γ; no fused multiply-add), as the scalar recursion is written; the dot products sum in
+/// vector lanes, so they can differ from a sequential sum in the last bits.
+/// </summary>
+internal static class Passes
+{
+    /// <summary>q ← q + c·v; returns w·q with the new q.</summary>
+    public static double AddScaledThenDot(Span<double> q, double c, ReadOnlySpan<double> v, ReadOnlySpan<double> w)
+        => Run(q, c, v, 1, w);
+
+    /// <summary>q ← γ(q + c·v); returns w·q with the new q.</summary>
+    public static double AddScaledScaleThenDot(Span<double> q, double c, ReadOnlySpan<double> v, double gamma, ReadOnlySpan<double> w)
+        => Run(q, c, v, gamma, w);
+
+    /// <summary>q ← −(q + c·v); returns w·q with the new q.</summary>
+    public static double NegatedAddScaled(Span<double> q, double c, ReadOnlySpan<double> v, ReadOnlySpan<double> w) => Run(q, c, v, -1, w);
+
+    /// <summary>The sums of one L-BFGS step, taken in the pass that forms s and y.</summary>
+    public readonly record struct StepSums(double SY, double YY, double SS, double GS, double GG);
+
+    /// <summary>
+    /// s ← x₊ − x and y ← g₊ − g, with sᵀy, yᵀy, sᵀs, gᵀs and g₊ᵀg₊ in the same pass (the update, the trace row and the
+    /// next stopping test need them; separately they would be seven passes over n).
+    /// </summary>
+    public static StepSums Differences(ReadOnlySpan<double> xNew, ReadOnlySpan<double> x, ReadOnlySpan<double> gNew, ReadOnlySpan<double> g, Span<double> s, Span<double> y)
+    {
+        int n = s.Length, lanes = Vector<double>.Count, i = 0;
+        if (xNew.Length != n || x.Length != n || gNew.Length != n || g.Length != n || y.Length != n)
+            throw new ArgumentException("The vectors of a step differ in length.");
+        Vector<double> sy = default, yy = default, ss = default, gs = default, gg = default;
+        for (; i <= n - lanes; i += lanes)
+        {
+            var vgNew = new Vector<double>(gNew[i..]);
+            var vg = new Vector<double>(g[i..]);
+            var vs = new Vector<double>(xNew[i..]) - new Vector<double>(x[i..]);
+            var vy = vgNew - vg;
+            vs.CopyTo(s[i..]);
+            vy.CopyTo(y[i..]);
+            sy += vs * vy;
+            yy += vy * vy;
+            ss += vs * vs;
+            gs += vg * vs;
+            gg += vgNew * vgNew;
+        }
+        double tsy = Vector.Sum(sy), tyy = Vector.Sum(yy), tss = Vector.Sum(ss), tgs = Vector.Sum(gs), tgg = Vector.Sum(gg);
+        for (; i < n; i++)
+        {
+            double si = xNew[i] - x[i], yi = gNew[i] - g[i];
+            s[i] = si;
+            y[i] = yi;
+            tsy += si * yi;
+            tyy += yi * yi;
+            tss += si * si;
+            tgs += g[i] * si;
+            tgg += gNew[i] * gNew[i];
+        }
+        return new StepSums(tsy, tyy, tss, tgs, tgg);
+    }
+
+    /// <summary>y ← x + α·d, each product and sum rounded on its own.</summary>
+    public static void Along(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> d, Span<double> y)
+    {
+        int n = y.Length, lanes = Vector<double>.Count, i = 0;
+        if (x.Length != n || d.Length != n) throw new ArgumentException("The vectors of a step differ in length.");
+        var va = new Vector<double>(alpha);
+        for (; i <= n - lanes; i += lanes)
+            (new Vector<double>(x[i..]) + va * new Vector<double>(d[i..])).CopyTo(y[i..]);
+        for (; i < n; i++) y[i] = x[i] + alpha * d[i];
+    }
+
+    private static double Run(Span<double> q, double c, ReadOnlySpan<double> v, double gamma, ReadOnlySpan<double> w)
+    {
+        int n = q.Length;
+        if (v.Length != n || w.Length != n) throw new ArgumentException("The vectors of a fused pass differ in length.");
+        ref double rq = ref MemoryMarshal.GetReference(q);
+        ref double rv = ref MemoryMarshal.GetReference(v);
+        ref double rw = ref MemoryMarshal.GetReference(w);
+        int lanes = Vector<double>.Count, i = 0;
+        var vc = new Vector<double>(c);
+        var vg = new Vector<double>(gamma);
+        bool scale = gamma != 1;
+        Vector<double> s0 = default, s1 = default;
+        // Two accumulators so consecutive additions do not wait on each other.
+        for (; i <= n - 2 * lanes; i += 2 * lanes)
+        {
+            var q0 = Vector.LoadUnsafe(ref rq, (nuint)i) + vc * Vector.LoadUnsafe(ref rv, (nuint)i);
+            var q1 = Vector.LoadUnsafe(ref rq, (nuint)(i + lanes)) + vc * Vector.LoadUnsafe(ref rv, (nuint)(i + lanes));
+            if (scale)
+            {
+                q0 *= vg;
+                q1 *= vg;
+            }
+            q0.StoreUnsafe(ref rq, (nuint)i);
+            q1.StoreUnsafe(ref rq, (nuint)(i + lanes));
+            s0 += q0 * Vector.LoadUnsafe(ref rw, (nuint)i);
+            s1 += q1 * Vector.LoadUnsafe(ref rw, (nuint)(i + lanes));
+        }
+        double sum = Vector.Sum(s0 + s1);
+        for (; i < n; i++)
+        {
+            double t = Unsafe.Add(ref rq, i) + c * Unsafe.Add(ref rv, i);
+            if (scale) t *= gamma;
+            Unsafe.Add(ref rq, i) = t;
+            sum += t * Unsafe.Add(ref rw, i);
+        }
+        return sum;
+    }
+}
