@@ -32,6 +32,7 @@ if (Want("hessian")) Derivatives.Hessians(Harness.Quick ? [100] : [100, 1000]);
 if (Want("points")) Derivatives.ManyPoints(1_000_000);
 if (Want("formulas")) FormulaPoints.Run(1_000_000);
 if (Want("arrays")) ArraysBench.Run();
+if (Want("arrays-fused") && !Want("arrays")) ArraysBench.Fused();
 if (Want("compiled")) CompiledFunctionBench.Run();
 if (Want("lbfgs")) OptimisationBench.Run(10_000);
 

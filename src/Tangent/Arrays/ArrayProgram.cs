@@ -51,6 +51,9 @@ public sealed partial class ArrayProgram
         ownAdjoints = [.. parameters.Select(p => p.Adjoint)];
     }
 
+    /// <summary>The sums that run chunk by chunk (for tests and the benchmark).</summary>
+    internal IReadOnlyList<FusedSum> FusedRegions => regions;
+
     /// <summary>The array the program computes.</summary>
     public TensorVar Output { get; }
 

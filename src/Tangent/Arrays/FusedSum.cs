@@ -34,6 +34,15 @@ internal sealed class FusedSum
     private readonly TensorVar top;
     private readonly TensorVar[] members, backwardMembers;
     private readonly int length;
+    private FusedKernel? kernel;
+    private bool compileTried;
+
+    /// <summary>
+    /// The shortest chain compiled to one loop (<see cref="FusedKernel"/>), at its first run: compiling takes a few
+    /// milliseconds, while below two chunks the chunk rules take microseconds.
+    /// </summary>
+    internal const int CompileLength = 2 * ChunkLength;
+    private readonly SliceVar[] slices;
 
     private FusedSum(SumVar terminal, TensorVar[] members)
     {
@@ -51,7 +60,14 @@ internal sealed class FusedSum
             if (m.Differentiable) m.ChunkAdjoint = new double[chunk];
             if (m.NeedsChunkScratch) m.ChunkScratch = new double[chunk];
         }
+        slices = [.. backwardMembers.OfType<SliceVar>()];
     }
+
+    /// <summary>The number of elements summed.</summary>
+    public int Length => length;
+
+    /// <summary>True when the chain runs as one compiled loop (<see cref="FusedKernel"/>), not operation by operation (known after the first run).</summary>
+    public bool Compiled => kernel is not null;
 
     /// <summary>The fused operations, in recording order.</summary>
     public IReadOnlyList<TensorVar> Members => members;
@@ -132,17 +148,35 @@ internal sealed class FusedSum
     {
         foreach (var m in members) m.KinkCount = 0;
         double seed = terminal.Scale * (backward && terminal.Differentiable ? terminal.Adjoint[0] : 0);
+        backward &= backwardMembers.Length > 0;
+        if (!compileTried && length >= CompileLength) kernel = FusedKernel.TryCompile(this, top, members);
+        compileTried = true;
+        kernel?.Bind();
         double total = 0;
         for (int start = 0; start < length; start += ChunkLength)
         {
             int count = Math.Min(ChunkLength, length - start);
-            foreach (var m in members) m.ForwardChunk(this, start, count);
-            total += TensorPrimitives.Sum(Values(top, start, count));
-            if (!backward || backwardMembers.Length == 0) continue;
-            foreach (var m in backwardMembers) m.ChunkAdjoint.AsSpan(0, count).Clear();
-            top.ChunkAdjoint.AsSpan(0, count).Fill(seed);
-            for (int i = backwardMembers.Length - 1; i >= 0; i--) backwardMembers[i].BackwardChunk(this, start, count);
+            // The compiled loop takes the whole steps of four; the chunk rules the rest (or everything).
+            int whole = kernel is null ? 0 : count - count % 4;
+            if (whole > 0)
+            {
+                total += kernel!.Run(start, whole, seed, backward);
+                if (backward) foreach (var slice in slices) slice.BackwardChunk(this, start, whole);
+            }
+            if (whole < count) total += SweepChunk(start + whole, count - whole, seed, backward);
         }
         terminal.Value[0] = terminal.Scale * total;
+    }
+
+    /// <summary>Elements start .. start + count − 1 through every member's chunk rules: their sum, and the VJPs when <paramref name="backward"/>.</summary>
+    private double SweepChunk(int start, int count, double seed, bool backward)
+    {
+        foreach (var m in members) m.ForwardChunk(this, start, count);
+        double sum = TensorPrimitives.Sum(Values(top, start, count));
+        if (!backward) return sum;
+        foreach (var m in backwardMembers) m.ChunkAdjoint.AsSpan(0, count).Clear();
+        top.ChunkAdjoint.AsSpan(0, count).Fill(seed);
+        for (int i = backwardMembers.Length - 1; i >= 0; i--) backwardMembers[i].BackwardChunk(this, start, count);
+        return sum;
     }
 }

@@ -105,6 +105,15 @@ public abstract class TensorVar
     /// <summary>Adds Jᵀ·(<see cref="ChunkAdjoint"/>) of elements start .. start + count − 1 into the inputs' adjoints, through <paramref name="region"/>.</summary>
     internal virtual void BackwardChunk(FusedSum region, int start, int count) => throw new InvalidOperationException($"{Operation} is not pointwise.");
 
+    /// <summary>True when the pointwise rule also has a lanes form (<see cref="ForwardLanes"/>, <see cref="BackwardLanes"/>) a <see cref="FusedKernel"/> can compile.</summary>
+    internal virtual bool HasLanes => false;
+
+    /// <summary>Emits four elements' value: <c>kernel.Define(this, …)</c> from <c>kernel.Value(input)</c>.</summary>
+    internal virtual void ForwardLanes(FusedKernel kernel) => throw new InvalidOperationException($"{Operation} has no lanes rule.");
+
+    /// <summary>Emits four elements' VJP: <c>kernel.AddAdjoint(input, Jᵀ·kernel.Adjoint(this))</c>.</summary>
+    internal virtual void BackwardLanes(FusedKernel kernel) => throw new InvalidOperationException($"{Operation} has no lanes rule.");
+
     /// <summary>Allocates the buffers a run needs (called once, when a program is built). Override for scratch space.</summary>
     internal virtual void Allocate(bool differentiable)
     {

@@ -10,8 +10,8 @@ namespace Tangent.Tests.Arrays;
 /// </summary>
 public class FusedSumTests
 {
-    // 2·2048 + 904: two whole chunks and a partial one.
-    private const int N = 5000;
+    // 2·2048 + 907: two whole chunks and a partial one, whose last 3 elements are not a whole step of four.
+    private const int N = 5003;
 
     private static double[] Point(int n, int seed)
     {
@@ -59,6 +59,7 @@ public class FusedSumTests
         Tensor[] gradient = [new Tensor(N + 1), new Tensor(1)];
         double f = program.Gradient([Tensor.From(xv, N + 1), Tensor.From([0.7], 1)], [Tensor.From(yv, N)], gradient);
         var (expected, g) = Scalar(xv, 0.7, yv);
+        Assert.True(Assert.Single(program.FusedRegions).Compiled);
         Assert.Equal(expected, f, 1e-12 * Math.Abs(expected));
         for (int i = 0; i <= N; i++) Assert.Equal(g[i], gradient[0].Data[i], 1e-12 * (1 + Math.Abs(g[i])));
         // s is read by every element of every chunk: its derivative is the sum over all of them.
@@ -106,6 +107,7 @@ public class FusedSumTests
         value[4500] = 1;
         var gradient = new Tensor(N);
         program.Gradient([Tensor.From(value, N)], [], [gradient]);
+        Assert.False(Assert.Single(program.FusedRegions).Compiled); // kinks are counted by the chunk rules
         var kink = Assert.Single(program.Kinks);
         Assert.Equal(("relu", 2, "(3000)"), (kink.Operation, kink.Count, kink.FirstIndex));
         Assert.Equal([0.0], kink.Operands);

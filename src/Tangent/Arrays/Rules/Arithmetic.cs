@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Numerics.Tensors;
 
 namespace Tangent.Arrays;
@@ -92,6 +93,41 @@ internal sealed class ArithmeticVar : TensorVar
                     else TensorPrimitives.Divide(t, b[0], t);
                     FusedSum.Accumulate(t, -1, region.Adjoints(B, start, count));
                 }
+                break;
+        }
+    }
+
+    internal override bool HasLanes => Pointwise;
+
+    internal override void ForwardLanes(FusedKernel kernel)
+    {
+        Expression a = kernel.Value(A), b = kernel.Value(B);
+        kernel.Define(this, op switch
+        {
+            Arithmetic.Add => Expression.Add(a, b),
+            Arithmetic.Subtract => Expression.Subtract(a, b),
+            Arithmetic.Multiply => Expression.Multiply(a, b),
+            _ => Expression.Divide(a, b),
+        });
+    }
+
+    // The partials of Backward on four elements: 1, ±1;  b, a;  1/b, −y/b.
+    internal override void BackwardLanes(FusedKernel kernel)
+    {
+        var gy = kernel.Adjoint(this);
+        switch (op)
+        {
+            case Arithmetic.Add or Arithmetic.Subtract:
+                kernel.AddAdjoint(A, gy);
+                kernel.AddAdjoint(B, op == Arithmetic.Add ? gy : Expression.Negate(gy));
+                break;
+            case Arithmetic.Multiply:
+                kernel.AddAdjoint(A, Expression.Multiply(gy, kernel.Value(B)));
+                kernel.AddAdjoint(B, Expression.Multiply(gy, kernel.Value(A)));
+                break;
+            default:
+                kernel.AddAdjoint(A, Expression.Divide(gy, kernel.Value(B)));
+                kernel.AddAdjoint(B, Expression.Negate(Expression.Divide(Expression.Multiply(gy, kernel.Value(this)), kernel.Value(B))));
                 break;
         }
     }

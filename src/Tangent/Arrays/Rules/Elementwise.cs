@@ -57,6 +57,30 @@ internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive
         TensorPrimitives.FusedMultiplyAdd(ChunkScratch.AsSpan(0, count), ChunkAdjoint.AsSpan(0, count), g, g);
     }
 
+    // Compiled: y = L.Value(x) and the slope L.Derivative(x, y), the lanes form the loops above run. Elements on a
+    // kink must be counted one by one: a primitive with kinks keeps to the chunk rules.
+    internal override bool HasLanes => P.KinkConvention.Length == 0;
+
+    private System.Linq.Expressions.ParameterExpression? laneSlope;
+
+    internal override void ForwardLanes(FusedKernel kernel)
+    {
+        var x = kernel.Value(Inputs[0]);
+        kernel.Define(this, System.Linq.Expressions.Expression.Call(LanesMethod(nameof(L.Value)), x));
+        if (Differentiable)
+            laneSlope = kernel.Keep(P.Name + "'", System.Linq.Expressions.Expression.Call(LanesMethod(nameof(L.Derivative)), x, kernel.Value(this)));
+    }
+
+    /// <summary>L's implementation of a member of the lanes interface (public or explicit).</summary>
+    private static System.Reflection.MethodInfo LanesMethod(string name)
+    {
+        var map = typeof(L).GetInterfaceMap(typeof(IUnaryLanes<P>));
+        return map.TargetMethods[Array.FindIndex(map.InterfaceMethods, m => m.Name == name)];
+    }
+
+    internal override void BackwardLanes(FusedKernel kernel) =>
+        kernel.AddAdjoint(Inputs[0], System.Linq.Expressions.Expression.Multiply(laneSlope!, kernel.Adjoint(this)));
+
     /// <summary>y = φ(x) and, when <paramref name="slope"/> is not empty, φ′(x) (the whole array or one chunk).</summary>
     private static void Evaluate(ReadOnlySpan<double> x, Span<double> y, Span<double> slope)
     {

@@ -31,6 +31,9 @@ internal sealed class SliceVar : TensorVar
     /// <summary>True when the slice is one contiguous run of its input (nothing outside the sliced axis): it can be read in place.</summary>
     internal bool Contiguous => outer == 1;
 
+    /// <summary>Where a contiguous slice starts in its input (flat).</summary>
+    internal int Offset => start * inner;
+
     /// <summary>Elements start .. start + count − 1 of a contiguous slice, read in place from the input.</summary>
     internal ReadOnlySpan<double> View(int first, int count) => Inputs[0].Value.AsSpan(start * inner + first, count);
 
