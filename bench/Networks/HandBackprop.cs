@@ -5,9 +5,10 @@ namespace Tangent.Bench.Networks;
 /// <summary>
 /// The baseline a C# programmer would write by hand for a one-hidden-layer tanh network x → tanh(x·W1 + b1)·W2 + b2
 /// with the mean softmax cross-entropy: plain loops, buffers allocated once, the backward pass derived on paper.
-/// Honest and fast: weights row-major (in × out) so every inner loop runs over a contiguous row; the loops over
-/// the hidden units are TensorPrimitives calls (SIMD, what a C# programmer would reach for), the narrow output
-/// layer plain loops; tanh by TensorPrimitives over the whole hidden layer; nothing allocated per call.
+/// Honest and fast: every inner loop runs over a contiguous row of hidden units as a TensorPrimitives call (SIMD,
+/// what a C# programmer would reach for): W1 row-major (in × hidden), W2 transposed per call (out × hidden) so that
+/// the narrow output layer is dot products and row updates of hidden entries; tanh and 1 − A² by TensorPrimitives
+/// over the whole hidden layer; nothing allocated per call.
 ///   forward   Z = X·W1 + b1, A = tanh Z, O = A·W2 + b2, L = (1/m) Σᵢ (log Σⱼ e^{O[i,j]} − O[i, cᵢ])
 ///   backward  ΔO = (softmax O − onehot c)/m, ∂W2 = Aᵀ·ΔO, ∂b2 = Σᵢ ΔO[i], ΔA = ΔO·W2ᵀ, ΔZ = ΔA ⊙ (1 − A²),
 ///             ∂W1 = Xᵀ·ΔZ, ∂b1 = Σᵢ ΔZ[i]
@@ -15,13 +16,14 @@ namespace Tangent.Bench.Networks;
 public sealed class HandBackprop
 {
     private readonly int inputs, hidden, outputs, rows;
-    private readonly double[] z, a, o, dO, dZ;
+    private readonly double[] z, a, o, dO, dZ, tmp, w2t, gW2t;
 
     public HandBackprop(int inputs, int hidden, int outputs, int rows)
     {
         (this.inputs, this.hidden, this.outputs, this.rows) = (inputs, hidden, outputs, rows);
         z = new double[rows * hidden]; a = new double[rows * hidden];
         o = new double[rows * outputs]; dO = new double[rows * outputs]; dZ = new double[rows * hidden];
+        tmp = new double[rows * hidden]; w2t = new double[outputs * hidden]; gW2t = new double[outputs * hidden];
     }
 
     /// <summary>The loss; the gradient into gW1, gb1, gW2, gb2 (overwritten).</summary>
@@ -38,18 +40,16 @@ public sealed class HandBackprop
             for (int k = 0; k < n; k++) TensorPrimitives.MultiplyAdd(w1.AsSpan(k * h, h), x[i * n + k], zRow, zRow);
         }
         TensorPrimitives.Tanh(z, a);
-        // O = A·W2 + b2, then the loss and ΔO row by row
+        // W2ᵀ (out × hidden), so that the narrow output layer also runs over contiguous rows of hidden entries.
+        for (int k = 0; k < h; k++)
+            for (int j = 0; j < c; j++) w2t[j * h + k] = w2[k * c + j];
+        // O = A·W2 + b2 (dot products of hidden-wide rows), then the loss and ΔO row by row
         double loss = 0, inv = 1.0 / m;
         for (int i = 0; i < m; i++)
         {
-            int oi = i * c, ai = i * h;
-            for (int j = 0; j < c; j++) o[oi + j] = b2[j];
-            for (int k = 0; k < h; k++)
-            {
-                double aik = a[ai + k];
-                int wk = k * c;
-                for (int j = 0; j < c; j++) o[oi + j] += aik * w2[wk + j];
-            }
+            int oi = i * c;
+            var aRow = a.AsSpan(i * h, h);
+            for (int j = 0; j < c; j++) o[oi + j] = b2[j] + TensorPrimitives.Dot(aRow, w2t.AsSpan(j * h, h));
             double max = o[oi];
             for (int j = 1; j < c; j++) max = Math.Max(max, o[oi + j]);
             double sum = 0;
@@ -59,24 +59,26 @@ public sealed class HandBackprop
             for (int j = 0; j < c; j++) dO[oi + j] *= s;
             dO[oi + labels[i]] -= inv;
         }
-        // ∂W2 = Aᵀ·ΔO, ∂b2 = column sums of ΔO, ΔZ = (ΔO·W2ᵀ) ⊙ (1 − A²)
-        Array.Clear(gW2); Array.Clear(gb2);
+        // ∂W2ᵀ[j] = Σᵢ ΔO[i, j]·A[i], ∂b2 = column sums of ΔO, ΔZ = (ΔO·W2ᵀ) ⊙ (1 − A²)
+        Array.Clear(gW2t); Array.Clear(gb2);
         for (int i = 0; i < m; i++)
         {
-            int oi = i * c, ai = i * h;
-            for (int j = 0; j < c; j++) gb2[j] += dO[oi + j];
-            for (int k = 0; k < h; k++)
+            var aRow = a.AsSpan(i * h, h);
+            var dzRow = dZ.AsSpan(i * h, h);
+            dzRow.Clear();
+            for (int j = 0; j < c; j++)
             {
-                double aik = a[ai + k], back = 0;
-                int wk = k * c;
-                for (int j = 0; j < c; j++)
-                {
-                    gW2[wk + j] += aik * dO[oi + j];
-                    back += w2[wk + j] * dO[oi + j];
-                }
-                dZ[ai + k] = back * (1 - aik * aik);
+                double d = dO[i * c + j];
+                gb2[j] += d;
+                TensorPrimitives.MultiplyAdd(aRow, d, gW2t.AsSpan(j * h, h), gW2t.AsSpan(j * h, h));
+                TensorPrimitives.MultiplyAdd(w2t.AsSpan(j * h, h), d, dzRow, dzRow);
             }
         }
+        TensorPrimitives.Multiply(a, a, tmp);
+        TensorPrimitives.Subtract(1.0, tmp, tmp);
+        TensorPrimitives.Multiply(dZ, tmp, dZ);
+        for (int k = 0; k < h; k++)
+            for (int j = 0; j < c; j++) gW2[k * c + j] = gW2t[j * h + k];
         // ∂W1 = Xᵀ·ΔZ, ∂b1 = column sums of ΔZ
         Array.Clear(gW1); Array.Clear(gb1);
         for (int i = 0; i < m; i++)

@@ -72,4 +72,27 @@ public class PerSampleDenseTests
         e = Assert.Throws<ArgumentException>(() => PerSampleDense.Gradients(new double[6], new double[3], 3, 1, new double[5], 3, 0));
         Assert.Contains("2→1 dense layer", e.Message);
     }
+    [Theory]
+    [InlineData(7, 37, 3, 2)]
+    [InlineData(4, 64, 0, 1)]
+    [InlineData(3, 9, 5, 4)]
+    public void WideRowsWrittenByStreamingStoresHoldEveryEntryOfTheOuterProducts(int inWidth, int outWidth, int offset, int extra)
+    {
+        // Rows long enough for the aligned non-temporal middle, at every alignment (odd widths, offsets and strides),
+        // against the outer products written out here; the entries outside the block are left alone.
+        int samples = 5, p = inWidth * outWidth + outWidth, stride = offset + p + extra;
+        var rng = new Random(inWidth * 100 + outWidth);
+        var x = Vec.Random(rng, samples * inWidth);
+        var delta = Vec.Random(rng, samples * outWidth);
+        var g = Enumerable.Repeat(-7.0, samples * stride).ToArray();
+        PerSampleDense.Gradients(x, delta, samples, 2.5, g, stride, offset);
+        for (int i = 0; i < samples; i++)
+            for (int q = 0; q < stride; q++)
+            {
+                double expected = q < offset || q >= offset + p ? -7.0
+                    : q - offset < inWidth * outWidth ? 2.5 * x[i * inWidth + (q - offset) / outWidth] * delta[i * outWidth + (q - offset) % outWidth]
+                    : 2.5 * delta[i * outWidth + q - offset - inWidth * outWidth];
+                Assert.Equal(expected, g[i * stride + q], 1e-15);
+            }
+    }
 }
