@@ -27,6 +27,9 @@ internal static class GradcheckCommand
             var r = p.Formula.IsVector
                 ? FiniteDifferences.CheckJacobian(p.Vector, p.Point.Values)
                 : FiniteDifferences.CheckGradient(p.Scalar, p.Point.Values);
+            // A central difference that is not finite is explained by the point sampled where f is not finite.
+            var unmeasured = r.Entries.Where(e => !e.Measured).Select(e => e.Column).Distinct().ToList();
+            var explained = unmeasured.Select(j => NonFiniteNotes.CentralDifference(p, j)).ToList();
             if (p.Json)
                 JsonOutput.Write(io.Out, w =>
                 {
@@ -34,6 +37,7 @@ internal static class GradcheckCommand
                     if (p.Formula.IsVector) JsonOutput.Vector(w, "value", r.Value);
                     else JsonOutput.Number(w, "value", r.Value[0]);
                     w.WriteBoolean("passed", r.Passed);
+                    w.WriteBoolean("measured", r.Entries.All(e => e.Measured));
                     w.WriteStartArray("entries");
                     foreach (var e in r.Entries)
                     {
@@ -42,27 +46,44 @@ internal static class GradcheckCommand
                         w.WriteString("variable", p.Names[e.Column]);
                         JsonOutput.Number(w, "automatic", e.Automatic);
                         JsonOutput.Number(w, "finite_difference", e.FiniteDifference);
-                        JsonOutput.Number(w, "difference", e.Difference);
-                        JsonOutput.Number(w, "error_estimate", e.ErrorEstimate);
-                        JsonOutput.Number(w, "tolerance", e.Tolerance);
-                        w.WriteBoolean("passed", e.Passed);
+                        if (e.Measured)
+                        {
+                            JsonOutput.Number(w, "difference", e.Difference);
+                            JsonOutput.Number(w, "error_estimate", e.ErrorEstimate);
+                            JsonOutput.Number(w, "tolerance", e.Tolerance);
+                            w.WriteBoolean("passed", e.Passed);
+                        }
+                        else
+                        {
+                            // Nothing was compared: no difference, no tolerance, neither passed nor failed.
+                            w.WriteNull("difference");
+                            w.WriteNull("error_estimate");
+                            w.WriteNull("tolerance");
+                            w.WriteNull("passed");
+                        }
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
-                    JsonOutput.Notes(w, r.Kinks, r.Diagnostics);
+                    JsonOutput.Notes(w, r.Kinks, [.. r.Diagnostics, .. explained.Select(m => new Diagnostic("gradcheck", m))]);
                 });
             else
             {
                 var o = io.Out;
                 Human.Heading(o, p, p.Formula.IsVector ? "F" : "f");
-                o.WriteLine($"{(p.Formula.IsVector ? "Jacobian" : "gradient")} check against Richardson-extrapolated central differences: {(r.Passed ? "passed" : "FAILED")}");
+                string verdict = r.Passed ? "passed"
+                    : r.Failed ? "FAILED"
+                    : $"not measured for {r.Entries.Count(e => !e.Measured)} of {r.Entries.Count} entries (no finite central difference, see the notes){(r.Entries.Any(e => e.Measured) ? "; the others passed" : "")}";
+                o.WriteLine($"{(p.Formula.IsVector ? "Jacobian" : "gradient")} check against Richardson-extrapolated central differences: {verdict}");
                 o.WriteLine($"  {"entry",-16} {"automatic",-24} {"finite difference",-24} {"difference",-11} {"error est.",-11} {"tolerance",-11} result");
                 foreach (var e in r.Entries)
                 {
                     string entry = p.Formula.IsVector ? $"∂f{e.Row + 1}/∂{p.Names[e.Column]}" : $"∂f/∂{p.Names[e.Column]}";
-                    o.WriteLine($"  {entry,-16} {Human.N(e.Automatic),-24} {Human.Measured(e.FiniteDifference),-24} {Human.Measured(e.Difference),-11} {Human.Measured(e.ErrorEstimate),-11} {Human.Measured(e.Tolerance),-11} {(e.Passed ? "pass" : "FAIL")}");
+                    o.WriteLine(e.Measured
+                        ? $"  {entry,-16} {Human.N(e.Automatic),-24} {Human.Measured(e.FiniteDifference),-24} {Human.Measured(e.Difference),-11} {Human.Measured(e.ErrorEstimate),-11} {Human.Measured(e.Tolerance),-11} {(e.Passed ? "pass" : "FAIL")}"
+                        : $"  {entry,-16} {Human.N(e.Automatic),-24} {Human.Measured(e.FiniteDifference),-24} {"—",-11} {"—",-11} {"—",-11} not measured");
                 }
                 Human.Notes(o, r.Kinks, r.Diagnostics);
+                foreach (var m in explained) o.WriteLine($"note: {m}");
             }
             return Cli.Ok;
         });

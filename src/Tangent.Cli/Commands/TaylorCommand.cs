@@ -42,6 +42,24 @@ internal static class TaylorCommand
             }
             var first = p.Formula.IsVector ? TaylorTest.FirstOrder(p.Vector, p.Point.Values, v) : TaylorTest.FirstOrder(p.Scalar, p.Point.Values, v);
             var second = p.Formula.IsVector ? null : TaylorTest.SecondOrder(p.Scalar, p.Point.Values, v);
+            // The evaluation at x (its kinks and diagnostics explain a model that is not finite), and per test the first
+            // step whose remainder is not finite, explained by the point sampled there.
+            var (kinks, diagnostics, firstModel) = AtX(p);
+            string? secondModel = firstModel;
+            if (second is not null && secondModel is null)
+            {
+                double curvature = 0;
+                var hv = Differentiate.Hvp(p.Scalar, p.Point.Values, first.Direction);
+                for (int i = 0; i < hv.Length; i++) curvature += hv[i] * first.Direction[i];
+                if (!double.IsFinite(curvature)) secondModel = $"the curvature vᵀ∇²f(x)v = {Human.N(curvature)} is not finite (a second derivative at x is not)";
+            }
+            var notes = new List<string>();
+            foreach (var (name, r, model) in (ReadOnlySpan<(string, TaylorResult?, string?)>)[("r1", first, firstModel), ("r2", second, secondModel)])
+                if (r is not null && r.NotFiniteSteps > 0)
+                {
+                    var s = r.Steps.First(s => !double.IsFinite(s.Remainder));
+                    notes.Add($"{name}(h) is not finite at {r.NotFiniteSteps} of {r.Steps.Count} steps (left out of the order); the first: {NonFiniteNotes.TaylorStep(p, first.Direction, s.Step, model)}");
+                }
             if (p.Json)
                 JsonOutput.Write(io.Out, w =>
                 {
@@ -54,6 +72,7 @@ internal static class TaylorCommand
                     w.WriteEndObject();
                     Result(w, "first_order", first);
                     if (second is not null) Result(w, "second_order", second);
+                    JsonOutput.Notes(w, kinks, [.. diagnostics, .. notes.Select(m => new Diagnostic("taylor", m))]);
                 });
             else
             {
@@ -70,6 +89,8 @@ internal static class TaylorCommand
                 }
                 o.WriteLine(Summary("first-order remainder", first, p.Formula.IsVector ? "DF(x)" : "∇f(x)"));
                 if (second is not null) o.WriteLine(Summary("second-order remainder", second, "∇²f(x)"));
+                Human.Notes(o, kinks, diagnostics);
+                foreach (var m in notes) o.WriteLine($"note: {m}");
             }
             return Cli.Ok;
         });
@@ -82,7 +103,10 @@ internal static class TaylorCommand
         w.WriteNumber("expected_order", r.ExpectedOrder);
         JsonOutput.Measured(w, "order", r.Order);
         w.WriteBoolean("at_rounding_level", r.AtRoundingLevel);
-        w.WriteBoolean("passed", r.Passed);
+        // Nothing measured (every remainder above rounding is NaN or ∞): neither passed nor failed.
+        if (r.Measured) w.WriteBoolean("passed", r.Passed);
+        else w.WriteNull("passed");
+        w.WriteNumber("not_finite_steps", r.NotFiniteSteps);
         w.WriteStartArray("steps");
         foreach (var s in r.Steps)
         {
@@ -98,7 +122,24 @@ internal static class TaylorCommand
 
     private static string Order(double order) => double.IsNaN(order) ? "-" : Human.Order(order);
 
-    private static string Summary(string what, TaylorResult r, string derivative) => r.AtRoundingLevel
-        ? $"{what}: at rounding level at every step (the model is exact to the last bits)"
-        : $"{what}: observed order {Human.Order(r.Order)}, expected {r.ExpectedOrder}: {(r.Passed ? $"consistent with a right {derivative}" : $"{derivative} looks WRONG (or f is not smooth here)")}";
+    private static string Summary(string what, TaylorResult r, string derivative) =>
+        !r.Measured ? $"{what}: not measured: it is not finite at {r.NotFiniteSteps} of {r.Steps.Count} steps{(r.NotFiniteSteps < r.Steps.Count ? " and at rounding level at the others" : "")} (see the notes)"
+        : r.AtRoundingLevel ? $"{what}: at rounding level at every step (the model is exact to the last bits)"
+        : $"{what}: observed order {Human.Order(r.Order)}, expected {r.ExpectedOrder}: {(r.Passed ? $"consistent with a right {derivative}" : $"{derivative} looks WRONG (or f is not smooth here)")}{(r.NotFiniteSteps > 0 ? $" (over the steps where it is finite; not finite at {r.NotFiniteSteps}, see the notes)" : "")}";
+
+    /// <summary>The kinks and diagnostics of the derivative at x, and why the first-order model built from it is not finite (null when it is).</summary>
+    private static (IReadOnlyList<Kink> Kinks, IReadOnlyList<Diagnostic> Diagnostics, string? ModelProblem) AtX(Problem p)
+    {
+        if (p.Formula.IsVector)
+        {
+            var j = Differentiate.Jacobian(p.Vector, p.Point.Values);
+            return (j.Kinks, j.Diagnostics,
+                !j.Value.All(double.IsFinite) ? "F(x) is not finite (see the notes on x)"
+                : !j.Jacobian.Cast<double>().All(double.IsFinite) ? "the Jacobian at x is not finite (see the notes on x)" : null);
+        }
+        var g = Differentiate.Gradient(p.Scalar, p.Point.Values);
+        return (g.Kinks, g.Diagnostics,
+            !double.IsFinite(g.Value) ? $"f(x) = {Human.N(g.Value)} is not finite (see the notes on x)"
+            : !g.Gradient.All(double.IsFinite) ? "∇f(x) is not finite (see the notes on x)" : null);
+    }
 }

@@ -7,6 +7,8 @@ namespace Tangent.Checks;
 /// <param name="FiniteDifference">The entry by Richardson-extrapolated central differences.</param>
 /// <param name="ErrorEstimate">A bound on |FiniteDifference − true value|: truncation (the change made by the last extrapolation) plus rounding.</param>
 /// <param name="Tolerance">The tolerance used: 2·ErrorEstimate + 4ε·|Automatic|.</param>
+/// <remarks>When F is not finite at a point sampled, or the differences overflow, the estimate is not finite and the entry
+/// is not <see cref="Measured"/>: it neither passes nor fails.</remarks>
 public sealed record FiniteDifferenceEntry(int Row, int Column, double Automatic, double FiniteDifference, double ErrorEstimate, double Tolerance)
 {
     /// <summary>|Automatic − FiniteDifference|.</summary>
@@ -14,6 +16,15 @@ public sealed record FiniteDifferenceEntry(int Row, int Column, double Automatic
 
     /// <summary>True when the difference is within the tolerance.</summary>
     public bool Passed => Difference <= Tolerance;
+
+    /// <summary>
+    /// True when the central differences gave a finite estimate with a finite error bound, so that the comparison says
+    /// something; false when F is not finite at a point sampled (outside its domain, an overflow) or the differences overflow.
+    /// </summary>
+    public bool Measured => double.IsFinite(FiniteDifference) && double.IsFinite(ErrorEstimate);
+
+    /// <summary>True when the entry was measured and does not pass: the automatic entry disagrees with the differences.</summary>
+    public bool Failed => Measured && !Passed;
 }
 
 /// <summary>The automatic gradient or Jacobian at x checked entry by entry against finite differences.</summary>
@@ -25,6 +36,9 @@ public sealed record FiniteDifferenceResult(double[] Point, double[] Value, IRea
 {
     /// <summary>True when every entry passed.</summary>
     public bool Passed => Entries.All(e => e.Passed);
+
+    /// <summary>True when some measured entry disagrees with its central differences (an entry that could not be measured is no failure).</summary>
+    public bool Failed => Entries.Any(e => e.Failed);
 
     /// <summary>Domain errors, overflow and non-finite derivatives met by the evaluation at x (they explain a NaN or ∞ in the result).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
@@ -73,10 +87,11 @@ public static class FiniteDifferences
     /// <param name="f">F on plain doubles.</param>
     /// <param name="x">The point.</param>
     /// <param name="j">The variable.</param>
+    /// <remarks>The steps are <see cref="Steps"/>.</remarks>
     public static (double[] Derivative, double[] Error) Central(Func<double[], double[]> f, ReadOnlySpan<double> x, int j)
     {
         var p = x.ToArray();
-        double h = Math.ScaleB(Math.Max(1, Math.Abs(p[j])), -10);
+        double h = Steps(p[j])[0];
         var d = new double[3][];
         var noise = new double[3][];
         for (int k = 0; k < 3; k++, h /= 2)
@@ -94,7 +109,9 @@ public static class FiniteDifferences
             for (int i = 0; i < fp.Length; i++)
             {
                 d[k][i] = (fp[i] - fm[i]) / (hp + hm);
-                noise[k][i] = Kappa * Eps * (Math.Abs(fp[i]) + Math.Abs(fm[i])) / (hp + hm);
+                // Rounding of each value: ε relative, but never below the spacing of the subnormals (2⁻¹⁰⁷⁴), where
+                // exp(−745) = 4.9e−324 carries no significant digit beyond the first.
+                noise[k][i] = Kappa * (Eps * (Math.Abs(fp[i]) + Math.Abs(fm[i])) + 2 * double.Epsilon) / (hp + hm);
             }
         }
         int m = d[0].Length;
@@ -112,6 +129,13 @@ public static class FiniteDifferences
             error[i] = Math.Abs(r2 - r1Fine) + rounding;
         }
         return (result, error);
+    }
+
+    /// <summary>The steps h, h/2, h/4 of the central differences in a coordinate of value xⱼ: h = 2⁻¹⁰·max(1, |xⱼ|).</summary>
+    public static double[] Steps(double xj)
+    {
+        double h = Math.ScaleB(Math.Max(1, Math.Abs(xj)), -10);
+        return [h, h / 2, h / 4];
     }
 
     private static FiniteDifferenceResult Check(Func<double[], double[]> f, double[] x, double[] value, double[,] jacobian, IReadOnlyList<Kink> kinks)

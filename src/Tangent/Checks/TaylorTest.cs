@@ -16,10 +16,20 @@ public sealed record TaylorStep(double Step, double Remainder, double Noise, dou
 public sealed record TaylorResult(double[] Point, double[] Direction, int ExpectedOrder, double Order, IReadOnlyList<TaylorStep> Steps)
 {
     /// <summary>True when the remainder is at rounding level at every step: the model is exact to the last bits (f is linear, or quadratic for the second-order test).</summary>
-    public bool AtRoundingLevel => double.IsNaN(Order);
+    public bool AtRoundingLevel => double.IsNaN(Order) && NotFiniteSteps == 0;
 
     /// <summary>
-    /// True when the observed order is at least the expected one (less 0.3), or the remainder is all rounding.
+    /// The steps whose remainder is NaN or ±∞: f is not finite at x + hv (outside its domain, an overflow) or the model
+    /// at x is not (a derivative that is not finite). They are left out of the order; when no order remains, nothing was measured.
+    /// </summary>
+    public int NotFiniteSteps => Steps.Count(s => !double.IsFinite(s.Remainder));
+
+    /// <summary>True when an order was observed, or the remainder is all rounding; false when the remainders that are not rounding are not finite either.</summary>
+    public bool Measured => !double.IsNaN(Order) || NotFiniteSteps == 0;
+
+    /// <summary>
+    /// True when the observed order is at least the expected one (less 0.3), or the remainder is all rounding (false
+    /// when nothing was <see cref="Measured"/>).
     /// A higher order is no fault: the next Taylor term may vanish along v (a cubic with zero Hessian at x gives
     /// a first-order remainder of order 3); a wrong derivative shows as a lower one.
     /// </summary>
