@@ -51,7 +51,20 @@ internal static class ReportJson
             }
             w.WriteEndArray();
         }
-        JsonOutput.Matrix(w, "hessian", m.Hessian);
+        int n = p.Names.Length;
+        if (n <= ReportSummary.MaxJsonDense) JsonOutput.Matrix(w, "hessian", m.Hessian);
+        else
+        {
+            w.WriteNull("hessian");
+            w.WriteString("hessian_omitted", $"{n}×{n}: the entries are given up to {ReportSummary.MaxJsonDense} variables (tangent hessian gives them all); hessian_summary describes it");
+        }
+        var (nonzeros, maxRow, largest) = ReportSummary.Sparsity(m.Hessian);
+        w.WriteStartObject("hessian_summary");
+        w.WriteNumber("size", n);
+        w.WriteNumber("nonzeros", nonzeros);
+        w.WriteNumber("max_nonzeros_per_row", maxRow);
+        JsonOutput.Number(w, "largest_entry", largest);
+        w.WriteEndObject();
         if (m.HessianFinite) JsonOutput.Vector(w, "eigenvalues", m.Eigenvalues);
         else w.WriteNull("eigenvalues");
         w.WriteString("curvature", LocalModel.CurvatureName(m.Curvature));

@@ -25,15 +25,18 @@ internal static class ReportKinked
         o.WriteLine("  value, not a derivative: D_u f = ∇f·u need not hold. Measured instead, the one-sided directional derivatives");
         o.WriteLine("  D⁺_u f = lim_{t→0⁺} (f(x + t·u) − f(x))/t (extrapolated difference quotients, about 6 digits):");
         var axes = rates.TakeWhile(r => r.Label.Length > 0 && (r.Label[0] == '+' || r.Label[0] == '−')).ToList();
-        foreach (var pair in axes.Chunk(2))
+        // In many variables the axes of the first 10 (the rest are in --json), so that the section stays a screen.
+        foreach (var pair in axes.Take(2 * ReportSummary.MaxDense).Chunk(2))
             o.WriteLine("    " + string.Join("    ", pair.Select(r => $"along {r.Label}: {Rate(r.Rate)}")));
+        if (axes.Count > 2 * ReportSummary.MaxDense)
+            o.WriteLine($"    … the axes of {(axes.Count - 2 * ReportSummary.MaxDense) / 2} more variables measured, not printed (--json lists every rate)");
         var (max, min) = Extremes(rates);
         if (max is null || min is null)
         {
             o.WriteLine("  no one-sided quotient settled: the first-order behaviour could not be measured here.");
             return;
         }
-        o.WriteLine($"  largest found: {Rate(max.Rate)} along {max.Label}; smallest found: {Rate(min.Rate)} along {min.Label} ({rates.Count} directions tried)");
+        o.WriteLine($"  largest found: {Rate(max.Rate)} along {Label(max)}; smallest found: {Rate(min.Rate)} along {Label(min)} ({rates.Count} directions tried)");
         double tolerance = 1e-6 * Math.Max(Math.Abs(max.Rate), Math.Abs(min.Rate));
         if (min.Rate > tolerance)
             o.WriteLine("  f increases to first order along every direction tried: consistent with a strict local minimum (a nonsmooth one).");
@@ -42,8 +45,13 @@ internal static class ReportKinked
         else if (max.Rate - min.Rate <= tolerance)
             o.WriteLine("  every rate measured is the same to 6 digits.");
         else
-            o.WriteLine($"  steepest ascent among the directions tried: {max.Label}, at rate {Rate(max.Rate)}.");
+            o.WriteLine($"  steepest ascent among the directions tried: {Label(max)}, at rate {Rate(max.Rate)}.");
     }
+
+    /// <summary>The direction's label, or for a vector of more than 12 entries its first 4 and the count (--json gives it in full).</summary>
+    private static string Label(OneSidedRate r) => r.Direction.Length <= 12 || r.Label.StartsWith('+') || r.Label.StartsWith('−')
+        ? r.Label
+        : $"({string.Join(", ", r.Direction.Take(4).Select(c => Human.G(c, 4)))}, … {r.Direction.Length} entries)";
 
     private static string Rate(double r) => double.IsNaN(r) ? "did not settle" : Human.Measured(r);
 }

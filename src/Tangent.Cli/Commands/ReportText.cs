@@ -14,9 +14,11 @@ internal static class ReportText
         Human.Heading(o, p);
         o.WriteLine();
         o.WriteLine($"value      f = {Human.N(m.Value)}");
-        for (int i = 0; i < names.Length; i++)
+        int listed = names.Length <= ReportSummary.MaxDense + 2 ? names.Length : ReportSummary.MaxDense;
+        for (int i = 0; i < listed; i++)
             o.WriteLine($"{(i == 0 ? "partials" : ""),-10} ∂f/∂{names[i]} = {Human.N(m.Gradient[i])}{(m.Kinked ? " (a convention's value)" : "")}");
-        o.WriteLine($"gradient   ∇f = {Human.Vector(m.Gradient)},  |∇f| = {Human.N(m.GradientNorm)}");
+        if (listed < names.Length) o.WriteLine($"{"",-10} … {names.Length - listed} more partials, not printed (--json lists every one)");
+        o.WriteLine($"gradient   ∇f = {Human.Clipped(m.Gradient)},  |∇f| = {Human.N(m.GradientNorm)}");
         o.WriteLine();
         if (m.OneSided is { } rates) ReportKinked.FirstOrder(o, rates);
         else if (m.IsCritical)
@@ -29,16 +31,15 @@ internal static class ReportText
             o.WriteLine("steepest ascent: ∇f is not finite here (see the notes), so there is no steepest direction.");
         else
         {
-            o.WriteLine($"steepest ascent: u* = ∇f/|∇f| = {Human.Vector(m.Gradient.Select(g => g / m.GradientNorm))}");
+            o.WriteLine($"steepest ascent: u* = ∇f/|∇f| = {Human.Clipped([.. m.Gradient.Select(g => g / m.GradientNorm)])}");
             o.WriteLine($"  rate D_u* f = |∇f| = {Human.N(m.GradientNorm)}: the largest directional derivative over unit u");
             o.WriteLine("  (steepest descent is −u*, at rate −|∇f|; along any u ⟂ ∇f the rate is 0)");
         }
         o.WriteLine();
-        o.WriteLine($"Hessian ∇²f (rows and columns {string.Join(", ", names)}):");
-        Human.Matrix(o, m.Hessian);
+        ReportSummary.Hessian(o, m, names);
         if (m.HessianFinite)
         {
-            o.WriteLine($"eigenvalues: {string.Join(", ", m.Eigenvalues.Select(Human.N))}");
+            o.WriteLine($"eigenvalues: {ReportSummary.Eigenvalues(m)}");
             o.WriteLine($"  {m.CurvatureMeaning(m.IsCritical)}");
             o.WriteLine($"  condition number |λ|max/|λ|min = {(double.IsInfinity(m.ConditionNumber) ? "∞ (singular)" : Human.N(m.ConditionNumber))}");
         }
@@ -55,7 +56,7 @@ internal static class ReportText
             o.WriteLine($"  (h = {Human.Names(names.Select(n => "h_" + n))}, the step from x)");
         }
         o.WriteLine();
-        o.WriteLine($"local models, h = t·v along the random unit direction v = {Human.Vector(m.Direction.Select(c => Math.Round(c, 6)))} (seed {LocalModel.DirectionSeed}):");
+        o.WriteLine($"local models, h = t·v along the random unit direction v = {Human.Clipped([.. m.Direction.Select(c => Math.Round(c, 6))])} (seed {LocalModel.DirectionSeed}):");
         o.WriteLine("  linear    L(h) = f(x) + ∇f·h                 remainder r₁ = |f(x+h) − L(h)|, O(|h|²) when f is C²");
         o.WriteLine("  quadratic Q(h) = f(x) + ∇f·h + ½ hᵀ∇²f h     remainder r₂ = |f(x+h) − Q(h)|, O(|h|³) when f is C³");
         o.WriteLine($"  {"|h|",8}  {"r₁",11}  {"r₁/|h|²",11}  {"r₂",11}  {"r₂/|h|³",11}");

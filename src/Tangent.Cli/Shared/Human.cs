@@ -34,6 +34,10 @@ internal static class Human
     /// <summary>(v₁, v₂, …).</summary>
     public static string Vector(IEnumerable<double> v) => "(" + string.Join(", ", v.Select(N)) + ")";
 
+    /// <summary>A vector of up to 12 entries in full; a longer one as its first 10 and how many there are (--json lists all).</summary>
+    public static string Clipped(double[] v) =>
+        v.Length <= 12 ? Vector(v) : $"({string.Join(", ", v.Take(10).Select(N))}, … {v.Length:N0} entries in all)";
+
     /// <summary>The variables as a tuple, e.g. "(x, y)".</summary>
     public static string Names(IEnumerable<string> names) => "(" + string.Join(", ", names) + ")";
 
