@@ -69,8 +69,11 @@ internal static class ReportJson
         else w.WriteNull("eigenvalues");
         w.WriteString("curvature", LocalModel.CurvatureName(m.Curvature));
         w.WriteString("meaning", m.CurvatureMeaning(m.IsCritical));
+        // A singular Hessian (an eigenvalue 0) has condition number ∞ by definition, and "singular" says so.
         if (m.HessianFinite) JsonOutput.Number(w, "condition_number", m.ConditionNumber);
         else w.WriteNull("condition_number");
+        if (m.HessianFinite) w.WriteBoolean("singular", double.IsPositiveInfinity(m.ConditionNumber));
+        else w.WriteNull("singular");
         w.WriteStartObject("models");
         JsonOutput.Vector(w, "direction", m.Direction);
         w.WriteNumber("seed", LocalModel.DirectionSeed);

@@ -77,8 +77,10 @@ internal static class ReportText
     private static string Cell(double v, Remainder r) =>
         (!double.IsFinite(v) ? "no model" : v <= 10 * r.RoundOff ? "≈0 (round-off)" : Human.Measured(v)).PadLeft(11);
 
+    // A finite remainder over |h|³ can exceed the double range (3e306/1e-3): that is said, not printed as Infinity.
     private static string Ratio(double v, Remainder r, int power) =>
-        (!double.IsFinite(v) || v <= 10 * r.RoundOff ? "—" : Human.Measured(v / Math.Pow(r.Step, power))).PadLeft(11);
+        (!double.IsFinite(v) || v <= 10 * r.RoundOff ? "—"
+            : double.IsFinite(v / Math.Pow(r.Step, power)) ? Human.Measured(v / Math.Pow(r.Step, power)) : "> 1.8e308").PadLeft(11);
 
     private static string Orders(double[] orders) => string.Join(", ", orders.Select(q => double.IsNaN(q) ? "—" : Human.Order(q)));
 }

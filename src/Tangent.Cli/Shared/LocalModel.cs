@@ -105,7 +105,8 @@ internal sealed class LocalModel
         double l = r.Value + linear;
         double q = l + quadratic;
         // The smallest remainder that rounding in f(x+h) and f(x) can produce: a few ulps of the values involved.
-        double roundOff = 4 * double.Epsilon + 4e-16 * (Math.Abs(fxh) + Math.Abs(r.Value) + Math.Abs(linear));
+        // (Each term scaled before the sum: |f| near 1e308 would overflow the sum of the sizes.)
+        double roundOff = 4 * double.Epsilon + 4e-16 * Math.Abs(fxh) + 4e-16 * Math.Abs(r.Value) + 4e-16 * Math.Abs(linear);
         return new Remainder(t, Math.Abs(fxh - l), Math.Abs(fxh - q), roundOff);
     }
 
@@ -173,5 +174,15 @@ internal sealed class LocalModel
         return v;
     }
 
-    public static double Norm(IEnumerable<double> v) => Math.Sqrt(v.Sum(c => c * c));
+    /// <summary>|v|, scaled by the largest |vᵢ| first so that entries near 1e200 do not overflow their squares (|(0, 1e237)| = 1e237, not ∞).</summary>
+    public static double Norm(IEnumerable<double> v)
+    {
+        var a = v.ToArray();
+        if (a.Any(double.IsNaN)) return double.NaN;
+        double scale = a.Length == 0 ? 0 : a.Max(Math.Abs);
+        if (scale == 0 || double.IsInfinity(scale)) return scale;
+        double sum = 0;
+        foreach (var c in a) sum += (c / scale) * (c / scale);
+        return scale * Math.Sqrt(sum);
+    }
 }

@@ -56,6 +56,7 @@ public class ReportTests
         Assert.Equal("degenerate", j.GetProperty("curvature").GetString());
         Assert.Contains("inconclusive", j.GetProperty("meaning").GetString());
         Assert.Equal("Infinity", j.GetProperty("condition_number").GetString());
+        Assert.True(j.GetProperty("singular").GetBoolean());
     }
 
     [Fact]
