@@ -36,8 +36,9 @@ public static class ArrayMath
     /// φ(x) elementwise for any scalar primitive P (its value, derivative and kinks read from P's declaration,
     /// the one the scalar engine uses), e.g. <c>ArrayMath.Apply&lt;Tanh&gt;(x)</c>.
     /// </summary>
-    /// <remarks>Where the registry lists a lanes form for P (relu, exp, log, √, |·|, sin, cos, σ, tanh), it runs four elements per
-    /// instruction (the transcendental ones within a few ulps of Math.*); otherwise P's declaration element by element.</remarks>
+    /// <remarks>Where the registry lists a lanes form for P (relu, |·|, √, sign, floor, exp, sin, σ, tanh, …), it runs four
+    /// elements per instruction (the transcendental ones within a few ulps of Math.*); otherwise P's declaration element by
+    /// element.</remarks>
     public static TensorVar Apply<P>(TensorVar x) where P : IUnaryPrimitive => ElementwiseOf<P>.Record(x);
 
     /// <summary>

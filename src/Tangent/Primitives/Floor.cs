@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives
 {
     /// <summary>
@@ -24,6 +27,13 @@ namespace Tangent.Primitives
         public static string KinkConvention => "floor'(n) = 0 at an integer n (floor jumps by 1 there: it is not continuous)";
         /// <inheritdoc/>
         public static string Latex(string x) => $"\\left\\lfloor {x}\\right\\rfloor";
+    }
+
+    /// <summary>floor on four lanes: Vector256.Floor is the same IEEE rounding as Math.Floor, bit for bit.</summary>
+    internal readonly struct FloorLanes : IUnaryLanes<Floor>
+    {
+        public static V Value(V x) => Vector256.Floor(x);
+        public static V Derivative(V x, V y) => Vector256.ConditionalSelect(Vector256.IsNaN(x), x, V.Zero);
     }
 }
 

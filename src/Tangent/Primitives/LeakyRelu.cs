@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives
 {
     /// <summary>
@@ -22,6 +25,15 @@ namespace Tangent.Primitives
         public static bool IsKink(double x) => x == 0;
         /// <inheritdoc/>
         public static string KinkConvention => "leakyrelu'(0) = 0.01 (the one-sided slopes are 0.01 and 1)";
+    }
+
+    /// <summary>leakyrelu on four lanes: the declaration's comparisons and its one product, operation for operation.</summary>
+    internal readonly struct LeakyReluLanes : IUnaryLanes<LeakyRelu>
+    {
+        public static V Value(V x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, V.Zero), x, Vector256.Create(LeakyRelu.Slope) * x);
+        public static V Derivative(V x, V y) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThan(x, V.Zero), V.One,
+                Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, V.Zero), Vector256.Create(LeakyRelu.Slope), Lanes.NaN));
     }
 }
 

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives
 {
     /// <summary>
@@ -23,6 +26,16 @@ namespace Tangent.Primitives
         public static bool PiecewiseConstant => true;
         /// <inheritdoc/>
         public static string KinkConvention => "sign'(0) = 0 (sign jumps at 0: it is not continuous there)";
+    }
+
+    /// <summary>sign on four lanes: −1, 0 or 1 by comparison (±0 give +0), NaN passed through, as the declaration.</summary>
+    internal readonly struct SignLanes : IUnaryLanes<Sign>
+    {
+        public static V Value(V x) =>
+            Vector256.ConditionalSelect(Vector256.IsNaN(x), x,
+                Vector256.ConditionalSelect(Vector256.GreaterThan(x, V.Zero), V.One,
+                    Vector256.ConditionalSelect(Vector256.LessThan(x, V.Zero), -V.One, V.Zero)));
+        public static V Derivative(V x, V y) => Vector256.ConditionalSelect(Vector256.IsNaN(x), x, V.Zero);
     }
 }
 
