@@ -109,39 +109,82 @@ public sealed partial class ArrayProgram
         return new ArrayLinearMap(this, p, d);
     }
 
+    /// <summary>
+    /// The Hessian ∇²f of a scalar program with respect to its parameters (all flattened and concatenated in
+    /// declaration order) at the given point and data, as a symmetric linear map of shape
+    /// <see cref="ParameterCount"/>×<see cref="ParameterCount"/> that is never formed: each product H·v is one
+    /// Hessian-vector product (<see cref="Hvp"/>, forward over reverse), and the transpose is the map itself (the
+    /// second partials of a twice continuously differentiable f do not depend on their order). Lanczos, CG, the
+    /// dot-product test and <see cref="LinearMap.ToMatrix"/> run on it unchanged. The point and the data are copied.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The output is not a scalar.</exception>
+    /// <exception cref="ArgumentException">An argument is missing, has the wrong shape, or a data value is NaN, infinite or not a valid label.</exception>
+    public LinearMap HessianMap(ReadOnlySpan<Tensor> parameters, ReadOnlySpan<Tensor> data)
+    {
+        RequireScalar("HessianMap");
+        var p = new Tensor[parameters.Length];
+        var d = new Tensor[data.Length];
+        for (int i = 0; i < p.Length; i++) p[i] = parameters[i].Clone();
+        for (int i = 0; i < d.Length; i++) d[i] = data[i].Clone();
+        Run(p, d); // checks the arguments now, not at the first product
+        return new ArrayHessianMap(this, p, d);
+    }
+
+    /// <summary>∇²f at a fixed point: each product is a Hessian-vector product there.</summary>
+    private sealed class ArrayHessianMap(ArrayProgram program, Tensor[] point, Tensor[] data) : LinearMap
+    {
+        public override int Rows => program.ParameterCount;
+        public override int Columns => program.ParameterCount;
+
+        protected override double[] ApplyCore(ReadOnlySpan<double> v)
+        {
+            var result = program.parameters.Select(q => new Tensor(q.ShapeArray)).ToArray();
+            program.Hvp(point, data, program.Split(v), result);
+            return Flatten(result, Columns);
+        }
+
+        // H is symmetric: Hᵀ·w = H·w.
+        protected override double[] ApplyTransposeCore(ReadOnlySpan<double> w) => ApplyCore(w);
+
+        public override LinearMap Transpose() => this;
+    }
+
+    /// <summary>A flat vector over all parameters cut into one tensor per parameter.</summary>
+    private Tensor[] Split(ReadOnlySpan<double> v)
+    {
+        var parts = new Tensor[parameters.Length];
+        int at = 0;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var q = parameters[i];
+            parts[i] = Tensor.From(v.Slice(at, q.Length).ToArray(), q.ShapeArray);
+            at += q.Length;
+        }
+        return parts;
+    }
+
+    /// <summary>One tensor per parameter joined into a flat vector.</summary>
+    private static double[] Flatten(Tensor[] parts, int length)
+    {
+        var flat = new double[length];
+        int at = 0;
+        foreach (var r in parts) { r.Data.CopyTo(flat, at); at += r.Length; }
+        return flat;
+    }
+
     /// <summary>Df at a fixed point: each product runs the program forward there first (the program's buffers are shared with other runs).</summary>
     private sealed class ArrayLinearMap(ArrayProgram program, Tensor[] point, Tensor[] data) : LinearMap
     {
         public override int Rows => program.Output.Length;
         public override int Columns => program.ParameterCount;
 
-        protected override double[] ApplyCore(ReadOnlySpan<double> v)
-        {
-            var tangents = Split(v);
-            return program.Jvp(point, data, tangents).Data;
-        }
+        protected override double[] ApplyCore(ReadOnlySpan<double> v) => program.Jvp(point, data, program.Split(v)).Data;
 
         protected override double[] ApplyTransposeCore(ReadOnlySpan<double> w)
         {
             var result = program.parameters.Select(q => new Tensor(q.ShapeArray)).ToArray();
             program.Vjp(point, data, Tensor.From(w.ToArray(), program.Output.ShapeArray), result);
-            var flat = new double[Columns];
-            int at = 0;
-            foreach (var r in result) { r.Data.CopyTo(flat, at); at += r.Length; }
-            return flat;
-        }
-
-        private Tensor[] Split(ReadOnlySpan<double> v)
-        {
-            var parts = new Tensor[program.parameters.Length];
-            int at = 0;
-            for (int i = 0; i < parts.Length; i++)
-            {
-                var q = program.parameters[i];
-                parts[i] = Tensor.From(v.Slice(at, q.Length).ToArray(), q.ShapeArray);
-                at += q.Length;
-            }
-            return parts;
+            return Flatten(result, Columns);
         }
     }
 }
