@@ -28,7 +28,9 @@ internal sealed record Problem(Formula Formula, Point Point, bool Json)
             ?? throw new UsageException("no formula given: write e.g. tangent grad \"x^2*y\" --at x=1,y=2");
         var at = parsed.GetValue(options.At);
         if (at is null || at.Length == 0)
-            throw new UsageException($"no point given: add --at with a value for each variable, e.g. --at {Example(formula)}");
+            throw new UsageException(formula.Variables.Count == 0
+                ? "no point given: the formula has no variables (it is a constant), and derivatives are taken in the variables --at names: name at least one, e.g. --at x=1 (every partial is then 0)"
+                : $"no point given: add --at with a value for each variable, e.g. --at {Example(formula)}");
         return Create(formula, PointParser.Parse(at), parsed.GetValue(options.Json));
     }
 

@@ -127,6 +127,21 @@ public class TrueSentencesTests
     }
 
     [Fact]
+    public void AConstantFormulaWithoutAPointIsToldItHasNoVariablesAndWithOneItsDomainErrorIsExplained()
+    {
+        var r = CliRunner.Run("grad", "asin(2)");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("has no variables", r.Error);
+        Assert.DoesNotContain("a value for each variable", r.Error);
+        foreach (var (formula, cause) in new[] { ("asin(2)", "asin(2) is outside the domain of asin"), ("0/0", "0 / 0 is outside the domain"), ("exp(710)*0", "exp(710) overflows") })
+        {
+            var ok = CliRunner.Run("grad", formula, "--at", "x=1");
+            Assert.Contains("f = NaN", ok.Out);
+            Assert.Contains($"note: {cause}", ok.Out);
+        }
+    }
+
+    [Fact]
     public void AHugeNumberOrNameIsRefusedWithoutEchoingTheWholeToken()
     {
         string digits = new('9', 60_000);
