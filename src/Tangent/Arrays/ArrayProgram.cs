@@ -51,6 +51,14 @@ public sealed partial class ArrayProgram
         ownAdjoints = [.. parameters.Select(p => p.Adjoint)];
     }
 
+    /// <summary>
+    /// What a run does when an operation meets its nonsmooth set (relu at 0, a tie in a max):
+    /// <see cref="KinkPolicy.Report"/> (the default) uses the convention and lists it in <see cref="Kinks"/>;
+    /// <see cref="KinkPolicy.Throw"/> throws a <see cref="KinkException"/> naming the first such operation, the
+    /// element and its operands, after the forward sweep and before any gradient is written.
+    /// </summary>
+    public KinkPolicy KinkPolicy { get; set; } = KinkPolicy.Report;
+
     /// <summary>The sums that run chunk by chunk (for tests and the benchmark).</summary>
     internal IReadOnlyList<FusedSum> FusedRegions => regions;
 
@@ -79,6 +87,7 @@ public sealed partial class ArrayProgram
         RequireScalar("Value");
         Bind(parameters, data);
         ForwardFused(deferOutput: false);
+        CheckKinks();
         CheckFinite();
         return Output.Value[0];
     }
@@ -101,7 +110,8 @@ public sealed partial class ArrayProgram
         for (int i = 0; i < this.parameters.Length; i++) CheckShape(this.parameters[i], gradient[i], "gradient for");
         Bind(parameters, data);
         // When the output is a fused sum, its chunks are swept forward and backward in one pass (the seed is known).
-        ForwardFused(deferOutput: Output.Terminal is not null && Output.Differentiable);
+        ForwardFused(deferOutput: Output.Terminal is not null && Output.Differentiable && KinkPolicy == KinkPolicy.Report);
+        CheckKinks();
         for (int i = 0; i < this.parameters.Length; i++) this.parameters[i].Adjoint = gradient[i].Data;
         try
         {
@@ -150,6 +160,7 @@ public sealed partial class ArrayProgram
     {
         Bind(parameters, data);
         ForwardWhole();
+        CheckKinks();
         CheckFinite();
     }
 
@@ -198,6 +209,19 @@ public sealed partial class ArrayProgram
             if (node.Terminal is { } region) region.Backward();
             else node.Backward();
         }
+    }
+
+    /// <summary>Under <see cref="KinkPolicy.Throw"/>, throws at the first operation of the last forward sweep that met a kink.</summary>
+    private void CheckKinks()
+    {
+        if (KinkPolicy != KinkPolicy.Throw) return;
+        foreach (var node in order)
+            if (node.KinkCount > 0)
+            {
+                var (convention, operands) = node.KinkAt(node.FirstKink);
+                throw new KinkException(new Kink(node.Operation, operands,
+                    $"{convention} (element {ArrayShape.FormatIndex(node.Shape, node.FirstKink)} of {node.Operation} {ArrayShape.Format(node.Shape)}, the first of {node.KinkCount})"));
+            }
     }
 
     /// <summary>Looks for the first non-finite value when the output is not finite (on whole arrays: the fused chunks are gone).</summary>

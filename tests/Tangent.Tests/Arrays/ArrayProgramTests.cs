@@ -84,6 +84,24 @@ public class ArrayProgramTests
     }
 
     [Fact]
+    public void UnderKinkPolicyThrowAKinkThrowsWithTheOperationAndElementBeforeTheGradientIsWritten()
+    {
+        var g = new ArrayGraph();
+        var x = g.Parameter("x", 2, 3);
+        var program = new ArrayProgram(A.Sum(A.Relu(x))) { KinkPolicy = KinkPolicy.Throw };
+        var gradient = Tensor.From([7.0, 7, 7, 7, 7, 7], 2, 3);
+        var e = Assert.Throws<KinkException>(() => program.Gradient([Tensor.From([1.0, -2, 3, 0, 5, 0], 2, 3)], [], [gradient]));
+        Assert.Equal("relu", e.Kink.Primitive);
+        Assert.Equal([0.0], e.Kink.Operands);
+        Assert.Contains("element (1, 0) of relu (2×3), the first of 2", e.Message);
+        Assert.Equal([7.0, 7, 7, 7, 7, 7], gradient.Data);
+        Assert.Throws<KinkException>(() => program.Value([Tensor.From([0.0, 1, 1, 1, 1, 1], 2, 3)], []));
+        // Off the kinks it runs as under Report.
+        Assert.Equal(21.0, program.Gradient([Tensor.From([1.0, 2, 3, 4, 5, 6], 2, 3)], [], [gradient]));
+        Assert.Equal([1.0, 1, 1, 1, 1, 1], gradient.Data);
+    }
+
+    [Fact]
     public void MaxTiesAreKinksAndShareTheDerivative()
     {
         var g = new ArrayGraph();

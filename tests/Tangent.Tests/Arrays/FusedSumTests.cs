@@ -112,6 +112,9 @@ public class FusedSumTests
         Assert.Equal(("relu", 2, "(3000)"), (kink.Operation, kink.Count, kink.FirstIndex));
         Assert.Equal([0.0], kink.Operands);
         Assert.Equal(0.0, gradient.Data[3000]); // relu'(0) = 0
+        program.KinkPolicy = KinkPolicy.Throw;
+        var e = Assert.Throws<KinkException>(() => program.Gradient([Tensor.From(value, N)], [], [gradient]));
+        Assert.Contains("element (3000) of relu (5003), the first of 2", e.Message);
     }
 
     [Fact]
