@@ -17,12 +17,16 @@ warnings.filterwarnings('ignore')
 here = os.path.dirname(os.path.abspath(__file__))
 
 
-def compile_problem(p):
-    syms = sympy.symbols(p['vars'])
+def compile_problem(p, real=False):
+    syms = sympy.symbols(p['vars'], real=real)
     env = dict(zip(p['vars'], syms))
     env.update({'abs': sympy.Abs, 'atan2': sympy.atan2, 'acos': sympy.acos, 'pi': sympy.pi, 'e': sympy.E})
     f = sympy.sympify(p['expr'].replace('^', '**'), locals=env)
     g = [sympy.diff(f, s) for s in syms]
+    if not real and any(d.has(sympy.Derivative) for d in g):
+        # abs(u) of a complex symbol differentiates to an unevaluated Derivative (of re/im parts), which lambdify
+        # cannot evaluate: on real symbols it is sign(u)·u'. Only such problems (gulf) are redone, so no other changes.
+        return compile_problem(p, real=True)
     h = sympy.hessian(f, syms)
     ff = sympy.lambdify([syms], f, 'numpy')
     gg = sympy.lambdify([syms], g, 'numpy')
