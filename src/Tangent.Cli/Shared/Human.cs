@@ -96,6 +96,8 @@ internal static class Human
         }
         foreach (var d in diagnostics) o.WriteLine($"note: {d.Message}");
         if (diagnostics.Count > 0)
-            o.WriteLine("note: any NaN or ±Infinity above comes from that: the formula is not defined, or not differentiable, at this point");
+            // Only what is always true: the notes name the operations a non-finite number can come from. Whether f is
+            // undefined there, overflowed, or was defined all along (NaN in an if's condition) is the note's to say.
+            o.WriteLine($"note: any NaN or ±Infinity printed above comes from {(diagnostics.Count == 1 ? "that operation" : "those operations")}");
     }
 }

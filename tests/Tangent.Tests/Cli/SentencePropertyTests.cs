@@ -48,7 +48,7 @@ public class SentencePropertyTests
         }, iter: 40, threads: 1, seed: "0N0XIzNsQ0O2");
     }
 
-    /// <summary>True when the text has a note beyond the generic "any NaN or ±Infinity above comes from that".</summary>
+    /// <summary>True when the text has a note beyond the generic "any NaN or ±Infinity printed above comes from …".</summary>
     private static bool HasNote(string text) =>
         text.Split('\n').Any(l => l.StartsWith("note: ") && !l.StartsWith("note: any NaN"));
 

@@ -61,6 +61,18 @@ public class TrueSentencesTests
         Assert.Contains(note, json.GetProperty("diagnostics")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("if(0/0 > 1, x, 2)")]   // f = 2 and ∂f/∂x = 0 are defined: the NaN stays inside the condition
+    [InlineData("x*exp(1000)")]         // an overflow, not a point outside the domain
+    public void TheNoteAfterTheDiagnosticsClaimsNothingTheyDoNotSay(string formula)
+    {
+        var r = CliRunner.Run("grad", formula, "--at", "x=1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("note: any NaN or ±Infinity printed above comes from that operation", r.Out);
+        Assert.DoesNotContain("not defined", r.Out);
+        Assert.DoesNotContain("not differentiable", r.Out);
+    }
+
     [Fact]
     public void TheLibraryExplainsAConstantDomainErrorInCSharpCodeToo()
     {
