@@ -47,6 +47,7 @@ internal static class ReportJson
                 JsonOutput.Vector(w, "direction", r.Direction);
                 if (double.IsNaN(r.Rate)) w.WriteNull("rate");
                 else JsonOutput.Number(w, "rate", r.Rate);
+                JsonOutput.Number(w, "rounding", r.Rounding);   // a rate of 0 means |rate| below this
                 w.WriteEndObject();
             }
             w.WriteEndArray();

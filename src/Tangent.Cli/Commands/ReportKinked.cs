@@ -27,7 +27,7 @@ internal static class ReportKinked
         var axes = rates.TakeWhile(r => r.Label.Length > 0 && (r.Label[0] == '+' || r.Label[0] == '−')).ToList();
         // In many variables the axes of the first 10 (the rest are in --json), so that the section stays a screen.
         foreach (var pair in axes.Take(2 * ReportSummary.MaxDense).Chunk(2))
-            o.WriteLine("    " + string.Join("    ", pair.Select(r => $"along {r.Label}: {Rate(r.Rate)}")));
+            o.WriteLine("    " + string.Join("    ", pair.Select(r => $"along {r.Label}: {Rate(r)}")));
         if (axes.Count > 2 * ReportSummary.MaxDense)
             o.WriteLine($"    … the axes of {(axes.Count - 2 * ReportSummary.MaxDense) / 2} more variables measured, not printed (--json lists every rate)");
         var (max, min) = Extremes(rates);
@@ -36,16 +36,18 @@ internal static class ReportKinked
             o.WriteLine("  no one-sided quotient settled: the first-order behaviour could not be measured here.");
             return;
         }
-        o.WriteLine($"  largest found: {Rate(max.Rate)} along {Label(max)}; smallest found: {Rate(min.Rate)} along {Label(min)} ({rates.Count} directions tried)");
+        o.WriteLine($"  largest found: {Rate(max)} along {Label(max)}; smallest found: {Rate(min)} along {Label(min)} ({rates.Count} directions tried)");
         double tolerance = 1e-6 * Math.Max(Math.Abs(max.Rate), Math.Abs(min.Rate));
         if (min.Rate > tolerance)
             o.WriteLine("  f increases to first order along every direction tried: consistent with a strict local minimum (a nonsmooth one).");
         else if (max.Rate < -tolerance)
             o.WriteLine("  f decreases to first order along every direction tried: consistent with a strict local maximum (a nonsmooth one).");
         else if (max.Rate - min.Rate <= tolerance)
-            o.WriteLine("  every rate measured is the same to 6 digits.");
+            o.WriteLine(max.Rate == 0 && min.Rate == 0
+                ? "  every rate that settled is 0 to rounding: f is flat to first order along those directions."
+                : "  every rate that settled is the same to 6 digits.");
         else
-            o.WriteLine($"  steepest ascent among the directions tried: {Label(max)}, at rate {Rate(max.Rate)}.");
+            o.WriteLine($"  steepest ascent among the directions tried: {Label(max)}, at rate {Rate(max)}.");
     }
 
     /// <summary>The direction's label, or for a vector of more than 12 entries its first 4 and the count (--json gives it in full).</summary>
@@ -53,5 +55,7 @@ internal static class ReportKinked
         ? r.Label
         : $"({string.Join(", ", r.Direction.Take(4).Select(c => Human.G(c, 4)))}, … {r.Direction.Length} entries)";
 
-    private static string Rate(double r) => double.IsNaN(r) ? "did not settle" : Human.Measured(r);
+    private static string Rate(OneSidedRate r) => double.IsNaN(r.Rate) ? "did not settle"
+        : r.Rate == 0 && r.Rounding > 0 ? $"0 (to rounding, ±{Human.G(r.Rounding, 2)})"
+        : Human.Measured(r.Rate);
 }

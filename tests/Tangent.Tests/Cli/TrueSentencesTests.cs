@@ -74,6 +74,19 @@ public class TrueSentencesTests
     }
 
     [Fact]
+    public void AOneSidedRateAtRoundingLevelIsZeroNotNoise()
+    {
+        // f = floor(x) − √(y² + 1) at 0: flat along ±y and +x (quotients of ±4e-11 are rounding), a jump along −x.
+        var r = CliRunner.Run("report", "floor(x)-hypot(y,-1)", "--at", "x=0,y=0");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("along +y: 0 (to rounding, ±4.4e-10)    along −y: 0 (to rounding, ±4.4e-10)", r.Out);
+        Assert.Contains("along −x: did not settle", r.Out);
+        Assert.Contains("every rate that settled is 0 to rounding", r.Out);
+        Assert.DoesNotContain("e-11", r.Out);
+        Assert.DoesNotContain("steepest ascent", r.Out);
+    }
+
+    [Fact]
     public void TheLibraryExplainsAConstantDomainErrorInCSharpCodeToo()
     {
         var r = Differentiate.Gradient(x => x[0] + Var.Asin(2), [1.0]);
