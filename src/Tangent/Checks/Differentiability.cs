@@ -275,7 +275,7 @@ public static class Differentiability
             return Say(Verdict.NotDifferentiable,
                 $"The one-sided partial derivatives in {mismatch.Variable} differ ({Graph.F(Round(mismatch.Right))} from the right, {Graph.F(Round(mismatch.Left))} from the left), so no linear map fits both.");
         return Say(Verdict.Inconclusive,
-            $"The remainder |f(x+h) − f(x) − L·h|/|h| neither clearly vanishes nor stays away from 0 between relative radii {Graph.F(radii[0])} and {Graph.F(radii[^1])} (rate {Graph.F(Math.Round(best.Rate, 2))}).");
+            $"The remainder |f(x+h) − f(x) − L·h|/|h| neither clearly vanishes nor stays away from 0 between relative radii {Graph.F(radii[0])} and {Graph.F(radii[^1])} ({(double.IsNaN(best.Rate) ? "too few of its samples stand above rounding to measure how fast it falls" : $"rate {Graph.F(Math.Round(best.Rate, 2))}")}).");
     }
 
     /// <summary>

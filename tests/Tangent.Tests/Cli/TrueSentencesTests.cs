@@ -87,6 +87,16 @@ public class TrueSentencesTests
     }
 
     [Fact]
+    public void AnInconclusiveRemainderWithoutAMeasurableRateSaysSoInsteadOfPrintingNaN()
+    {
+        // Past x = 709 the remainder of atan2(−1, x)/min(x, x) sinks into rounding within a decade of radii.
+        var r = CliRunner.Run("check", "atan2(-1,x)/min(x,x)", "--at", "x=709");
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain("NaN", r.Out);
+        Assert.Contains("too few of its samples stand above rounding", r.Out);
+    }
+
+    [Fact]
     public void TheLibraryExplainsAConstantDomainErrorInCSharpCodeToo()
     {
         var r = Differentiate.Gradient(x => x[0] + Var.Asin(2), [1.0]);
