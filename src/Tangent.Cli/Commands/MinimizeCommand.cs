@@ -62,6 +62,7 @@ internal static class MinimizeCommand
                 MaxIterations = parsed.GetValue(maxIter) is { } k ? Iterations(k) : null,
             };
             var objective = Objective.FromFunction(p.Scalar, p.Names.Length);
+            objective.VariableNames = p.Names;   // messages say ∂f/∂y, not ∂f/∂x[1]
             MinimizeResult r;
             try { r = Minimizer.Minimize(objective, p.Point.Values, options); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }

@@ -27,6 +27,12 @@ public abstract class Objective
     /// <summary>Whether <see cref="Hessian"/> and <see cref="Hvp"/> are available (exact second derivatives).</summary>
     public virtual bool OffersHessian => false;
 
+    /// <summary>The variables' names for messages (e.g. a formula's x, y); null names them x[0], x[1], … as C# indexes them.</summary>
+    public IReadOnlyList<string>? VariableNames { get; set; }
+
+    /// <summary>Variable i as messages name it: its name when <see cref="VariableNames"/> gives one, else x[i].</summary>
+    public string VariableName(int i) => VariableNames is { } names && i < names.Count ? names[i] : $"x[{i}]";
+
     /// <summary>The evaluations so far.</summary>
     public Evaluations Evaluations => new(values, gradients, hessians, hvps);
 

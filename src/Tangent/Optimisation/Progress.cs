@@ -29,7 +29,7 @@ internal sealed class Progress
         Shape.Require(x0.Length, objective.Dimension, "the starting point", "the objective's variables");
         (Objective, Options, N) = (objective, options, x0.Length);
         for (int i = 0; i < N; i++)
-            if (!double.IsFinite(x0[i])) throw new ArgumentException($"The starting point has x[{i}] = {x0[i]}: start from a finite point.");
+            if (!double.IsFinite(x0[i])) throw new ArgumentException($"The starting point has {objective.VariableName(i)} = {x0[i]}: start from a finite point.");
         Start = x0.ToArray();
         X = x0.ToArray();
         G = new double[N];
@@ -39,7 +39,7 @@ internal sealed class Progress
             throw new ArgumentException($"f is {Text(F)} at the start, which lies outside its domain{Why(objective)}: start from a point where f is defined.");
         int bad = Array.FindIndex(G, v => !double.IsFinite(v));
         if (bad >= 0)
-            throw new ArgumentException($"The gradient at the start is not finite (∂f/∂x[{bad}] = {Text(G[bad])}){Why(objective)}: start from a point where f is differentiable.");
+            throw new ArgumentException($"The gradient at the start is not finite (∂f/∂{objective.VariableName(bad)} = {Text(G[bad])}){Why(objective)}: start from a point where f is differentiable.");
     }
 
     public double GradientTolerance => Options.GradientTolerance ?? 1e-8;

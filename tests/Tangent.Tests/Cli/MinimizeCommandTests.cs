@@ -111,6 +111,7 @@ public class MinimizeCommandTests
     [InlineData("--lr", "minimize", "x^2", "--from", "x=1", "--method", "gd", "--lr", "-0.1")]
     [InlineData("newtonn", "minimize", "x^2", "--from", "x=1", "--method", "newtonn")]
     [InlineData("outside its domain", "minimize", "log(x) + x^2", "--from", "x=-1")]
+    [InlineData("(∂f/∂y = Infinity)", "minimize", "x^2 + sqrt(y)", "--from", "x=1,y=0")]
     [InlineData("--from", "minimize", "x^2 + y", "--from", "x=1")]
     [InlineData("--max-iter", "minimize", "x^2", "--from", "x=1", "--max-iter", "-3")]
     [InlineData("formula error", "minimize", "x^^2", "--from", "x=1")]
