@@ -97,6 +97,6 @@ internal static class ReportJson
         w.WriteEndObject();
         w.WriteString("verdict", verdict.VerdictName);
         w.WriteString("reason", verdict.Reason);
-        JsonOutput.Notes(w, m.Result.Kinks, m.Result.Diagnostics);
+        JsonOutput.Notes(w, m.Result.Kinks, m.AllDiagnostics);
     });
 }

@@ -69,7 +69,7 @@ internal static class ReportText
         o.WriteLine($"           {ReportReading.Quadratic(m)}");
         o.WriteLine();
         if (m.Result.Kinks.Count == 0 && m.Result.Diagnostics.Count == 0) o.WriteLine("kinks hit: none (every primitive was evaluated where it is smooth)");
-        Human.Notes(o, m.Result.Kinks, m.Result.Diagnostics);
+        Human.Notes(o, m.Result.Kinks, m.AllDiagnostics);
         o.WriteLine();
         o.WriteLine($"differentiable at x? {verdict.VerdictName}: {verdict.Reason}");
     }

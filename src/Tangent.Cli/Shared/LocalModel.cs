@@ -37,6 +37,15 @@ internal sealed class LocalModel
     /// <summary>Where the evaluation hit a kink or a non-finite partial: the measured one-sided directional derivatives (null on a smooth piece).</summary>
     public required List<OneSidedRate>? OneSided { get; init; }
 
+    /// <summary>
+    /// What made f(x + t·v) non-finite on the model's line when f(x) is finite (exp overflowing next to x, say): the
+    /// notes that explain the remainders printed as ∞ or NaN. Empty when every f(x + t·v) is finite.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> NearDiagnostics { get; init; } = [];
+
+    /// <summary>The diagnostics at x, then those near it on the model's line.</summary>
+    public IReadOnlyList<Diagnostic> AllDiagnostics => [.. Result.Diagnostics, .. NearDiagnostics];
+
     public double Value => Result.Value;
     public double[] Gradient => Result.Gradient;
     public double[,] Hessian => Result.Hessian;
@@ -76,10 +85,25 @@ internal sealed class LocalModel
         var remainders = Steps.Select(t => Measure(p, r, v, t)).ToArray();
         return new LocalModel
         {
+            NearDiagnostics = Near(p, r, v, remainders),
             Result = r, Eigenvalues = eigenvalues, Curvature = curvature, ConditionNumber = condition,
             GradientNorm = Norm(r.Gradient), Direction = v, Remainders = remainders,
             OneSided = r.Kinks.Count > 0 || r.Diagnostics.Count > 0 ? OneSidedRates.Measure(p) : null,
         };
+    }
+
+    /// <summary>The diagnostics of the first step t·v whose remainder is not finite, each said to be at x + t·v.</summary>
+    private static Diagnostic[] Near(Problem p, HessianResult r, double[] v, Remainder[] remainders)
+    {
+        if (!double.IsFinite(r.Value)) return [];   // f(x) itself is explained by the diagnostics at x
+        foreach (var rem in remainders)
+        {
+            if (double.IsFinite(rem.Linear) && double.IsFinite(rem.Quadratic)) continue;
+            var xh = p.Point.Values.Select((c, i) => c + rem.Step * v[i]).ToArray();
+            var near = Differentiate.Gradient(p.Scalar, xh).Diagnostics;
+            return [.. near.Select(d => d with { Message = $"near x, at x + {Human.G(rem.Step)}·v: {d.Message}" })];
+        }
+        return [];
     }
 
     /// <summary>The eigenvalues of the symmetric (finite) Hessian, ascending.</summary>

@@ -97,6 +97,17 @@ public class TrueSentencesTests
     }
 
     [Fact]
+    public void RemaindersThatOverflowNextToXAreExplainedByANote()
+    {
+        // f(0) = e⁰ = 1, but f(x + 0.1·v) = e⁷¹² overflows: the ∞ remainders need the note "see the notes" points to.
+        var text = CliRunner.Run("report", "exp(sign(x)*712)", "--at", "x=0,y=0");
+        Assert.Contains("see the notes", text.Out);
+        Assert.Contains("note: near x, at x + 0.1·v: exp(712) overflows to Infinity", text.Out);
+        var json = CliRunner.Run("report", "exp(sign(x)*712)", "--at", "x=0,y=0", "--json").Json;
+        Assert.Contains("exp(712) overflows", json.GetProperty("diagnostics")[0].GetString());
+    }
+
+    [Fact]
     public void TheLibraryExplainsAConstantDomainErrorInCSharpCodeToo()
     {
         var r = Differentiate.Gradient(x => x[0] + Var.Asin(2), [1.0]);
