@@ -56,15 +56,7 @@ public static class JacobianPlot
     {
         var circle = Line(plot, p.Circle, Colors.Gray, 2, LinePattern.Solid);
         circle.LegendText = $"ρu, |u| = 1, ρ = {Subject.Number(p.Radius)}";
-        for (int k = 0; k < 2; k++)
-        {
-            var (ax, ay) = p.InputAxes[k];
-            if (!double.IsFinite(ax) || !double.IsFinite(ay)) continue;
-            var arrow = plot.Add.Arrow(0, 0, ax, ay);
-            arrow.ArrowFillColor = arrow.ArrowLineColor = Colors.Navy;
-            arrow.ArrowWidth = 2;
-            arrow.LegendText = k == 0 ? "ρv₁, ρv₂: sent by J onto the semi-axes" : "";
-        }
+        Arrows(plot, p.InputAxes, "ρv₁, ρv₂: sent by J onto the semi-axes");
         Mark(plot, p.Circle, numbered: true);
         plot.Add.Marker(0, 0, MarkerShape.FilledCircle, 8, Colors.Black);
         plot.ShowLegend(Alignment.UpperRight);
@@ -79,15 +71,7 @@ public static class JacobianPlot
         image.LegendText = "F(x + ρu) − F(x)";
         var linear = Line(plot, p.Linear, Colors.Blue, 2, LinePattern.Dashed);
         linear.LegendText = "J·ρu (an ellipse)";
-        for (int k = 0; k < 2; k++)
-        {
-            var (ax, ay) = p.Axes[k];
-            if (!double.IsFinite(ax) || !double.IsFinite(ay)) continue;
-            var arrow = plot.Add.Arrow(0, 0, ax, ay);
-            arrow.ArrowFillColor = arrow.ArrowLineColor = Colors.Navy;
-            arrow.ArrowWidth = 2;
-            arrow.LegendText = k == 0 ? $"semi-axes ρσ₁u₁, ρσ₂u₂: σ = {Subject.Number(p.SingularValues[0])}, {Subject.Number(p.SingularValues[1])}" : "";
-        }
+        Arrows(plot, p.Axes, $"semi-axes ρσ₁u₁, ρσ₂u₂: σ = {Subject.Number(p.SingularValues[0])}, {Subject.Number(p.SingularValues[1])}");
         Mark(plot, p.Image, numbered: true);
         Mark(plot, p.Linear, numbered: false);
         plot.Add.Marker(0, 0, MarkerShape.FilledCircle, 8, Colors.Black);
@@ -103,6 +87,20 @@ public static class JacobianPlot
         int undefined = p.Image.Count(c => !double.IsFinite(c.X) || !double.IsFinite(c.Y));
         if (undefined > 0) notes.Add($"F is undefined (NaN) at {undefined} of {p.Image.Length} points of the circle: gaps in its image");
         Figure.Caption(plot, notes);
+    }
+
+    /// <summary>Two navy arrows from the origin (the finite ones), the legend on the first.</summary>
+    private static void Arrows(Plot plot, (double X, double Y)[] axes, string legend)
+    {
+        for (int k = 0; k < axes.Length; k++)
+        {
+            var (ax, ay) = axes[k];
+            if (!double.IsFinite(ax) || !double.IsFinite(ay)) continue;
+            var arrow = plot.Add.Arrow(0, 0, ax, ay);
+            arrow.ArrowFillColor = arrow.ArrowLineColor = Colors.Navy;
+            arrow.ArrowWidth = 2;
+            arrow.LegendText = k == 0 ? legend : "";
+        }
     }
 
     private static ScottPlot.Plottables.Scatter Line(Plot plot, (double X, double Y)[] points, Color color, float width, LinePattern pattern)
