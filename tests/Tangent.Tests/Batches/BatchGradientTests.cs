@@ -1,3 +1,4 @@
+using Tangent.Tests.Support;
 using CsCheck;
 using Tangent.Tests.Corpus;
 
@@ -60,7 +61,7 @@ public class BatchGradientTests
     public void Random_trees_over_every_primitive_match_the_one_point_path_bit_for_bit()
     {
         Gen.Int[1, 4].SelectMany(n => Gen.Select(ExpressionTrees.Tree(n, 4), Gen.Double[-2, 2].Array[n], Gen.Int[1, 300].SelectMany(m => Gen.Double[-2, 2].Array[m * n])))
-            .Sample((tree, x0, points) => { AssertSameAsOnePoint(Of(tree), x0, points); }, iter: 60, threads: 1);
+            .SampleRepeatably((tree, x0, points) => { AssertSameAsOnePoint(Of(tree), x0, points); }, iter: 60);
     }
 
     /// <summary>f = (t₁ ⋚ t₂) ? t₃ : t₄ over random trees: the recorded decision flips at some points and not at others.</summary>
@@ -77,7 +78,7 @@ public class BatchGradientTests
         int flipped = 0;
         var tree = ExpressionTrees.Tree(2, 3);
         Gen.Select(tree, tree, Gen.Int[0, 5], tree, tree, Gen.Int[1, 200].SelectMany(m => Gen.Double[-2, 2].Array[2 * m]))
-            .Sample((l, r, c, t, e, points) =>
+            .SampleRepeatably((l, r, c, t, e, points) =>
             {
                 var f = Branching(l, r, c, t, e);
                 var summary = AssertSameAsOnePoint(f, [0.3, -0.4], points);
@@ -86,7 +87,7 @@ public class BatchGradientTests
                 Assert.Equal(expected, summary.ChangedBranches);
                 Assert.True(summary.Recordings <= expected);
                 flipped += expected;
-            }, iter: 60, threads: 1);
+            }, iter: 60);
         Assert.True(flipped > 0); // the generator does produce flips
     }
 

@@ -1,3 +1,4 @@
+using Tangent.Tests.Support;
 using CsCheck;
 using Tangent.Primitives;
 using Tangent.Tests.Corpus;
@@ -61,7 +62,7 @@ public class CompiledHvpTests
         // Maps with several outputs over every primitive (kinks included) and random weights, some of them 0.
         int compared = 0;
         Gen.Select(ExpressionTrees.Map(depth: 5), Gen.Double[-1, 1].Array[5], Gen.Double[-2, 2].Array[5], Gen.Double[-0.5, 0.5].Array[5])
-            .Sample((map, wAll, v, shift) =>
+            .SampleRepeatably((map, wAll, v, shift) =>
             {
                 var (outputs, x0) = map;
                 int n = x0.Length, m = outputs.Length;
@@ -81,7 +82,7 @@ public class CompiledHvpTests
                 Assert.Equal(compiled.Hvp(v[..n]), AtPoint(compiled, x0, v[..n]));
                 var moved = x0.Select((xi, j) => xi + shift[j]).ToArray();
                 if (AssertSameAt(graph, w, compiled.Hvp, moved, v[..n], what)) compared++;
-            }, iter: 300, threads: 1);
+            }, iter: 300);
         Assert.True(compared > 400, $"{compared} of 600 products compared");
     }
 
@@ -98,7 +99,7 @@ public class CompiledHvpTests
     {
         int compared = 0;
         Gen.Select(ExpressionTrees.Map(depth: 5), Gen.Double[-1, 1].Array[5], Gen.Double[-0.5, 0.5].Array[5], Gen.Int)
-            .Sample((map, v, shift, seed) =>
+            .SampleRepeatably((map, v, shift, seed) =>
             {
                 var (outputs, x0) = map;
                 int n = x0.Length;
@@ -108,7 +109,7 @@ public class CompiledHvpTests
                 var moved = x0.Select((xi, j) => xi + shift[j]).ToArray(); // near x₀: the branches often hold
                 foreach (var x in new[] { x0, moved, Point(rng, n) })
                     if (AssertSameAt(graph, compiled, x, v[..n], outputs[0].ToString())) compared++;
-            }, iter: 300, threads: 1);
+            }, iter: 300);
         Assert.True(compared > 450, $"{compared} of 900 products compared");
     }
 
@@ -166,7 +167,7 @@ public class CompiledHvpTests
     public void Products_at_new_points_equal_the_interpreted_ones_on_loop_programs_compiled_with_rolling()
     {
         int samples = 0, compared = 0;
-        Gen.Select(Gen.Int, Gen.Int[2, 40]).Sample((seed, block) =>
+        Gen.Select(Gen.Int, Gen.Int[2, 40]).SampleRepeatably((seed, block) =>
         {
             var program = LoopProgram.Random(seed);
             var rng = new Random(seed);
@@ -178,7 +179,7 @@ public class CompiledHvpTests
                 for (int k = 0; k < 2; k++)
                     if (AssertSameAt(graph, compiled, k == 0 ? graph.Point : Point(rng, program.N), Point(rng, program.N, 1), $"loop program {seed}")) compared++;
             }
-        }, iter: 100, threads: 1);
+        }, iter: 100);
         Assert.True(compared > samples * 2, $"{compared} comparisons of {samples * 4}");
     }
 
@@ -263,7 +264,7 @@ public class CompiledHvpTests
     {
         // ⟨u, H(x)v⟩ = ⟨H(x)u, v⟩: two products of the compiled map at a point away from the recorded one.
         Gen.Select(ExpressionTrees.Tree(4, 5, smooth: true), Gen.Double[-2, 2].Array[4], Gen.Double[-0.3, 0.3].Array[4], Gen.Double[-1, 1].Array[4], Gen.Double[-1, 1].Array[4])
-            .Sample((tree, x0, shift, u, v) =>
+            .SampleRepeatably((tree, x0, shift, u, v) =>
             {
                 var compiled = CompiledGradient.Compile(Differentiate.Record(new ExpressionTrees.AsScalarFunction(tree), x0));
                 var x = x0.Select((xi, j) => xi + shift[j]).ToArray();
@@ -280,7 +281,7 @@ public class CompiledHvpTests
                 }
                 if (!double.IsFinite(scale)) return;
                 Assert.True(Math.Abs(left - right) <= 1e-12 * (1 + scale), $"⟨u, Hv⟩ = {left:R}, ⟨Hu, v⟩ = {right:R} for {tree}");
-            }, iter: 200, threads: 1);
+            }, iter: 200);
     }
 
     [Fact]
@@ -341,7 +342,7 @@ public class CompiledHvpTests
         // Sparse (banded, arrow) and dense Hessians of maps with weights, at moved points: the same pattern and product
         // count as Graph.SparseHessian, every entry equal to rounding.
         int compared = 0;
-        Gen.Select(ExpressionTrees.Map(depth: 4), Gen.Double[-1, 1].Array[5], Gen.Double[-0.3, 0.3].Array[5]).Sample((map, wAll, shift) =>
+        Gen.Select(ExpressionTrees.Map(depth: 4), Gen.Double[-1, 1].Array[5], Gen.Double[-0.3, 0.3].Array[5]).SampleRepeatably((map, wAll, shift) =>
         {
             var (outputs, x0) = map;
             int n = x0.Length;
@@ -363,7 +364,7 @@ public class CompiledHvpTests
                     Assert.True(Math.Abs(h.Values[e] - expected.Values[e]) <= 1e-11 * (1 + Math.Abs(expected.Values[e])),
                         $"entry {e}: compiled {h.Values[e]:R}, interpreted {expected.Values[e]:R} for {string.Join("; ", outputs.Select(o => o.ToString()))}");
             compared++;
-        }, iter: 200, threads: 1);
+        }, iter: 200);
         Assert.True(compared > 100, $"{compared} of 200 Hessians compared");
     }
 
@@ -402,11 +403,11 @@ public class CompiledHvpTests
         ScalarFunction f = x => x[0] * x[0] + x[0] * x[1] + Var.Exp(x[2]) * x[1] + Var.Pow(1 + x[3] * x[3], 2.5)
             + x[2] / (2 + x[1] * x[1]) + Var.Atan2(x[3], 3 + x[0]) + x[1] * x[1] * x[2];
         var compiled = CompiledHvp.Compile(Differentiate.Record(f, [0.1, 0.2, 0.3, 0.4]));
-        Gen.Select(Gen.Double[-2, 2].Array[4], Gen.Double[-1, 1].Array[4], Gen.Int[0, 4]).Sample((x, v, zero) =>
+        Gen.Select(Gen.Double[-2, 2].Array[4], Gen.Double[-1, 1].Array[4], Gen.Int[0, 4]).SampleRepeatably((x, v, zero) =>
         {
             if (zero < 4) v[zero] = 0;
             Assert.True(AssertSameAt(Differentiate.Record(f, x), [1.0], compiled.Hvp, x, v, "the mixed function"));
-        }, iter: 300, threads: 1);
+        }, iter: 300);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Tangent.Tests.Support;
 using CsCheck;
 
 namespace Tangent.Tests.Compilation;
@@ -37,7 +38,7 @@ public class CompiledRollingTests
     public void Generated_loop_programs_compiled_with_rolling_give_the_interpreted_gradient_bit_for_bit()
     {
         int samples = 0, rolled = 0, compared = 0;
-        Gen.Select(Gen.Int, Gen.Int[2, 40], Gen.Int[2, 5], Gen.Int[1, 64]).Sample((seed, block, minReps, maxPeriod) =>
+        Gen.Select(Gen.Int, Gen.Int[2, 40], Gen.Int[2, 5], Gen.Int[1, 64]).SampleRepeatably((seed, block, minReps, maxPeriod) =>
         {
             var program = LoopProgram.Random(seed);
             var rng = new Random(seed);
@@ -50,7 +51,7 @@ public class CompiledRollingTests
                 for (int k = 0; k < 3; k++)
                     if (AssertSameAt(graph, compiled, k == 0 ? graph.Point : Point(rng, program.N))) compared++;
             }
-        }, iter: 300, threads: 1);
+        }, iter: 300);
         // The generator must exercise the loops, and the comparisons must not all be skipped.
         Assert.True(rolled > samples / 3, $"{rolled} of {samples} programs rolled");
         Assert.True(compared > samples * 4, $"{compared} comparisons of {samples * 6}");

@@ -1,3 +1,4 @@
+using Tangent.Tests.Support;
 using System.Globalization;
 using CsCheck;
 using Tangent.Formulas;
@@ -99,7 +100,7 @@ public class FormulaPropertyTests
     [Fact]
     public void ParsedFormulaEvaluatesExactlyLikeTheCSharpExpression()
     {
-        Cases.Sample(c =>
+        Cases.SampleRepeatably(c =>
         {
             string text = Print(c.Tree);
             var f = Formula.Parse(text);
@@ -112,7 +113,7 @@ public class FormulaPropertyTests
     [Fact]
     public void WhitespaceAndRedundantParenthesesDoNotChangeTheValue()
     {
-        Cases.Sample(c =>
+        Cases.SampleRepeatably(c =>
         {
             string text = Print(c.Tree);
             string spaced = "( " + text.Replace("(", "( ").Replace(",", " , ").Replace(")", " )") + " )";
@@ -132,7 +133,7 @@ public class FormulaPropertyTests
     [Fact]
     public void ReverseGradientOnTheTapeEqualsForwardDualDerivativesOfTheSameFormula()
     {
-        GridCases.Sample(c =>
+        GridCases.SampleRepeatably(c =>
         {
             var f = Formula.Parse(Print(c.Tree));
             var r = Differentiate.Gradient(f.ToScalarFunction(Names), c.X);

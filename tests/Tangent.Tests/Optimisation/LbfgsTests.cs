@@ -1,3 +1,4 @@
+using Tangent.Tests.Support;
 using CsCheck;
 using Tangent.Optimisation;
 using Tangent.Optimisation.Methods;
@@ -57,7 +58,7 @@ public class LbfgsTests
 
     [Fact]
     public void DirectionEqualsTheTextbookTwoLoopRecursionAsTheRingFillsAndWraps() =>
-        Gen.Int[1, 45].Select(Gen.Int[1, 6], Gen.Int[0, 20], Gen.Int).Sample((n, memory, updates, seed) =>
+        Gen.Int[1, 45].Select(Gen.Int[1, 6], Gen.Int[0, 20], Gen.Int).SampleRepeatably((n, memory, updates, seed) =>
         {
             var r = new Random(seed);
             var lbfgs = new Lbfgs(n, memory);
@@ -127,7 +128,7 @@ public class LbfgsTests
     [Fact]
     public void FusedPassesEqualTheirScalarDefinitions() =>
         Gen.Int[0, 40].SelectMany(n => Gen.Double[-3, 3].Array[n].Select(Gen.Double[-3, 3].Array[n], Gen.Double[-3, 3].Array[n], Gen.Double[-2, 2], Gen.Double[0.1, 4]))
-            .Sample((q0, v, w, c, gamma) =>
+            .SampleRepeatably((q0, v, w, c, gamma) =>
             {
                 double Dot(double[] a, double[] b) => a.Zip(b).Sum(t => t.First * t.Second);
                 var q = (double[])q0.Clone();

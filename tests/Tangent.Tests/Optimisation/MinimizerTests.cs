@@ -98,7 +98,7 @@ public class MinimizerTests
     public void ArmijoAndStrongWolfeStepsSatisfyTheirConditions()
     {
         // Along a random descent direction from a random point of Rosenbrock's plane.
-        Gen.Double[-2, 2].Array[2].Select(Gen.Double[-1, 1].Array[2]).Sample((x0, dir) =>
+        Gen.Double[-2, 2].Array[2].Select(Gen.Double[-1, 1].Array[2]).SampleRepeatably((x0, dir) =>
         {
             var objective = Objective.FromFunction(Rosenbrock, 2);
             var p = new Progress(objective, x0, new MinimizeOptions());
