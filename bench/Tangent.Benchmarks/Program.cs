@@ -35,6 +35,7 @@ if (Want("arrays")) ArraysBench.Run();
 if (Want("arrays-fused") && !Want("arrays")) ArraysBench.Fused();
 if (Want("compiled")) CompiledFunctionBench.Run();
 if (Want("lbfgs")) OptimisationBench.Run(10_000);
+if (only.Contains("compile-mlp")) CompiledFunctionBench.CompileMlp(784, int.Parse(Arg("--hidden") ?? "128"), int.Parse(Arg("--images") ?? "64"));
 
 string? Arg(string name)
 {

@@ -58,14 +58,14 @@ internal static class LineSearch
         for (int k = 0; k < 30; k++)
         {
             var (x, f, g) = Evaluate(p, d, alpha, trial);
-            if (!double.IsFinite(f) || !Progress.Finite(g))
+            double dphi = Progress.Dot(g, d);
+            if (!Defined(f, dphi, g))
             {
                 note = BackedOff(f, alpha);
                 alphaMax = alpha;
                 alpha = aPrev + 0.25 * (alpha - aPrev);
                 continue;
             }
-            double dphi = Progress.Dot(g, d);
             if (f > phi0 + C1 * alpha * dphi0 || (k > 0 && f >= fPrev))
                 return Zoom(p, d, dphi0, aPrev, fPrev, dPrev, alpha, f, dphi, note, trial);
             if (Math.Abs(dphi) <= -C2 * dphi0) return new LinePoint(alpha, x, f, g, note);
@@ -89,13 +89,13 @@ internal static class LineSearch
             if (!double.IsFinite(alpha) || alpha < left + 0.1 * width || alpha > left + 0.9 * width) alpha = 0.5 * (lo + hi);
             if (width <= 1e-16 * Math.Max(1, Math.Abs(lo))) break;
             var (x, f, g) = Evaluate(p, d, alpha, trial);
-            if (!double.IsFinite(f) || !Progress.Finite(g))
+            double dphi = Progress.Dot(g, d);
+            if (!Defined(f, dphi, g))
             {
                 note = BackedOff(f, alpha);
                 (hi, fHi, dHi) = (alpha, double.PositiveInfinity, double.NaN);
                 continue;
             }
-            double dphi = Progress.Dot(g, d);
             if (f > phi0 + C1 * alpha * dphi0 || f >= fLo)
                 (hi, fHi, dHi) = (alpha, f, dphi);
             else
@@ -113,6 +113,13 @@ internal static class LineSearch
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether f and ∇f are finite at a trial point, given φ′ = ∇f·d there. A finite φ′ proves every ∇fᵢ finite without a
+    /// pass over ∇f (a NaN or infinite ∇fᵢ makes its term ∇fᵢdᵢ NaN or infinite whatever dᵢ is, and a sum holding such a
+    /// term is not finite); only a φ′ that is not finite (which overflow alone can cause) needs the entries checked.
+    /// </summary>
+    private static bool Defined(double f, double dphi, double[] g) => double.IsFinite(f) && (double.IsFinite(dphi) || Progress.Finite(g));
 
     /// <summary>The minimiser of the cubic through (a, fa, da) and (b, fb, db), NaN when it has none.</summary>
     private static double Cubic(double a, double fa, double da, double b, double fb, double db)

@@ -11,7 +11,8 @@ namespace Tangent.Optimisation.Methods;
 /// At large n an iteration should cost little more than the gradient it needs, so nothing here allocates once the m
 /// pairs are filled: the pairs live in m + 1 buffers used as a ring (the spare one receives the next pair, so a pair
 /// the caller rejects for yᵀs ≤ 0 overwrites nothing), and each step of both loops updates q and takes the next
-/// loop's dot product in the same pass over q (<see cref="Passes.AddScaledThenDot"/>): 2m passes instead of 4m.
+/// loop's dot product in the same pass over q (<see cref="Passes.AddScaledThenDot(Span{double}, double, ReadOnlySpan{double}, ReadOnlySpan{double})"/>):
+/// 2m passes instead of 4m, the first of which reads g and writes q (no copy of g).
 /// </remarks>
 internal sealed class Lbfgs(int n, int memory) : QuasiNewton.IInverse
 {
@@ -35,20 +36,22 @@ internal sealed class Lbfgs(int n, int memory) : QuasiNewton.IInverse
             TensorPrimitives.Negate(g, d);
             return TensorPrimitives.Dot(d, g);
         }
+        // q starts as g; the first pass reads g and writes q (d's storage), so g is never copied.
         var q = d.AsSpan();
-        g.CopyTo(q);
+        ReadOnlySpan<double> from = g;
         // First loop, newest to oldest: aₖ = ρₖ sₖ·q, q ← q − aₖyₖ; the update of q also takes sₖ₋₁·q.
-        double dot = TensorPrimitives.Dot(S(count - 1), q);
+        double dot = TensorPrimitives.Dot(S(count - 1), g);
         for (int k = count - 1; k > 0; k--)
         {
             a[k] = rho[ids[k]] * dot;
-            dot = Passes.AddScaledThenDot(q, -a[k], Y(k), S(k - 1));
+            dot = Passes.AddScaledThenDot(from, q, -a[k], Y(k), S(k - 1));
+            from = q;
         }
         a[0] = rho[ids[0]] * dot;
         // q ← γ(q − a₀y₀), H̃₀ = γI with γ = sᵀy/yᵀy of the newest pair; the pass also takes y₀·q for the second loop.
         int newest = ids[count - 1];
         double gamma = sy[newest] / yy[newest];
-        dot = Passes.AddScaledScaleThenDot(q, -a[0], Y(0), gamma, Y(0));
+        dot = Passes.AddScaledScaleThenDot(from, q, -a[0], Y(0), gamma, Y(0));
         // Second loop, oldest to newest: b = ρₖ yₖ·q, q ← q + (aₖ − b)sₖ; the update of q also takes yₖ₊₁·q.
         for (int k = 0; k < count - 1; k++)
         {
