@@ -264,6 +264,83 @@ public static class CompiledFunctionBench
             $"compiled code answered from call {calls[calls.Count / 2]} on, {handover[handover.Count / 2]:F0} ms after the first"));
     }
 
+    /// <summary>
+    /// First-call latency in detail (<c>--only first-call</c>): per round in this process, the first call of a fresh
+    /// function object over a warm tape gradient with the collections that ran during it; then the honest measure of a
+    /// call that happens once per process: the first gradient in fresh processes, <paramref name="processes"/> of each
+    /// kind (a plain <c>Differentiate.Gradient</c>, and <c>Compile(f).Gradient</c>), alternated, medians compared.
+    /// </summary>
+    public static void FirstCallDetail(int n, int processes)
+    {
+        var x = Harness.Point(n);
+        var g = new double[n];
+        ScalarFunction fv = v => Rosenbrock.OnVar(v);
+        var tape = Harness.Measure(() => Differentiate.Gradient(fv, x, g));
+        for (int r = 0; r < 8; r++)
+        {
+            var f = Differentiate.Compile(fv);
+            int[] before = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var clock = Stopwatch.StartNew();
+            f.Gradient(x, g);
+            double first = clock.Elapsed.TotalNanoseconds;
+            int[] after = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            clock.Restart();
+            f.Gradient(x, g);
+            double second = clock.Elapsed.TotalNanoseconds;
+            int byTape = f.Recordings;
+            clock.Restart();
+            f.Gradient(x, g);
+            double third = clock.Elapsed.TotalNanoseconds;
+            Console.WriteLine($"   second call by {(byTape == 2 ? "the tape" : "compiled code")}, third call {third / tape.MedianNs:F2}× by {(f.Recordings > byTape ? "the tape" : "compiled code")}");
+            f.WaitForCompilation();
+            clock.Restart();
+            Differentiate.Gradient(fv, x, g);
+            double plain = clock.Elapsed.TotalNanoseconds;
+            Console.WriteLine($"   then a plain tape gradient: {plain / tape.MedianNs:F2}×");
+            Console.WriteLine($"round {r}: first call {first / tape.MedianNs:F2}× a warm tape gradient ({first / 1e3:F0} µs; tape {tape.MedianNs / 1e3:F0} µs), "
+                + $"second call {second / tape.MedianNs:F2}×; collections during the first call: gen0 {after[0] - before[0]}, gen1 {after[1] - before[1]}, gen2 {after[2] - before[2]}");
+        }
+        var tapeFirst = new List<double>();
+        var compiledFirst = new List<double>();
+        for (int k = 0; k < processes; k++)
+        {
+            tapeFirst.Add(Child("tape", n));
+            compiledFirst.Add(Child("compiled", n));
+        }
+        tapeFirst.Sort();
+        compiledFirst.Sort();
+        double t = tapeFirst[processes / 2], c = compiledFirst[processes / 2];
+        string line = $"first gradient in a fresh process, rosenbrock n = {n}: Compile(f).Gradient {c / 1e3:F0} µs ({compiledFirst[0] / 1e3:F0}–{compiledFirst[^1] / 1e3:F0}), "
+            + $"Differentiate.Gradient {t / 1e3:F0} µs ({tapeFirst[0] / 1e3:F0}–{tapeFirst[^1] / 1e3:F0}): {c / t:F2}× (medians of {processes} processes each, alternated)";
+        Console.WriteLine(line);
+        Report.Add(new Row("first call (process)", n, "rosenbrock: Compile(f).Gradient / Differentiate.Gradient, fresh processes", t, c, double.NaN, double.NaN, line));
+    }
+
+    /// <summary>Runs this program as a child that times one first gradient (<see cref="FirstCallChild"/>) and returns its nanoseconds.</summary>
+    static double Child(string kind, int n)
+    {
+        string path = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(path) == "dotnet") info.ArgumentList.Add(typeof(CompiledFunctionBench).Assembly.Location);
+        foreach (var a in (string[])["first-call-child", kind, n.ToString()]) info.ArgumentList.Add(a);
+        using var child = Process.Start(info)!;
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        return double.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>In a fresh process: the nanoseconds of the first gradient of Rosenbrock n, by the tape or by a compiled function object.</summary>
+    public static void FirstCallChild(string kind, int n)
+    {
+        var x = Harness.Point(n);
+        var g = new double[n];
+        ScalarFunction fv = v => Rosenbrock.OnVar(v);
+        var clock = Stopwatch.StartNew();
+        if (kind == "tape") Differentiate.Gradient(fv, x, g);
+        else Differentiate.Compile(fv).Gradient(x, g);
+        Console.WriteLine(clock.Elapsed.TotalNanoseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A scalar multilayer perceptron d-h-10 on B images (tanh hidden layer, softmax cross-entropy), data as data arguments.</summary>
     static DataFunction Mlp(int d, int h) => (theta, data) =>
     {

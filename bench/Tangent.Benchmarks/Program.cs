@@ -15,6 +15,12 @@ if (args.Length > 0 && args[0] == "explorer")
     return;
 }
 
+if (args.Length > 2 && args[0] == "first-call-child")
+{
+    CompiledFunctionBench.FirstCallChild(args[1], int.Parse(args[2]));
+    return;
+}
+
 Harness.Quick = args.Contains("--quick");
 string? csv = Arg("--csv");
 var only = Arg("--only")?.Split(',') ?? [];
@@ -35,6 +41,7 @@ if (Want("arrays")) ArraysBench.Run();
 if (Want("arrays-fused") && !Want("arrays")) ArraysBench.Fused();
 if (Want("compiled")) CompiledFunctionBench.Run();
 if (Want("lbfgs")) OptimisationBench.Run(10_000);
+if (only.Contains("first-call")) CompiledFunctionBench.FirstCallDetail(1000, Harness.Quick ? 7 : 15);
 if (only.Contains("compile-mlp")) CompiledFunctionBench.CompileMlp(784, int.Parse(Arg("--hidden") ?? "128"), int.Parse(Arg("--images") ?? "64"));
 
 string? Arg(string name)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Reflection.Emit;
 using System.Runtime.Intrinsics;
 
 namespace Tangent;
@@ -177,9 +178,33 @@ public sealed unsafe class CompiledGradient
         return (any & 0x8000_0000_0000_0000UL) == 0;
     }
 
-    double Run(Block[] program, ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, Span<double> gradient, out bool branchesHold, out bool finite)
+    /// <summary>
+    /// Runs the gradient program once at the recorded point with work arrays of its own (not this thread's), so that the
+    /// JIT compiles the emitted methods here rather than in the first call that uses them: a <see cref="DynamicMethod"/>
+    /// is compiled to machine code at its first invocation, which for a large graph takes about as long as emitting it.
+    /// A background compiler calls this before publishing the code, so that no caller waits for the JIT.
+    /// </summary>
+    internal void Warm()
     {
-        var w = noWork ? null : Scratch();
+        var point = graph.Point;
+        var s = plan.Sources;
+        ReadOnlySpan<double> x = point.AsSpan(0, s.Theta), data = point.AsSpan(s.Theta, s.Data), labels = point.AsSpan(s.Theta + s.Data, s.Labels);
+        var g = new double[s.Theta];
+        if (soleGradient is { } sole)
+        {
+            fixed (double* xp = x, gp = g, dp = data, lp = labels)
+            {
+                double finite;
+                sole(xp, null, &finite, gp, null, dp, lp);
+            }
+            return;
+        }
+        Run(gradient, x, data, labels, g, out _, out _, noWork ? null : new Work(this, graph.Count, !plan.Fused));
+    }
+
+    double Run(Block[] program, ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, Span<double> gradient, out bool branchesHold, out bool finite, Work? own = null)
+    {
+        var w = noWork ? null : own ?? Scratch();
         int output = plan.Output;
         double flag = 0; // a fused method has no constant table: it reports Σ (gᵢ − gᵢ) there instead
         fixed (double* xp = x, gp = gradient, v = w?.Values, a = w?.Adjoints, table = plan.Constants, dp = data, lp = labels)

@@ -169,6 +169,9 @@ public sealed partial class CompiledFunction
             if (v.Compiled is not null || v.Failed) return;
             var clock = Stopwatch.StartNew();
             var compiled = CompiledGradient.Compile(v.Graph);
+            // In the background, the JIT's work on the emitted methods is done here too (one evaluation at the recorded
+            // point): left to the first call that runs them, it stalled that call for seconds on a large graph.
+            if (options.Background) compiled.Warm();
             v.Seconds = clock.Elapsed.TotalSeconds;
             v.Compiled = compiled;
             Interlocked.Increment(ref compilations);

@@ -18,7 +18,7 @@ internal sealed class Variant(Graph graph)
     public bool HvpQueued;
     /// <summary>Last use, on the function's clock (approximate under threads: least recently used needs no more).</summary>
     public long Used;
-    /// <summary>Seconds the compiler took.</summary>
+    /// <summary>Seconds the compiler took (in the background: emitting the IL and the JIT's compiling it to machine code).</summary>
     public double Seconds;
     /// <summary>Whether the graph can land on a kink (see <see cref="Graph.CanHitKink"/>), found at the first question.</summary>
     public bool CanHitKink => (kinks ??= Graph.CanHitKink()) == true;
@@ -45,7 +45,7 @@ internal sealed class Variant(Graph graph)
 /// <param name="Operations">Recorded operations.</param>
 /// <param name="Branches">Branch decisions recorded (the key).</param>
 /// <param name="Compiled">Whether the compiled code is ready (false: the tape answers its calls meanwhile).</param>
-/// <param name="CompileSeconds">The compiler's time (0 until compiled).</param>
+/// <param name="CompileSeconds">The compiler's time (0 until compiled); in the background it includes the JIT's time on the emitted code.</param>
 /// <param name="Loops">Loops the repeated structure was rolled into.</param>
 /// <param name="RolledOperations">Operations that run inside those loops.</param>
 public sealed record VariantInfo(int Operations, int Branches, bool Compiled, double CompileSeconds, int Loops, int RolledOperations)

@@ -14,6 +14,8 @@ internal static class Tape
 {
     [ThreadStatic] private static Graph? current;
     [ThreadStatic] private static Graph? spare;
+    /// <summary>The capacity of the last recording handed over (see <see cref="Keep"/>): the next storage starts at it.</summary>
+    [ThreadStatic] private static int handedCapacity;
     private static int sessions;
 
     /// <summary>
@@ -35,8 +37,11 @@ internal static class Tape
     public static Graph Begin(ReadOnlySpan<double> x, Span<Var> inputs, DifferentiationOptions options)
     {
         if (x.Length == 0) throw new ArgumentException("The point x is empty: a function of no variables has no derivative.", nameof(x));
-        var g = spare ?? new Graph(1024);
+        // After a hand-over the same function is usually recorded again: new storage of the size it needed spares the
+        // doublings (each a copy of the nodes so far), up to 2²⁰ nodes, so that a huge recording does not pin its size.
+        var g = spare ?? new Graph(Math.Clamp(handedCapacity, 1024, 1 << 20));
         spare = null;
+        handedCapacity = 0;
         g.Count = 1;
         g.InputCount = x.Length;
         g.DataCount = g.LabelCount = 0;
@@ -110,6 +115,7 @@ internal static class Tape
         if (g.Handed)
         {
             g.Handed = false; // handed over (see Keep): the next recording gets storage of its own
+            handedCapacity = g.Nodes.Length;
             return;
         }
         if (g.Overflowed)
