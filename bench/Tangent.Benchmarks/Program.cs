@@ -39,6 +39,8 @@ if (Want("points")) Derivatives.ManyPoints(1_000_000);
 if (Want("formulas")) FormulaPoints.Run(1_000_000);
 if (Want("arrays")) ArraysBench.Run();
 if (Want("arrays-fused") && !Want("arrays")) ArraysBench.Fused();
+if (only.Contains("arrays-logreg") && !Want("arrays") && !Want("arrays-fused")) ArraysBench.LogRegOnArrays();
+if (only.Contains("logreg-profile")) LogRegProfile.Run();
 if (Want("compiled")) CompiledFunctionBench.Run();
 if (Want("lbfgs")) OptimisationBench.Run(10_000);
 if (only.Contains("first-call")) CompiledFunctionBench.FirstCallDetail(1000, Harness.Quick ? 7 : 15);

@@ -1,6 +1,6 @@
 """PyTorch peer (CPU, 1 thread): the same problems and inputs as bench/Tangent.Benchmarks; CSV rows on stdout.
 
-Usage: OMP_NUM_THREADS=1 /usr/bin/python3 torch_peer.py [--quick]   (bench/run.sh does this)
+Usage: OMP_NUM_THREADS=1 /usr/bin/python3 torch_peer.py [--quick] [--only rosenbrock,logreg,mlp,gemm]   (bench/run.sh runs all)
 """
 import math
 import statistics
@@ -172,9 +172,14 @@ def gemm():
         row(name, m * n * k, "PyTorch torch.mm (1 thread)", t, t, float("nan"), f"{2.0 * m * n * k / t:.1f} GFLOP/s")
 
 
-for n in (10, 1000, 1000000):
-    rosenbrock(n)
-logistic()
-mlp()
-gemm()
+ONLY = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
+if ONLY is None or "rosenbrock" in ONLY:
+    for n in (10, 1000, 1000000):
+        rosenbrock(n)
+if ONLY is None or "logreg" in ONLY:
+    logistic()
+if ONLY is None or "mlp" in ONLY:
+    mlp()
+if ONLY is None or "gemm" in ONLY:
+    gemm()
 print(f"(sink {sink})", file=sys.stderr)

@@ -109,6 +109,10 @@ internal sealed class InputVar : TensorVar
     }
 
     internal override long Bytes => 8L * (Adjoint.Length + AdjointTangent.Length);
+
+    /// <summary>The error for a NaN or infinite element (flat index) of the bound value: the run returns no result.</summary>
+    internal ArgumentException NonFiniteData(int flat) =>
+        new($"{Operation}: element {ArrayShape.FormatIndex(Shape, flat)} is {Value[flat].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; no result was returned.");
     internal override void AllocateTangent() { } // bound to the caller's direction
     internal override void Forward() { }
     internal override void Backward() { }

@@ -9,8 +9,10 @@ namespace Tangent.Arrays;
 /// <remarks>
 /// Arguments are passed in declaration order: the parameters as <see cref="ArrayGraph.Parameter"/> declared
 /// them, the data (and labels) as <see cref="ArrayGraph.Data"/> and <see cref="ArrayGraph.Labels"/> did.
-/// Data are checked before anything is computed: a NaN or infinite number, a label that is not an integer in
-/// range, or a wrong shape is an <see cref="ArgumentException"/> naming the input and the element. A program
+/// Data are checked before any result is returned: a NaN or infinite number, a label that is not an integer in
+/// range, or a wrong shape is an <see cref="ArgumentException"/> naming the input and the element (shapes and
+/// labels before anything is computed; a data matrix read by a matrix-vector product is checked through the
+/// product's result, and a gradient stopped that way is left zero). A program
 /// is not safe to run from several threads at once (it owns its buffers): build one per thread.
 /// </remarks>
 public sealed partial class ArrayProgram
@@ -24,6 +26,7 @@ public sealed partial class ArrayProgram
     private readonly List<FusedSum> regions;
     private readonly TensorVar[] fusedOrder, fusedDifferentiable;
     private bool wholeAllocated;
+    private readonly HashSet<InputVar> checkedByProduct = [];
     private List<Diagnostic>? diagnostics;
 
     /// <summary>Builds the program that computes <paramref name="output"/>; its graph is frozen.</summary>
@@ -48,6 +51,14 @@ public sealed partial class ArrayProgram
         fusedDifferentiable = [.. differentiable.Where(n => n.Fused is null)];
         foreach (var node in graph.Nodes) if ((needed[node.Index] && node.Fused is null) || node is InputVar) node.Allocate(true);
         wholeAllocated = regions.Count == 0;
+        // A data matrix read whole by a matrix-vector product is checked through the product's result (m numbers,
+        // not m·k: see MatMulVar.CheckData), not read once more before the run.
+        foreach (var node in order)
+            if (node is MatMulVar { MatrixVector: true } product && product.Inputs[0] is InputVar { Kind: InputKind.Data } x)
+            {
+                product.ChecksData = true;
+                checkedByProduct.Add(x);
+            }
         ownAdjoints = [.. parameters.Select(p => p.Adjoint)];
     }
 
@@ -117,6 +128,12 @@ public sealed partial class ArrayProgram
         {
             ReverseFused(seed: 1.0);
         }
+        catch (ArgumentException)
+        {
+            // Data found not finite by a product in the one-pass sweep: the gradient written so far is no result.
+            foreach (var g in gradient) Array.Clear(g.Data);
+            throw;
+        }
         finally
         {
             for (int i = 0; i < this.parameters.Length; i++) this.parameters[i].Adjoint = ownAdjoints[i];
@@ -169,8 +186,8 @@ public sealed partial class ArrayProgram
     {
         CheckCount(parameters.Length, this.parameters.Length, "parameter tensors", "parameters");
         CheckCount(data.Length, this.data.Length, "data tensors", "data inputs");
-        for (int i = 0; i < this.parameters.Length; i++) Bind(this.parameters[i], parameters[i]);
-        for (int i = 0; i < this.data.Length; i++) Bind(this.data[i], data[i]);
+        for (int i = 0; i < this.parameters.Length; i++) Bind(this.parameters[i], parameters[i], checkFinite: true);
+        for (int i = 0; i < this.data.Length; i++) Bind(this.data[i], data[i], checkFinite: !checkedByProduct.Contains(this.data[i]));
     }
 
     /// <summary>Every operation forward on whole arrays (allocating the fused members' arrays the first time).</summary>
@@ -251,13 +268,12 @@ public sealed partial class ArrayProgram
         foreach (var node in differentiable) node.ForwardTangent();
     }
 
-    private static void Bind(InputVar input, Tensor value)
+    private static void Bind(InputVar input, Tensor value, bool checkFinite)
     {
         CheckShape(input, value, "");
         input.Value = value.Data;
-        int bad = Finite.FirstNonFinite(value.Data);
-        if (bad >= 0)
-            throw new ArgumentException($"{input.Operation}: element {ArrayShape.FormatIndex(input.Shape, bad)} is {Number(value.Data[bad])}; nothing was computed.");
+        int bad = checkFinite ? Finite.FirstNonFinite(value.Data) : -1;
+        if (bad >= 0) throw input.NonFiniteData(bad);
         if (input.Kind == InputKind.Labels)
             for (int i = 0; i < value.Data.Length; i++)
             {

@@ -59,7 +59,7 @@ internal sealed class FusedKernel
 
     /// <summary>The compiled loop of a region whose members all have lanes rules, or null (the region then runs its chunk rules).</summary>
     public static FusedKernel? TryCompile(FusedSum region, TensorVar top, IReadOnlyList<TensorVar> members) =>
-        members.All(m => m.HasLanes || m is SliceVar { Contiguous: true }) ? new FusedKernel(region, top, members) : null;
+        members.All(m => m.HasLanes || m is SliceVar { Contiguous: true } or MatMulVar) ? new FusedKernel(region, top, members) : null;
 
     /// <summary>Reads the outside arrays (the caller's parameters and gradients change from run to run).</summary>
     public void Bind()
@@ -183,6 +183,7 @@ internal sealed class FusedKernel
         foreach (var m in members)
         {
             if (m is SliceVar slice) Define(m, Expression.Call(Load, Array(m.Inputs[0], adjoint: false), Expression.Add(index, Expression.Constant(slice.Offset))));
+            else if (m is MatMulVar) Define(m, Expression.Call(Load, Own(m.ChunkValue, "product chunk"), step)); // computed before the loop
             else m.ForwardLanes(this);
         }
         statements.Add(Expression.AddAssign(sum, values[top]));
@@ -198,7 +199,7 @@ internal sealed class FusedKernel
             {
                 var m = members[k];
                 if (!m.Differentiable) continue;
-                if (m is SliceVar) statements.Add(Expression.Call(Store, adjoints[m], Own(m.ChunkAdjoint, "slice adjoint"), step));
+                if (m is SliceVar or MatMulVar) statements.Add(Expression.Call(Store, adjoints[m], Own(m.ChunkAdjoint, m.Operation + " adjoint"), step));
                 else m.BackwardLanes(this);
             }
         }

@@ -33,7 +33,7 @@ internal sealed class FusedSum
     private readonly SumVar terminal;
     private readonly TensorVar top;
     private readonly TensorVar[] members, backwardMembers;
-    private readonly int length;
+    private readonly int length, chunkLength;
     private FusedKernel? kernel;
     private bool compileTried;
 
@@ -43,6 +43,7 @@ internal sealed class FusedSum
     /// </summary>
     internal const int CompileLength = 2 * ChunkLength;
     private readonly SliceVar[] slices;
+    private readonly MatMulVar[] products;
 
     private FusedSum(SumVar terminal, TensorVar[] members)
     {
@@ -51,7 +52,12 @@ internal sealed class FusedSum
         this.members = members;
         length = top.Length;
         backwardMembers = [.. members.Where(m => m.Differentiable)];
-        int chunk = Math.Min(ChunkLength, length);
+        products = [.. members.OfType<MatMulVar>()];
+        // With a matrix-vector product, a chunk is a block of rows of its matrix small enough to stay in the
+        // second-level cache between the product and its VJP (128 KiB), in whole steps of four.
+        int k = products.Length == 0 ? 1 : products.Max(p => p.Inputs[0].Shape[1]);
+        chunkLength = products.Length == 0 ? ChunkLength : Math.Clamp(16384 / k / 4 * 4, 4, ChunkLength);
+        int chunk = Math.Min(chunkLength, length);
         terminal.Terminal = this;
         foreach (var m in members)
         {
@@ -93,8 +99,9 @@ internal sealed class FusedSum
             {
                 var v = order[i];
                 if (v == output || v.Fused is not null || !readers.TryGetValue(v, out var r)) continue;
-                bool eligible = v.Length == length && (v.Pointwise || v is SliceVar { Contiguous: true });
-                if (eligible && r.All(c => (set.Contains(c) && c is not SliceVar) || (v == top && c == sum)))
+                bool eligible = v.Length == length && (v.Pointwise || v is SliceVar { Contiguous: true } || v is MatMulVar { MatrixVector: true });
+                // A slice and a matrix-vector product read their inputs whole, in place: those stay outside.
+                if (eligible && r.All(c => (set.Contains(c) && c is not SliceVar and not MatMulVar) || (v == top && c == sum)))
                     set.Add(v);
                 else if (v == top) break; // the sum reads an array that others need whole: nothing to fuse
             }
@@ -153,15 +160,21 @@ internal sealed class FusedSum
         compileTried = true;
         kernel?.Bind();
         double total = 0;
-        for (int start = 0; start < length; start += ChunkLength)
+        for (int start = 0; start < length; start += chunkLength)
         {
-            int count = Math.Min(ChunkLength, length - start);
+            int count = Math.Min(chunkLength, length - start);
             // The compiled loop takes the whole steps of four; the chunk rules the rest (or everything).
             int whole = kernel is null ? 0 : count - count % 4;
             if (whole > 0)
             {
+                // Matrix-vector products run before the loop, which reads their chunk, and their VJPs after it.
+                foreach (var product in products) product.ForwardChunk(this, start, whole);
                 total += kernel!.Run(start, whole, seed, backward);
-                if (backward) foreach (var slice in slices) slice.BackwardChunk(this, start, whole);
+                if (backward)
+                {
+                    foreach (var slice in slices) slice.BackwardChunk(this, start, whole);
+                    foreach (var product in products) if (product.Differentiable) product.BackwardChunk(this, start, whole);
+                }
             }
             if (whole < count) total += SweepChunk(start + whole, count - whole, seed, backward);
         }

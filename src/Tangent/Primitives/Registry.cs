@@ -27,7 +27,7 @@ internal static class Registry
         Unary<Abs, AbsLanes>(),
         Unary<Relu, ReluLanes>(),
         Unary<Sigmoid, SigmoidLanes>(),
-        Unary<Softplus>(),
+        Unary<Softplus, SoftplusLanes>(),
         Unary<Sign, SignLanes>(),
         Unary<Log1p>(),
         Unary<Expm1>(),

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives
 {
     /// <summary>y = ln(1 + eˣ), dy/dx = σ(x), d²y/dx² = σ′(x) = σ(x)σ(−x) (in the form that keeps its relative accuracy, see <see cref="Sigmoid"/>).</summary>
@@ -16,6 +19,29 @@ namespace Tangent.Primitives
         public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sigmoid(x);
         /// <inheritdoc/>
         public static double SecondDerivative(double x, double y) => Sigmoid.Derivative(x, 0);
+    }
+
+    /// <summary>
+    /// softplus(x) = max(x, 0) + ln(1 + e) with e = e^{−|x|} (the declaration's two branches in one form), by
+    /// Vector256.Exp and Vector256.Log; dy/dx = σ(x) by <see cref="SigmoidLanes"/>, as <see cref="Softplus"/>.
+    /// </summary>
+    internal readonly struct SoftplusLanes : IUnaryLanes<Softplus>
+    {
+        // Vector256.Exp and Log are within a few ulps of Math.*, not bit for bit: exact batches run the declaration instead.
+        public static bool Approximate => true;
+
+        public static V Value(V x)
+        {
+            var e = Vector256.Exp(-Vector256.Abs(x));
+            var u = V.One + e;
+            var d = u - V.One;
+            // NOTE: ln(1 + e) = ln(u)·e/(u − 1) with u = 1 + e rounded: the rounding error of u cancels between ln u and
+            // u − 1 (Goldberg), so ln(1 + e) keeps its relative accuracy for tiny e (x ≪ 0), where ln(u) alone is 0.
+            var log1p = Vector256.ConditionalSelect(Vector256.Equals(d, V.Zero), e, Vector256.Log(u) * e / d);
+            return Vector256.Max(x, V.Zero) + log1p;
+        }
+
+        public static V Derivative(V x, V y) => SigmoidLanes.Value(x);
     }
 }
 

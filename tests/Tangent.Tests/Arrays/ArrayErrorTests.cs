@@ -84,10 +84,10 @@ public class ArrayErrorTests
         x[2, 1] = double.NaN;
         var grad = new Tensor(3);
         var e = Assert.Throws<ArgumentException>(() => program.Gradient([w], [x, Tensor.From([0.0, 1, 1, 0], 4)], [grad]));
-        Assert.Equal("data X: element (2, 1) is NaN; nothing was computed.", e.Message);
+        Assert.Equal("data X: element (2, 1) is NaN; no result was returned.", e.Message);
         x[2, 1] = double.PositiveInfinity;
         e = Assert.Throws<ArgumentException>(() => program.Value([w], [x, Tensor.From([0.0, 1, 1, 0], 4)]));
-        Assert.Equal("data X: element (2, 1) is Infinity; nothing was computed.", e.Message);
+        Assert.Equal("data X: element (2, 1) is Infinity; no result was returned.", e.Message);
         Assert.All(grad.Data, v => Assert.Equal(0.0, v));
     }
 

@@ -59,9 +59,12 @@ internal static class Gemm
         {
             // c (m) = op(A)·b, b a k-vector whatever transB says.
             if (!transA)
-                for (int i = 0; i < m; i++) c[i] += TensorPrimitives.Dot(a.Slice(i * k, k), b[..k]);
-            else
-                for (int p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(a.Slice(p * m, m), b[p], c[..m], c[..m]);
+            {
+                if (accumulate)
+                    for (int i = 0; i < m; i++) c[i] += TensorPrimitives.Dot(a.Slice(i * k, k), b[..k]);
+                else MatVec.Multiply(a, b, c, m, k);
+            }
+            else MatVec.MultiplyTransposedAdd(a, b, c, k, m);
         }
         else
         {

@@ -35,8 +35,55 @@ internal sealed class MatMulVar : TensorVar
 
     public override string Operation => "matmul";
 
-    internal override void Forward() =>
+    /// <summary>
+    /// True for z = X·w with X a matrix (m×k) and w a vector (k): element i of z reads row i of X only, so a
+    /// <see cref="FusedSum"/> can take z a block of rows at a time (<see cref="ForwardChunk"/>) and run the VJP
+    /// w̄ += X[rows]ᵀ·z̄[rows] on the same rows while they are still in cache: X is read from memory once per gradient.
+    /// </summary>
+    internal bool MatrixVector => Inputs[0].Rank == 2 && Inputs[1].Rank == 1;
+
+    /// <summary>
+    /// True when this product checks its matrix operand, a data input, for NaN and ∞ through its own result (see
+    /// <see cref="CheckData"/>), so that the program need not read the data once more before the run.
+    /// </summary>
+    internal bool ChecksData { get; set; }
+
+    // z[rows] = X[rows]·w: a block of rows of the matrix times the whole vector.
+    internal override void ForwardChunk(FusedSum region, int start, int count)
+    {
+        var rows = Inputs[0].Value.AsSpan(start * k, count * k);
+        Gemm.Multiply(rows, false, Inputs[1].Value, false, ChunkValue, count, 1, k, accumulate: false);
+        if (ChecksData) CheckData(ChunkValue.AsSpan(0, count), start);
+    }
+
+    // The VJP on the same rows: w̄ += X[rows]ᵀ·z̄[rows], X̄[rows] += z̄[rows]·wᵀ.
+    internal override void BackwardChunk(FusedSum region, int start, int count)
+    {
+        TensorVar a = Inputs[0], b = Inputs[1];
+        var gz = ChunkAdjoint.AsSpan(0, count);
+        if (b.Differentiable) Gemm.Multiply(a.Value.AsSpan(start * k, count * k), true, gz, false, b.Adjoint, k, 1, count, accumulate: true);
+        if (a.Differentiable) Gemm.Multiply(gz, false, b.Value, false, a.Adjoint.AsSpan(start * k, count * k), count, k, 1, accumulate: true);
+    }
+
+    /// <summary>
+    /// Rows start .. start + z.Length − 1 of the data X, checked through z = X·w: a NaN or ±∞ in row i makes zᵢ NaN
+    /// or ±∞ (NaN·w and ±∞·0 are NaN, ±∞·w ≠ 0 is ±∞, and a sum with a NaN or an ∞ term is not finite), so when z is
+    /// finite the rows are. Only when z is not finite are the rows read, to name the element (a finite X whose
+    /// product overflows is no data error: the run goes on and reports the NaN or ∞ as any other).
+    /// </summary>
+    private void CheckData(ReadOnlySpan<double> z, int start)
+    {
+        if (Finite.FirstNonFinite(z) < 0) return;
+        var x = (InputVar)Inputs[0];
+        int bad = Finite.FirstNonFinite(x.Value.AsSpan(start * k, z.Length * k));
+        if (bad >= 0) throw x.NonFiniteData(start * k + bad);
+    }
+
+    internal override void Forward()
+    {
         Gemm.Multiply(Inputs[0].Value, false, Inputs[1].Value, false, Value, m, n, k, accumulate: false);
+        if (ChecksData) CheckData(Value, 0);
+    }
 
     internal override void Backward()
     {
