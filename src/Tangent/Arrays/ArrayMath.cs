@@ -7,7 +7,7 @@ namespace Tangent.Arrays;
 /// here, when the operation is recorded: a mismatch throws an <see cref="ArgumentException"/> that names the
 /// operation and both shapes. Axes may be negative (−1 is the last).
 /// </summary>
-public static class ArrayMath
+public static partial class ArrayMath
 {
     // ------------------------------------------------------------------ arithmetic ----
 
@@ -53,8 +53,7 @@ public static class ArrayMath
     /// <summary>min(a, b) elementwise, broadcast.</summary>
     public static TensorVar Minimum(TensorVar a, TensorVar b) => Apply<Min>(a, b);
 
-    /// <summary>aᵇ elementwise, broadcast (the scalar engine's pow: integer powers of negative bases allowed).</summary>
-    public static TensorVar Power(TensorVar a, TensorVar b) => Apply<Primitives.Power>(a, b);
+    // Power(a, b), aᵇ elementwise, is declared beside its primitive (Primitives/Power.cs).
 
 
     /// <summary>max(x, 0) elementwise; relu′(0) = 0, and elements at 0 are reported as kinks.</summary>

@@ -161,15 +161,13 @@ internal static class LaneKernels
 
     static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, LaneKernel> Declared = new();
 
-    static readonly LaneKernel Square = new VectorBinary<Power, SquareLanes>(), Cube = new VectorBinary<Power, CubeLanes>();
-
     /// <summary>
     /// The kernel for primitive p at a node whose second operand is the constant <paramref name="constantB"/> (null when
     /// b is not a constant). Without exact transcendentals, aᵇ with b = 2 or 3 is formed by multiplication.
     /// </summary>
     public static LaneKernel For(Primitive p, bool exactTranscendentals, double? constantB)
     {
-        if (!exactTranscendentals && p.Declaration == typeof(Power) && constantB is 2 or 3) return constantB == 2 ? Square : Cube;
+        if (!exactTranscendentals && ReferenceEquals(p, Operators.Power) && constantB is 2 or 3) return constantB == 2 ? SquareLanes.Kernel : CubeLanes.Kernel;
         return For(p, exactTranscendentals);
     }
 

@@ -298,7 +298,7 @@ public static class Differentiability
         var nodes = g.Nodes;
         var ops = g.Ops;
         for (int i = n + 1; i < g.Count; i++)
-            if (Primitive.ByCode(ops[i]).Declaration == typeof(Divide)) marked[nodes[i].B] = true;
+            if (ops[i] == Operators.DivideCode) marked[nodes[i].B] = true;
         foreach (var br in g.Branches) marked[br.A] = marked[br.B] = true;
         foreach (var k in g.Kinks)
             if (k.Node > 0 && k.Node < g.Count) marked[k.Node] = true;

@@ -90,9 +90,9 @@ internal static class ZeroSets
         for (int i = n + 1; i < count && normals.Count < MaxNormals; i++)
         {
             Consider(values[i], k => grad[i * n + k]);
-            // max(a, b) and min(a, b) switch on a − b = 0.
+            // max(a, b) and min(a, b) switch on a − b = 0 (their declarations say SwitchesWhereEqual).
             var p = Primitive.ByCode(g.Ops[i]);
-            if (p.Declaration == typeof(Max) || p.Declaration == typeof(Min))
+            if (p.SwitchesWhereEqual)
             {
                 int a = nodes[i].A, b = nodes[i].B;
                 Consider(values[a] - values[b], k => grad[a * n + k] - grad[b * n + k]);

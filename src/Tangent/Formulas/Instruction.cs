@@ -41,8 +41,8 @@ internal static class FunctionTable
     public static readonly IReadOnlyDictionary<string, Primitive> ByName =
         Primitive.All.Where(p => p.FormulaName.Length > 0).ToDictionary(p => p.FormulaName);
 
-    /// <summary>The code a formula instruction carries for the primitive declared by <typeparamref name="P"/>.</summary>
-    public static int Code<P>() => OpCode<P>.Value;
+    /// <summary>The code a formula instruction carries for the function formulas call <paramref name="name"/>.</summary>
+    public static int CodeOf(string name) => Primitive.CodeOf(ByName[name].Declaration);
 
     /// <summary>Every name that may be followed by '(' (the functions and if).</summary>
     public static readonly string[] CallableNames = [.. ByName.Keys, "if"];

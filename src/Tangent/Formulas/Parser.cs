@@ -152,7 +152,7 @@ internal sealed partial class Parser
             RequireNumber(kind, op);
             p++;
             RequireNumber(Term(), op, right: true);
-            Emit(OpCode.Binary, op.Kind == TokenKind.Plus ? FunctionTable.Code<Add>() : FunctionTable.Code<Subtract>());
+            Emit(OpCode.Binary, op.Kind == TokenKind.Plus ? Operators.AddCode : Operators.SubtractCode);
         }
         return kind;
     }
@@ -166,7 +166,7 @@ internal sealed partial class Parser
             RequireNumber(kind, op);
             p++;
             RequireNumber(Unary(), op, right: true);
-            Emit(OpCode.Binary, op.Kind == TokenKind.Star ? FunctionTable.Code<Multiply>() : FunctionTable.Code<Divide>());
+            Emit(OpCode.Binary, op.Kind == TokenKind.Star ? Operators.MultiplyCode : Operators.DivideCode);
         }
         return kind;
     }
@@ -178,7 +178,7 @@ internal sealed partial class Parser
         Enter();
         p++;
         RequireNumber(Unary(), op, right: true);
-        if (op.Kind == TokenKind.Minus) Emit(OpCode.Unary, FunctionTable.Code<Negate>());
+        if (op.Kind == TokenKind.Minus) Emit(OpCode.Unary, Operators.NegateCode);
         depth--;
         return Kind.Number;
     }
@@ -191,10 +191,10 @@ internal sealed partial class Parser
         RequireNumber(kind, op);
         Enter();
         p++;
-        // e^x is exp(x): the same graph as Var.Exp, not a power with base 2.718….
+        // e^x is the formula function exp(x): the same graph as Var.Exp, not a power with base 2.718….
         if (isE) code.RemoveAt(code.Count - 1);
         RequireNumber(Unary(), op, right: true);
-        Emit(isE ? OpCode.Unary : OpCode.Binary, isE ? FunctionTable.Code<Exp>() : FunctionTable.Code<Power>());
+        Emit(isE ? OpCode.Unary : OpCode.Binary, isE ? FunctionTable.CodeOf("exp") : Operators.PowerCode);
         depth--;
         return Kind.Number;
     }

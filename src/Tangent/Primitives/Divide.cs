@@ -31,3 +31,26 @@ namespace Tangent.Primitives
         public static (V Da, V Db) Partials(V a, V b, V y) => (V.One / b, -y / b);
     }
 }
+
+namespace Tangent
+{
+    public readonly partial struct Var
+    {
+        /// <summary>a/b.</summary>
+        public static Var operator /(Var a, Var b) => Apply<Primitives.Divide>(a, b);
+        /// <inheritdoc/>
+        public static Var operator /(Var a, double c) => Apply<Primitives.Divide>(a, c);
+        /// <inheritdoc/>
+        public static Var operator /(double c, Var a) => Apply<Primitives.Divide>(c, a);
+    }
+
+    public readonly partial struct Dual
+    {
+        /// <inheritdoc/>
+        public static Dual operator /(Dual a, Dual b) => Apply<Primitives.Divide>(a, b);
+        /// <inheritdoc/>
+        public static Dual operator /(Dual a, double c) => Apply<Primitives.Divide>(a, c);
+        /// <inheritdoc/>
+        public static Dual operator /(double c, Dual a) => Apply<Primitives.Divide>(c, a);
+    }
+}

@@ -96,6 +96,11 @@ public interface IBinaryPrimitive
 
     /// <summary>The names of the two arguments in the formula signature, e.g. "y, x" for atan2(y, x).</summary>
     static virtual string ArgumentNames => "a, b";
+    /// <summary>
+    /// True when φ switches from one argument to the other where a = b (max, min): its kinks are the zero set of a − b,
+    /// which the nonsmooth checks follow from a point to nearby ones.
+    /// </summary>
+    static virtual bool SwitchesWhereEqual => false;
 
     /// <summary>φ(a, b) in LaTeX, given the arguments' LaTeX; null for \operatorname{name}\left(a, b\right).</summary>
     static virtual string? Latex(string a, string b) => null;

@@ -23,6 +23,8 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static bool IsKink(double a, double b) => a == b;
         /// <inheritdoc/>
+        public static bool SwitchesWhereEqual => true;
+        /// <inheritdoc/>
         public static string KinkConvention => "max at a tie a = b: each argument gets 1/2 (the mean of the one-sided choices)";
         /// <inheritdoc/>
         public static string Latex(string a, string b) => $"\\max\\left({a}, {b}\\right)";

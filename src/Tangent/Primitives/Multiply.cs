@@ -28,3 +28,26 @@ namespace Tangent.Primitives
         public static (PartialSource A, PartialSource B) Sources => (PartialSource.OperandB, PartialSource.OperandA);
     }
 }
+
+namespace Tangent
+{
+    public readonly partial struct Var
+    {
+        /// <summary>a·b.</summary>
+        public static Var operator *(Var a, Var b) => Apply<Primitives.Multiply>(a, b);
+        /// <inheritdoc/>
+        public static Var operator *(Var a, double c) => Apply<Primitives.Multiply>(a, c);
+        /// <inheritdoc/>
+        public static Var operator *(double c, Var a) => Apply<Primitives.Multiply>(c, a);
+    }
+
+    public readonly partial struct Dual
+    {
+        /// <inheritdoc/>
+        public static Dual operator *(Dual a, Dual b) => Apply<Primitives.Multiply>(a, b);
+        /// <inheritdoc/>
+        public static Dual operator *(Dual a, double c) => Apply<Primitives.Multiply>(a, c);
+        /// <inheritdoc/>
+        public static Dual operator *(double c, Dual a) => Apply<Primitives.Multiply>(c, a);
+    }
+}

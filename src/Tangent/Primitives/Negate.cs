@@ -28,3 +28,18 @@ namespace Tangent.Primitives
         public static PartialSource Source => PartialSource.MinusOne;
     }
 }
+
+namespace Tangent
+{
+    public readonly partial struct Var
+    {
+        /// <summary>−a.</summary>
+        public static Var operator -(Var a) => Apply<Primitives.Negate>(a);
+    }
+
+    public readonly partial struct Dual
+    {
+        /// <inheritdoc/>
+        public static Dual operator -(Dual a) => Apply<Primitives.Negate>(a);
+    }
+}

@@ -52,6 +52,9 @@ namespace Tangent.Primitives
     /// </summary>
     internal readonly struct SquareLanes : IBinaryLanes<Power>
     {
+        /// <summary>Its kernel, which batches pick for a node aᵇ with the constant b = 2.</summary>
+        internal static readonly LaneKernel Kernel = new VectorBinary<Power, SquareLanes>();
+
         public static V Value(V a, V b) => a * a;
         public static (V Da, V Db) Partials(V a, V b, V y) => (Vector256.Create(2.0) * a, V.Zero);
     }
@@ -62,6 +65,9 @@ namespace Tangent.Primitives
     /// </summary>
     internal readonly struct CubeLanes : IBinaryLanes<Power>
     {
+        /// <summary>Its kernel, which batches pick for a node aᵇ with the constant b = 3.</summary>
+        internal static readonly LaneKernel Kernel = new VectorBinary<Power, CubeLanes>();
+
         public static V Value(V a, V b) => a * a * a;
         public static (V Da, V Db) Partials(V a, V b, V y) => (Vector256.Create(3.0) * (a * a), V.Zero);
     }
@@ -83,5 +89,14 @@ namespace Tangent
         public static Var Pow(Var a, double c) => Apply<Primitives.Power>(a, c);
         /// <summary>cᵃ for a constant base.</summary>
         public static Var Pow(double c, Var a) => Apply<Primitives.Power>(c, a);
+    }
+}
+
+namespace Tangent.Arrays
+{
+    public static partial class ArrayMath
+    {
+        /// <summary>aᵇ elementwise, broadcast (the scalar engine's pow: integer powers of negative bases allowed).</summary>
+        public static TensorVar Power(TensorVar a, TensorVar b) => Apply<Primitives.Power>(a, b);
     }
 }

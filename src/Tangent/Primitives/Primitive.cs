@@ -67,6 +67,9 @@ public abstract class Primitive
     /// <summary>True when it is piecewise constant (sign, floor, ceil): its derivative is 0 wherever it exists.</summary>
     public abstract bool PiecewiseConstant { get; }
 
+    /// <summary>True when it switches between its arguments where a = b (max, min): its kinks are the zero set of a − b.</summary>
+    internal virtual bool SwitchesWhereEqual => false;
+
     /// <summary>
     /// The LaTeX of φ(a, b) given the arguments' LaTeX (b is null for a unary φ), as declared, else
     /// \operatorname{name}\left(…\right); and whether it prints as an atom (else as a power, e^{x}).
@@ -181,6 +184,7 @@ internal sealed class BinaryPrimitive<P> : Primitive where P : IBinaryPrimitive
     public override bool PiecewiseConstant => false;
     private protected override string? DeclaredLatex(string a, string b) => P.Latex(a, b);
     public override string KinkConvention => P.KinkConvention;
+    internal override bool SwitchesWhereEqual => P.SwitchesWhereEqual;
     public override double Evaluate(double a, double b, out double da, out double db)
     {
         double y = P.Value(a, b);

@@ -14,16 +14,11 @@ namespace Tangent.Primitives
     {
         /// <inheritdoc/>
         public static string Name => "sigmoid";
-        // NOTE: evaluated in the form that never overflows: for x < 0, eˣ/(1 + eˣ).
+        // NOTE: evaluated in the form that never overflows: for x < 0, eˣ/(1 + eˣ) (see Logistic.cs, shared with softplus and silu).
         /// <inheritdoc/>
-        public static double Value(double x)
-        {
-            if (x >= 0) return 1 / (1 + Math.Exp(-x));
-            double e = Math.Exp(x);
-            return e / (1 + e);
-        }
+        public static double Value(double x) => Logistic.Of(x);
         /// <inheritdoc/>
-        public static double Derivative(double x, double y) { double e = Math.Exp(-Math.Abs(x)), q = 1 + e; return e / (q * q); }
+        public static double Derivative(double x, double y) => Logistic.Slope(x);
         /// <inheritdoc/>
         public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sigmoid(x) * T.Sigmoid(-x);
         /// <inheritdoc/>

@@ -9,13 +9,13 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static string Name => "silu";
         /// <inheritdoc/>
-        public static double Value(double x) => x * Sigmoid.Value(x);
+        public static double Value(double x) => x * Logistic.Of(x);
         /// <inheritdoc/>
-        public static double Derivative(double x, double y) => Sigmoid.Value(x) * (1 + x * Sigmoid.Value(-x));
+        public static double Derivative(double x, double y) => Logistic.Of(x) * (1 + x * Logistic.Of(-x));
         /// <inheritdoc/>
         public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sigmoid(x) * (1 + x * T.Sigmoid(-x));
         /// <inheritdoc/>
-        public static double SecondDerivative(double x, double y) => Sigmoid.Value(x) * Sigmoid.Value(-x) * (2 - x * Math.Tanh(x / 2));
+        public static double SecondDerivative(double x, double y) => Logistic.Slope(x) * (2 - x * Math.Tanh(x / 2));
     }
 }
 

@@ -3,7 +3,7 @@ using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Tangent.Primitives
 {
-    /// <summary>y = ln(1 + eˣ), dy/dx = σ(x), d²y/dx² = σ′(x) = σ(x)σ(−x) (in the form that keeps its relative accuracy, see <see cref="Sigmoid"/>).</summary>
+    /// <summary>y = ln(1 + eˣ), dy/dx = σ(x), d²y/dx² = σ′(x) = σ(x)σ(−x) (in the forms that keep their relative accuracy, see <see cref="Logistic"/>).</summary>
     public readonly struct Softplus : IUnaryPrimitive
     {
         /// <inheritdoc/>
@@ -14,11 +14,11 @@ namespace Tangent.Primitives
         public static double Value(double x) => x > 0 ? x + Log1p.Value(Math.Exp(-x)) : Log1p.Value(Math.Exp(x));
 
         /// <inheritdoc/>
-        public static double Derivative(double x, double y) => Sigmoid.Value(x);
+        public static double Derivative(double x, double y) => Logistic.Of(x);
         /// <inheritdoc/>
         public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Sigmoid(x);
         /// <inheritdoc/>
-        public static double SecondDerivative(double x, double y) => Sigmoid.Derivative(x, 0);
+        public static double SecondDerivative(double x, double y) => Logistic.Slope(x);
     }
 
     /// <summary>

@@ -28,3 +28,26 @@ namespace Tangent.Primitives
         public static (PartialSource A, PartialSource B) Sources => (PartialSource.One, PartialSource.MinusOne);
     }
 }
+
+namespace Tangent
+{
+    public readonly partial struct Var
+    {
+        /// <summary>a − b.</summary>
+        public static Var operator -(Var a, Var b) => Apply<Primitives.Subtract>(a, b);
+        /// <inheritdoc/>
+        public static Var operator -(Var a, double c) => Apply<Primitives.Subtract>(a, c);
+        /// <inheritdoc/>
+        public static Var operator -(double c, Var a) => Apply<Primitives.Subtract>(c, a);
+    }
+
+    public readonly partial struct Dual
+    {
+        /// <inheritdoc/>
+        public static Dual operator -(Dual a, Dual b) => Apply<Primitives.Subtract>(a, b);
+        /// <inheritdoc/>
+        public static Dual operator -(Dual a, double c) => Apply<Primitives.Subtract>(a, c);
+        /// <inheritdoc/>
+        public static Dual operator -(double c, Dual a) => Apply<Primitives.Subtract>(c, a);
+    }
+}

@@ -10,7 +10,7 @@ namespace Tangent;
 /// Every operation reads the primitive's one declaration: sin(v + εd) = sin v + ε·cos v·d.
 /// Comparisons compare values only (the tangent does not decide a branch), as in ForwardDiff.
 /// </remarks>
-public readonly struct Dual(double value, double derivative) : IScalar<Dual>
+public readonly partial struct Dual(double value, double derivative) : IScalar<Dual>
 {
     /// <summary>The value v.</summary>
     public double Value { get; } = value;
@@ -39,34 +39,10 @@ public readonly struct Dual(double value, double derivative) : IScalar<Dual>
     /// <inheritdoc/>
     public static implicit operator Dual(double constant) => new(constant, 0);
 
-    /// <inheritdoc/>
-    public static Dual operator +(Dual a, Dual b) => Apply<Add>(a, b);
-    /// <inheritdoc/>
-    public static Dual operator -(Dual a, Dual b) => Apply<Subtract>(a, b);
-    /// <inheritdoc/>
-    public static Dual operator *(Dual a, Dual b) => Apply<Multiply>(a, b);
-    /// <inheritdoc/>
-    public static Dual operator /(Dual a, Dual b) => Apply<Divide>(a, b);
-    /// <inheritdoc/>
-    public static Dual operator -(Dual a) => Apply<Negate>(a);
+    // The operators +, −, ·, / and unary − are declared beside their primitives (Primitives/Add.cs, …).
+
     /// <inheritdoc/>
     public static Dual operator +(Dual a) => a;
-    /// <inheritdoc/>
-    public static Dual operator +(Dual a, double c) => Apply<Add>(a, c);
-    /// <inheritdoc/>
-    public static Dual operator +(double c, Dual a) => Apply<Add>(c, a);
-    /// <inheritdoc/>
-    public static Dual operator -(Dual a, double c) => Apply<Subtract>(a, c);
-    /// <inheritdoc/>
-    public static Dual operator -(double c, Dual a) => Apply<Subtract>(c, a);
-    /// <inheritdoc/>
-    public static Dual operator *(Dual a, double c) => Apply<Multiply>(a, c);
-    /// <inheritdoc/>
-    public static Dual operator *(double c, Dual a) => Apply<Multiply>(c, a);
-    /// <inheritdoc/>
-    public static Dual operator /(Dual a, double c) => Apply<Divide>(a, c);
-    /// <inheritdoc/>
-    public static Dual operator /(double c, Dual a) => Apply<Divide>(c, a);
     /// <inheritdoc/>
     public static bool operator <(Dual a, Dual b) => a.Value < b.Value;
     /// <inheritdoc/>

@@ -76,34 +76,10 @@ public readonly partial struct Var : IScalar<Var>
     /// <inheritdoc/>
     public static implicit operator Var(double constant) => new(constant);
 
-    /// <summary>a + b.</summary>
-    public static Var operator +(Var a, Var b) => Apply<Add>(a, b);
-    /// <summary>a − b.</summary>
-    public static Var operator -(Var a, Var b) => Apply<Subtract>(a, b);
-    /// <summary>a·b.</summary>
-    public static Var operator *(Var a, Var b) => Apply<Multiply>(a, b);
-    /// <summary>a/b.</summary>
-    public static Var operator /(Var a, Var b) => Apply<Divide>(a, b);
-    /// <summary>−a.</summary>
-    public static Var operator -(Var a) => Apply<Negate>(a);
+    // The operators +, −, ·, / and unary − are declared beside their primitives (Primitives/Add.cs, …).
+
     /// <summary>+a = a.</summary>
     public static Var operator +(Var a) => a;
-    /// <inheritdoc/>
-    public static Var operator +(Var a, double c) => Apply<Add>(a, c);
-    /// <inheritdoc/>
-    public static Var operator +(double c, Var a) => Apply<Add>(c, a);
-    /// <inheritdoc/>
-    public static Var operator -(Var a, double c) => Apply<Subtract>(a, c);
-    /// <inheritdoc/>
-    public static Var operator -(double c, Var a) => Apply<Subtract>(c, a);
-    /// <inheritdoc/>
-    public static Var operator *(Var a, double c) => Apply<Multiply>(a, c);
-    /// <inheritdoc/>
-    public static Var operator *(double c, Var a) => Apply<Multiply>(c, a);
-    /// <inheritdoc/>
-    public static Var operator /(Var a, double c) => Apply<Divide>(a, c);
-    /// <inheritdoc/>
-    public static Var operator /(double c, Var a) => Apply<Divide>(c, a);
 
     /// <summary>a &lt; b on the values, recorded as a branch decision.</summary>
     public static bool operator <(Var a, Var b) => Tape.Compare(a, b, Comparison.Less);

@@ -74,9 +74,9 @@ internal readonly struct Dependence(int mask, bool curved) : IScalar<Dependence>
 
     // The arithmetic primitives keep the structure their operators give; any other function is curved.
     public static Dependence Apply<P>(Dependence a, Dependence b) where P : IBinaryPrimitive =>
-        typeof(P) == typeof(Add) || typeof(P) == typeof(Subtract) ? a + b
-        : typeof(P) == typeof(Multiply) ? a * b
-        : typeof(P) == typeof(Divide) ? a / b
+        OpCode<P>.Value == Operators.AddCode || OpCode<P>.Value == Operators.SubtractCode ? a + b
+        : OpCode<P>.Value == Operators.MultiplyCode ? a * b
+        : OpCode<P>.Value == Operators.DivideCode ? a / b
         : Function(a, b);
 }
 

@@ -15,12 +15,8 @@ namespace Tangent.Symbolic;
 /// </remarks>
 internal static class Canonical
 {
-    private static readonly Primitive AddOp = Primitive.ByCode(OpCode<Add>.Value);
-    private static readonly Primitive SubtractOp = Primitive.ByCode(OpCode<Subtract>.Value);
-    private static readonly Primitive MultiplyOp = Primitive.ByCode(OpCode<Multiply>.Value);
-    private static readonly Primitive DivideOp = Primitive.ByCode(OpCode<Divide>.Value);
-    private static readonly Primitive NegateOp = Primitive.ByCode(OpCode<Negate>.Value);
-    private static readonly Primitive PowerOp = Primitive.ByCode(OpCode<Power>.Value);
+    private static readonly Primitive AddOp = Operators.Add, SubtractOp = Operators.Subtract, MultiplyOp = Operators.Multiply,
+        DivideOp = Operators.Divide, NegateOp = Operators.Negate, PowerOp = Operators.Power;
 
     /// <summary>φ(a, b) in canonical form.</summary>
     internal static Expr Apply(Primitive op, Expr a, Expr? b)

@@ -136,8 +136,8 @@ public sealed class Expr : IScalar<Expr>, IEquatable<Expr>
     /// <summary>True for a number equal to <paramref name="c"/>.</summary>
     internal bool Is(double c) => Kind == ExprKind.Constant && Number == c;
 
-    /// <summary>True for a node of the primitive declared by <typeparamref name="P"/>.</summary>
-    internal bool Is<P>() => Primitive is not null && Primitive.Declaration == typeof(P);
+    /// <summary>True for a node of primitive <paramref name="p"/>.</summary>
+    internal bool Is(Primitive p) => ReferenceEquals(Primitive, p);
 
     // ------------------------------------------------------------------ identity ----
 
@@ -172,15 +172,15 @@ public sealed class Expr : IScalar<Expr>, IEquatable<Expr>
     public static implicit operator Expr(double constant) => Constant(constant);
 
     /// <summary>a + b.</summary>
-    public static Expr operator +(Expr a, Expr b) => Canonical.Apply(Op<Add>(), a, b);
+    public static Expr operator +(Expr a, Expr b) => Canonical.Apply(Operators.Add, a, b);
     /// <summary>a − b.</summary>
-    public static Expr operator -(Expr a, Expr b) => Canonical.Apply(Op<Subtract>(), a, b);
+    public static Expr operator -(Expr a, Expr b) => Canonical.Apply(Operators.Subtract, a, b);
     /// <summary>a·b.</summary>
-    public static Expr operator *(Expr a, Expr b) => Canonical.Apply(Op<Multiply>(), a, b);
+    public static Expr operator *(Expr a, Expr b) => Canonical.Apply(Operators.Multiply, a, b);
     /// <summary>a/b.</summary>
-    public static Expr operator /(Expr a, Expr b) => Canonical.Apply(Op<Divide>(), a, b);
+    public static Expr operator /(Expr a, Expr b) => Canonical.Apply(Operators.Divide, a, b);
     /// <summary>−a.</summary>
-    public static Expr operator -(Expr a) => Canonical.Apply(Op<Negate>(), a, null);
+    public static Expr operator -(Expr a) => Canonical.Apply(Operators.Negate, a, null);
     /// <summary>+a = a.</summary>
     public static Expr operator +(Expr a) => a;
     /// <inheritdoc/>
@@ -232,6 +232,6 @@ public sealed class Expr : IScalar<Expr>, IEquatable<Expr>
     /// <inheritdoc/>
     public static Expr Apply<P>(Expr a, Expr b) where P : IBinaryPrimitive => Canonical.Apply(Op<P>(), a, b);
     /// <summary>aᵇ (also <c>Expr.Apply&lt;Power&gt;(a, b)</c>).</summary>
-    public static Expr Pow(Expr a, Expr b) => Canonical.Apply(Op<Power>(), a, b);
+    public static Expr Pow(Expr a, Expr b) => Canonical.Apply(Operators.Power, a, b);
 
 }

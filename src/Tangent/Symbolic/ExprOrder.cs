@@ -54,10 +54,10 @@ internal static class ExprOrder
         static void Collect(Expr e, double s, List<(Expr, double)> list)
         {
             if (e.Kind == ExprKind.Constant) return;
-            if (e.Is<Multiply>()) { Collect(e.A!, s, list); Collect(e.B!, s, list); return; }
-            if (e.Is<Divide>()) { Collect(e.A!, s, list); Collect(e.B!, -s, list); return; }
-            if (e.Is<Negate>()) { Collect(e.A!, s, list); return; }
-            if (e.Is<Power>() && e.B!.Kind == ExprKind.Constant) { list.Add((e.A!, s * e.B.Number)); return; }
+            if (e.Is(Operators.Multiply)) { Collect(e.A!, s, list); Collect(e.B!, s, list); return; }
+            if (e.Is(Operators.Divide)) { Collect(e.A!, s, list); Collect(e.B!, -s, list); return; }
+            if (e.Is(Operators.Negate)) { Collect(e.A!, s, list); return; }
+            if (e.Is(Operators.Power) && e.B!.Kind == ExprKind.Constant) { list.Add((e.A!, s * e.B.Number)); return; }
             list.Add((e, s));
         }
     }

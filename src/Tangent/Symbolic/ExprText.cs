@@ -58,10 +58,10 @@ internal sealed class ExprText
     private (string, int) Unary(Expr e)
     {
         var a = e.A!;
-        if (e.Is<Negate>())
+        if (e.Is(Operators.Negate))
         {
             // −(a·b) as −a·b (see remarks): the text is then a product.
-            if ((a.Is<Multiply>() || a.Is<Divide>()) && !names.ContainsKey(a)) return ("-" + At(a, ProductLevel), ProductLevel);
+            if ((a.Is(Operators.Multiply) || a.Is(Operators.Divide)) && !names.ContainsKey(a)) return ("-" + At(a, ProductLevel), ProductLevel);
             return ("-" + At(a, UnaryLevel), UnaryLevel);
         }
         string name = e.Primitive!.FormulaName;
@@ -73,12 +73,12 @@ internal sealed class ExprText
     private (string, int) Binary(Expr e)
     {
         Expr a = e.A!, b = e.B!;
-        if (e.Is<Add>()) return ($"{At(a, SumLevel)} + {At(b, ProductLevel)}", SumLevel);
-        if (e.Is<Subtract>()) return ($"{At(a, SumLevel)} - {At(b, ProductLevel)}", SumLevel);
-        if (e.Is<Multiply>()) return ($"{At(a, ProductLevel)}{(latex ? " \\cdot " : "*")}{At(b, UnaryLevel)}", ProductLevel);
-        if (e.Is<Divide>())
+        if (e.Is(Operators.Add)) return ($"{At(a, SumLevel)} + {At(b, ProductLevel)}", SumLevel);
+        if (e.Is(Operators.Subtract)) return ($"{At(a, SumLevel)} - {At(b, ProductLevel)}", SumLevel);
+        if (e.Is(Operators.Multiply)) return ($"{At(a, ProductLevel)}{(latex ? " \\cdot " : "*")}{At(b, UnaryLevel)}", ProductLevel);
+        if (e.Is(Operators.Divide))
             return latex ? ($"\\frac{{{At(a, 0)}}}{{{At(b, 0)}}}", PowerLevel) : ($"{At(a, ProductLevel)}/{At(b, UnaryLevel)}", ProductLevel);
-        if (e.Is<Power>())
+        if (e.Is(Operators.Power))
             return latex ? ($"{At(a, AtomLevel)}^{{{At(b, 0)}}}", PowerLevel) : ($"{At(a, AtomLevel)}^{At(b, UnaryLevel)}", PowerLevel);
         string name = e.Primitive!.FormulaName;
         if (!latex) return ($"{name}({At(a, 0)}, {At(b, 0)})", AtomLevel);

@@ -88,9 +88,8 @@ internal sealed class GraphFormulas
     /// <summary>1 for +, − and neg; 2 for · and /; 0 otherwise.</summary>
     private static int Family(byte code)
     {
-        var d = Primitive.ByCode(code).Declaration;
-        return d == typeof(Add) || d == typeof(Subtract) || d == typeof(Negate) ? 1
-            : d == typeof(Multiply) || d == typeof(Divide) ? 2 : 0;
+        return code == Operators.AddCode || code == Operators.SubtractCode || code == Operators.NegateCode ? 1
+            : code == Operators.MultiplyCode || code == Operators.DivideCode ? 2 : 0;
     }
 
     /// <summary>The comparison that holds when c does not: not (a &lt; b) is a ≥ b.</summary>

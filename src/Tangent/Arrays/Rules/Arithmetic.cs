@@ -5,8 +5,7 @@ namespace Tangent.Arrays;
 
 /// <summary>
 /// y = a ∘ b elementwise for ∘ ∈ {+, −, ·, /}, with NumPy broadcasting. The partials are those of the scalar
-/// declarations <see cref="Primitives.Add"/>, <see cref="Primitives.Subtract"/>, <see cref="Primitives.Multiply"/>,
-/// <see cref="Primitives.Divide"/> (∂(a/b)/∂b = −y/b), applied to whole rows (a test checks they agree):
+/// declarations of a + b, a − b, a·b and a/b (<see cref="Primitives.Operators"/>; ∂(a/b)/∂b = −y/b), applied to whole rows (a test checks they agree):
 /// JVP  dy = da ± db,   da·b + a·db,   (da − y·db)/b;
 /// VJP  ā += Σ ȳ·∂y/∂a over the axes a is broadcast on (the adjoint of a broadcast is a sum), and b̄ likewise.
 /// </summary>
