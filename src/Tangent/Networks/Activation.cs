@@ -14,30 +14,39 @@ public sealed class Activation : Layer
 {
     private readonly Func<TensorVar, TensorVar> apply;
 
-    private Activation(string name, int width, Func<TensorVar, TensorVar> apply)
+    private Activation(string name, int width, Func<TensorVar, TensorVar> apply, Func<TensorVar, TensorVar, TensorVar, TensorVar>? afterDense)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(width);
-        (Name, InputWidth, this.apply) = (name, width, apply);
+        (Name, InputWidth, this.apply, AfterDense) = (name, width, apply, afterDense);
     }
 
-    private static Activation Sized(string name, int width, Func<TensorVar, TensorVar> apply)
+    private static Activation Sized(string name, int width, Func<TensorVar, TensorVar> apply, Func<TensorVar, TensorVar, TensorVar, TensorVar>? afterDense)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        return new(name, width, apply);
+        return new(name, width, apply, afterDense);
     }
 
+    private static Activation Unfitted<P>() where P : IUnaryPrimitive => new(P.Name, 0, ArrayMath.Apply<P>, DenseOf<P>.Record);
+    private static Activation Sized<P>(int width) where P : IUnaryPrimitive => Sized(P.Name, width, ArrayMath.Apply<P>, DenseOf<P>.Record);
+
+    /// <summary>
+    /// Records φ(X·W + b) as one operation, for a <see cref="Sequential"/> that finds this activation after a
+    /// dense layer; null for an activation with kinks (relu), which keeps its own node so that its kinks are counted.
+    /// </summary>
+    internal Func<TensorVar, TensorVar, TensorVar, TensorVar>? AfterDense { get; }
+
     /// <summary>relu(x) = max(x, 0) (relu'(0) = 0), of the previous layer's width.</summary>
-    public static Activation Relu() => new("relu", 0, ArrayMath.Relu);
+    public static Activation Relu() => Unfitted<Primitives.Relu>();
     /// <summary>relu(x) = max(x, 0) (relu'(0) = 0) on rows of <paramref name="width"/>.</summary>
-    public static Activation Relu(int width) => Sized("relu", width, ArrayMath.Relu);
+    public static Activation Relu(int width) => Sized<Primitives.Relu>(width);
     /// <summary>tanh x, of the previous layer's width.</summary>
-    public static Activation Tanh() => new("tanh", 0, ArrayMath.Tanh);
+    public static Activation Tanh() => Unfitted<Primitives.Tanh>();
     /// <summary>tanh x on rows of <paramref name="width"/>.</summary>
-    public static Activation Tanh(int width) => Sized("tanh", width, ArrayMath.Tanh);
+    public static Activation Tanh(int width) => Sized<Primitives.Tanh>(width);
     /// <summary>σ(x) = 1/(1 + e⁻ˣ), of the previous layer's width.</summary>
-    public static Activation Sigmoid() => new("sigmoid", 0, ArrayMath.Sigmoid);
+    public static Activation Sigmoid() => Unfitted<Primitives.Sigmoid>();
     /// <summary>σ(x) = 1/(1 + e⁻ˣ) on rows of <paramref name="width"/>.</summary>
-    public static Activation Sigmoid(int width) => Sized("sigmoid", width, ArrayMath.Sigmoid);
+    public static Activation Sigmoid(int width) => Sized<Primitives.Sigmoid>(width);
     /// <summary>gelu x = x·Φ(x), the exact GELU (Φ the standard normal distribution function), of the previous layer's width.</summary>
     public static Activation Gelu() => Of<Primitives.Gelu>();
     /// <summary>silu x = x·σ(x) (swish), of the previous layer's width.</summary>
@@ -47,9 +56,9 @@ public sealed class Activation : Layer
     /// <summary>leakyrelu x = x for x &gt; 0, 0.01x otherwise (leakyrelu'(0) = 0.01), of the previous layer's width.</summary>
     public static Activation LeakyRelu() => Of<Primitives.LeakyRelu>();
     /// <summary>The activation of any scalar primitive P, elementwise, of the previous layer's width.</summary>
-    public static Activation Of<P>() where P : IUnaryPrimitive => new(P.Name, 0, ArrayMath.Apply<P>);
+    public static Activation Of<P>() where P : IUnaryPrimitive => Unfitted<P>();
     /// <summary>The activation of any scalar primitive P, elementwise, on rows of <paramref name="width"/>.</summary>
-    public static Activation Of<P>(int width) where P : IUnaryPrimitive => Sized(P.Name, width, ArrayMath.Apply<P>);
+    public static Activation Of<P>(int width) where P : IUnaryPrimitive => Sized<P>(width);
 
     /// <inheritdoc/>
     public override string Name { get; }
@@ -62,7 +71,7 @@ public sealed class Activation : Layer
     internal bool Unsized => InputWidth == 0;
 
     /// <summary>The same activation on rows of <paramref name="width"/>.</summary>
-    internal Activation FitTo(int width) => Sized(Name, width, apply);
+    internal Activation FitTo(int width) => Sized(Name, width, apply, AfterDense);
 
     private protected override TensorVar RecordCore(TensorVar input, ReadOnlySpan<TensorVar> parameters, List<DenseNodes>? dense) => apply(input);
 }

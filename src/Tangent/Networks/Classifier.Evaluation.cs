@@ -55,7 +55,7 @@ public sealed partial class Classifier
         foreach (var d in dense)
         {
             // The loss is the mean (1/m)Σℓᵢ, so the adjoint's row i is (1/m)·∂ℓᵢ/∂yᵢ: scale by m.
-            PerSampleDense.Gradients(d.Input.Value, d.Output.Adjoint, BatchSize, BatchSize, result, p, offset);
+            PerSampleDense.Gradients(d.Input.Value, d.Output.AffineAdjoint, BatchSize, BatchSize, result, p, offset);
             offset += d.InWidth * d.OutWidth + d.OutWidth;
         }
     }
@@ -68,7 +68,7 @@ public sealed partial class Classifier
         RequireDenseOnly();
         Gradient(batchInputs, batchLabels);
         norms.Clear();
-        foreach (var d in dense) PerSampleDense.AddSquaredNorms(d.Input.Value, d.Output.Adjoint, BatchSize, BatchSize, norms);
+        foreach (var d in dense) PerSampleDense.AddSquaredNorms(d.Input.Value, d.Output.AffineAdjoint, BatchSize, BatchSize, norms);
         TensorPrimitives.Sqrt(norms, norms);
     }
 

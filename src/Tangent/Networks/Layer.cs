@@ -51,6 +51,13 @@ public abstract class Layer
     /// <summary>As <see cref="Record(TensorVar, ReadOnlySpan{TensorVar})"/>, listing every dense layer's (input, output) nodes in <paramref name="dense"/>.</summary>
     internal TensorVar Record(TensorVar input, ReadOnlySpan<TensorVar> parameters, List<DenseNodes>? dense)
     {
+        CheckArguments(input, parameters);
+        return RecordCore(input, parameters, dense);
+    }
+
+    /// <summary>Throws when <paramref name="input"/> or <paramref name="parameters"/> do not have this layer's shapes.</summary>
+    internal void CheckArguments(TensorVar input, ReadOnlySpan<TensorVar> parameters)
+    {
         if (input.Rank != 2 || (input.Shape[1] != InputWidth && this is not Activation { Unsized: true }))
             throw new ArgumentException($"{Name}: the input has shape {ArrayShape.Format(input.Shape)}, but this layer takes (batch×{InputWidth}).");
         if (parameters.Length != Parameters.Count)
@@ -58,7 +65,6 @@ public abstract class Layer
         for (int i = 0; i < parameters.Length; i++)
             if (!parameters[i].Shape.SequenceEqual(Parameters[i].Shape))
                 throw new ArgumentException($"{Name}: parameter {Parameters[i].Name} has shape {ArrayShape.Format(parameters[i].Shape)}, but {ArrayShape.Format(Parameters[i].Shape)} is declared.");
-        return RecordCore(input, parameters, dense);
     }
 
     /// <summary>Records the layer on checked arguments.</summary>
@@ -68,5 +74,5 @@ public abstract class Layer
     public override string ToString() => Name;
 }
 
-/// <summary>A dense layer's nodes on a recorded graph: its input X and its output Y = X·W + b, and where its W sits among the network's parameters.</summary>
-internal readonly record struct DenseNodes(TensorVar Input, TensorVar Output, int InWidth, int OutWidth);
+/// <summary>A dense layer's nodes on a recorded graph: its input X and its operation φ(X·W + b) (whose <see cref="DenseVar.AffineAdjoint"/> is ∂L/∂(X·W + b)), and its widths.</summary>
+internal readonly record struct DenseNodes(TensorVar Input, DenseVar Output, int InWidth, int OutWidth);

@@ -77,13 +77,24 @@ public sealed class Sequential : Layer
     private protected override TensorVar RecordCore(TensorVar input, ReadOnlySpan<TensorVar> p, List<DenseNodes>? dense) =>
         RecordLayers(input, p, dense, null);
 
-    /// <summary>Records the layers in order; <paramref name="ends"/>[k] receives the graph's node count after layer k.</summary>
+    /// <summary>
+    /// Records the layers in order; <paramref name="ends"/>[k] receives the graph's node count after layer k (a
+    /// dense layer fused with the activation after it owns the fused node: the activation's range is empty).
+    /// </summary>
     internal TensorVar RecordLayers(TensorVar input, ReadOnlySpan<TensorVar> p, List<DenseNodes>? dense, int[]? ends)
     {
         var x = input;
         for (int k = 0; k < layers.Length; k++)
         {
-            x = layers[k].Record(x, p[ParametersOf(k)], dense);
+            if (layers[k] is Dense layer && k + 1 < layers.Length && layers[k + 1] is Activation { AfterDense: { } fused })
+            {
+                // A dense layer and a smooth activation after it: one operation φ(X·W + b) (see DenseVar), the
+                // slope kept from the same pass. The activation's width is the dense layer's (checked above).
+                x = layer.RecordActivated(x, p[ParametersOf(k)], dense, fused);
+                if (ends is not null) ends[k] = x.Graph.Count;
+                k++;
+            }
+            else x = layers[k].Record(x, p[ParametersOf(k)], dense);
             if (ends is not null) ends[k] = x.Graph.Count;
         }
         return x;
