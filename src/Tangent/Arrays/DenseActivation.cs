@@ -20,8 +20,8 @@ internal interface IDenseActivation
     /// <summary>φ(z), four lanes.</summary>
     static abstract V Value(V z);
 
-    /// <summary>φ′(z) given y = φ(z), four lanes.</summary>
-    static abstract V Slope(V z, V y);
+    /// <summary>φ(z) and φ′(z), four lanes.</summary>
+    static abstract (V Value, V Slope) ValueAndSlope(V z);
 
     /// <summary>φ(z).</summary>
     static abstract double Value(double z);
@@ -39,7 +39,7 @@ internal readonly struct NoActivation : IDenseActivation
     public static string Name => "dense";
     public static bool Identity => true;
     public static V Value(V z) => z;
-    public static V Slope(V z, V y) => V.One;
+    public static (V Value, V Slope) ValueAndSlope(V z) => (z, V.One);
     public static double Value(double z) => z;
     public static double Slope(double z, double y) => 1;
     public static double Curvature(double z, double y) => 0;
@@ -51,7 +51,7 @@ internal readonly struct Activated<P, L> : IDenseActivation where P : IUnaryPrim
     public static string Name => P.Name + "∘dense";
     public static bool Identity => false;
     public static V Value(V z) => L.Value(z);
-    public static V Slope(V z, V y) => L.Derivative(z, y);
+    public static (V Value, V Slope) ValueAndSlope(V z) => UnaryLanes.ValueAndDerivative<P, L>(z);
     public static double Value(double z) => P.Value(z);
     public static double Slope(double z, double y) => P.Derivative(z, y);
     public static double Curvature(double z, double y) => P.SecondDerivative(z, y);

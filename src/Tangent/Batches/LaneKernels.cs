@@ -54,6 +54,25 @@ internal interface IUnaryLanes<P> where P : IUnaryPrimitive
 
     /// <summary>True when the form is within a few ulps of the declaration (a transcendental), not bit for bit: batches with exact transcendentals then run the declaration.</summary>
     static virtual bool Approximate => false;
+
+    /// <summary>True when the form computes y and dy/dx together for less than apart (<see cref="ValueAndDerivative"/>: tanh's one exponential).</summary>
+    static virtual bool Joint => false;
+
+    /// <summary>y and dy/dx together, for a form that is <see cref="Joint"/>; call it through <see cref="UnaryLanes.ValueAndDerivative{P, L}"/>.</summary>
+    static virtual (Vector256<double> Value, Vector256<double> Derivative) ValueAndDerivative(Vector256<double> x) =>
+        throw new NotSupportedException("This lanes form computes its value and its derivative apart (Joint is false).");
+}
+
+/// <summary>Helpers over any lanes form.</summary>
+internal static class UnaryLanes
+{
+    /// <summary>y = φ(x) and φ′(x), four lanes: together where the form is <see cref="IUnaryLanes{P}.Joint"/>, else value then derivative (the choice is made when the JIT specialises L).</summary>
+    public static (Vector256<double> Value, Vector256<double> Derivative) ValueAndDerivative<P, L>(Vector256<double> x) where P : IUnaryPrimitive where L : IUnaryLanes<P>
+    {
+        if (L.Joint) return L.ValueAndDerivative(x);
+        var y = L.Value(x);
+        return (y, L.Derivative(x, y));
+    }
 }
 
 /// <summary>The lanes form of a binary primitive P: y = φ(a, b) and (∂φ/∂a, ∂φ/∂b) as P declares them.</summary>

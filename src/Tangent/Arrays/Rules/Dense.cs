@@ -108,9 +108,13 @@ internal sealed class DenseVar<A> : DenseVar where A : IDenseActivation
         for (; i + V.Count <= y.Length; i += V.Count)
         {
             var z = Vector256.Create(y.Slice(i, V.Count));
-            var v = A.Value(z);
-            v.CopyTo(y.Slice(i, V.Count));
-            if (slopes) A.Slope(z, v).CopyTo(s.Slice(i, V.Count));
+            if (slopes)
+            {
+                var (v, d) = A.ValueAndSlope(z);
+                v.CopyTo(y.Slice(i, V.Count));
+                d.CopyTo(s.Slice(i, V.Count));
+            }
+            else A.Value(z).CopyTo(y.Slice(i, V.Count));
         }
         for (; i < y.Length; i++)
         {

@@ -94,9 +94,13 @@ internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive
             for (; i < whole; i += V.Count)
             {
                 var xv = Vector256.LoadUnsafe(ref x0, (nuint)i);
-                var yv = L.Value(xv);
-                yv.StoreUnsafe(ref y0, (nuint)i);
-                if (slopes) L.Derivative(xv, yv).StoreUnsafe(ref s0, (nuint)i);
+                if (slopes)
+                {
+                    var (yv, dv) = UnaryLanes.ValueAndDerivative<P, L>(xv);
+                    yv.StoreUnsafe(ref y0, (nuint)i);
+                    dv.StoreUnsafe(ref s0, (nuint)i);
+                }
+                else L.Value(xv).StoreUnsafe(ref y0, (nuint)i);
             }
         }
         for (; i < x.Length; i++)
