@@ -57,6 +57,13 @@ internal readonly struct Activated<P, L> : IDenseActivation where P : IUnaryPrim
     public static double Curvature(double z, double y) => P.SecondDerivative(z, y);
 }
 
+/// <summary>An elementwise node whose φ also has a fused dense form φ(X·W + b).</summary>
+internal interface IFusesAfterDense
+{
+    /// <summary>Records φ(X·W + b) as one operation; null when φ has kinks.</summary>
+    Func<TensorVar, TensorVar, TensorVar, TensorVar>? AfterDense { get; }
+}
+
 /// <summary>
 /// How φ(x·W + b) is recorded as one fused operation for a primitive P: through the lanes form the registry
 /// lists for P (else the declaration lane by lane). Null for a primitive with kinks (relu): those keep their

@@ -14,20 +14,13 @@ public sealed class Activation : Layer
 {
     private readonly Func<TensorVar, TensorVar> apply;
 
-    private Activation(string name, int width, Func<TensorVar, TensorVar> apply, Func<TensorVar, TensorVar, TensorVar, TensorVar>? afterDense)
+    private Activation(string name, int width, Func<TensorVar, TensorVar> apply)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(width);
-        (Name, InputWidth, this.apply, AfterDense) = (name, width, apply, afterDense);
+        (Name, InputWidth, this.apply) = (name, width, apply);
+        // Recorded once on a scratch graph: the elementwise node says whether φ(X·W + b) has a fused form.
+        AfterDense = apply(new ArrayGraph().Parameter("z", 1, 1)) is IFusesAfterDense node ? node.AfterDense : null;
     }
-
-    private static Activation Sized(string name, int width, Func<TensorVar, TensorVar> apply, Func<TensorVar, TensorVar, TensorVar, TensorVar>? afterDense)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        return new(name, width, apply, afterDense);
-    }
-
-    private static Activation Unfitted<P>() where P : IUnaryPrimitive => new(P.Name, 0, ArrayMath.Apply<P>, DenseOf<P>.Record);
-    private static Activation Sized<P>(int width) where P : IUnaryPrimitive => Sized(P.Name, width, ArrayMath.Apply<P>, DenseOf<P>.Record);
 
     /// <summary>
     /// Records φ(X·W + b) as one operation, for a <see cref="Sequential"/> that finds this activation after a
@@ -35,18 +28,24 @@ public sealed class Activation : Layer
     /// </summary>
     internal Func<TensorVar, TensorVar, TensorVar, TensorVar>? AfterDense { get; }
 
+    private static Activation Sized(string name, int width, Func<TensorVar, TensorVar> apply)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        return new(name, width, apply);
+    }
+
     /// <summary>relu(x) = max(x, 0) (relu'(0) = 0), of the previous layer's width.</summary>
-    public static Activation Relu() => Unfitted<Primitives.Relu>();
+    public static Activation Relu() => new("relu", 0, ArrayMath.Relu);
     /// <summary>relu(x) = max(x, 0) (relu'(0) = 0) on rows of <paramref name="width"/>.</summary>
-    public static Activation Relu(int width) => Sized<Primitives.Relu>(width);
+    public static Activation Relu(int width) => Sized("relu", width, ArrayMath.Relu);
     /// <summary>tanh x, of the previous layer's width.</summary>
-    public static Activation Tanh() => Unfitted<Primitives.Tanh>();
+    public static Activation Tanh() => new("tanh", 0, ArrayMath.Tanh);
     /// <summary>tanh x on rows of <paramref name="width"/>.</summary>
-    public static Activation Tanh(int width) => Sized<Primitives.Tanh>(width);
+    public static Activation Tanh(int width) => Sized("tanh", width, ArrayMath.Tanh);
     /// <summary>σ(x) = 1/(1 + e⁻ˣ), of the previous layer's width.</summary>
-    public static Activation Sigmoid() => Unfitted<Primitives.Sigmoid>();
+    public static Activation Sigmoid() => new("sigmoid", 0, ArrayMath.Sigmoid);
     /// <summary>σ(x) = 1/(1 + e⁻ˣ) on rows of <paramref name="width"/>.</summary>
-    public static Activation Sigmoid(int width) => Sized<Primitives.Sigmoid>(width);
+    public static Activation Sigmoid(int width) => Sized("sigmoid", width, ArrayMath.Sigmoid);
     /// <summary>gelu x = x·Φ(x), the exact GELU (Φ the standard normal distribution function), of the previous layer's width.</summary>
     public static Activation Gelu() => Of<Primitives.Gelu>();
     /// <summary>silu x = x·σ(x) (swish), of the previous layer's width.</summary>
@@ -56,9 +55,9 @@ public sealed class Activation : Layer
     /// <summary>leakyrelu x = x for x &gt; 0, 0.01x otherwise (leakyrelu'(0) = 0.01), of the previous layer's width.</summary>
     public static Activation LeakyRelu() => Of<Primitives.LeakyRelu>();
     /// <summary>The activation of any scalar primitive P, elementwise, of the previous layer's width.</summary>
-    public static Activation Of<P>() where P : IUnaryPrimitive => Unfitted<P>();
+    public static Activation Of<P>() where P : IUnaryPrimitive => new(P.Name, 0, ArrayMath.Apply<P>);
     /// <summary>The activation of any scalar primitive P, elementwise, on rows of <paramref name="width"/>.</summary>
-    public static Activation Of<P>(int width) where P : IUnaryPrimitive => Sized<P>(width);
+    public static Activation Of<P>(int width) where P : IUnaryPrimitive => Sized(P.Name, width, ArrayMath.Apply<P>);
 
     /// <inheritdoc/>
     public override string Name { get; }
@@ -71,7 +70,7 @@ public sealed class Activation : Layer
     internal bool Unsized => InputWidth == 0;
 
     /// <summary>The same activation on rows of <paramref name="width"/>.</summary>
-    internal Activation FitTo(int width) => Sized(Name, width, apply, AfterDense);
+    internal Activation FitTo(int width) => Sized(Name, width, apply);
 
     private protected override TensorVar RecordCore(TensorVar input, ReadOnlySpan<TensorVar> parameters, List<DenseNodes>? dense) => apply(input);
 }

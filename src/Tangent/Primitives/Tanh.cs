@@ -72,11 +72,12 @@ namespace Tangent.Primitives
             var z = x * x;
             var p = (Vector256.Create(-9.64399179425052238628E-1) * z + Vector256.Create(-9.92877231001918586564E1)) * z + Vector256.Create(-1.61468768441708447952E3);
             var q = ((z + Vector256.Create(1.12811678491632931402E2)) * z + Vector256.Create(2.23548839060100448583E3)) * z + Vector256.Create(4.84406305325125486048E3);
-            var rational = x + x * z * (p / q);
             var s = Vector256.Exp(ax + ax);
-            var t = Vector256.Create(2.0) / (s + V.One);
-            var y = Vector256.ConditionalSelect(small, rational, Vector256.CopySign(V.One - t, x));
-            var d = Vector256.ConditionalSelect(small, (V.One - y) * (V.One + y), t * (Vector256.Create(2.0) - t));
+            // one division for both forms: r = x·z·P/Q in the small lanes, t = 2/(s + 1) in the others
+            var two = Vector256.Create(2.0);
+            var r = Vector256.ConditionalSelect(small, x * z * p, two) / Vector256.ConditionalSelect(small, q, s + V.One);
+            var y = Vector256.ConditionalSelect(small, x + r, Vector256.CopySign(V.One - r, x));
+            var d = Vector256.ConditionalSelect(small, (V.One - y) * (V.One + y), r * (two - r));
             var overflow = Vector256.Equals(s, Vector256.Create(double.PositiveInfinity));
             if (overflow.ExtractMostSignificantBits() != 0)
             {

@@ -46,6 +46,11 @@ internal sealed class CrossEntropyVar : TensorVar
     internal override void Forward()
     {
         var x = Inputs[0].Value;
+        if (classes <= NarrowSoftmax.MaxClasses)
+        {
+            Value[0] = NarrowSoftmax.CrossEntropy(x, Inputs[1].Value, p, rows, classes) / rows;
+            return;
+        }
         double total = 0;
         for (int r = 0; r < rows; r++)
             total += Rows.Softmax(x.AsSpan(r * classes, classes), p.AsSpan(r * classes, classes)) - x[r * classes + Label(r)];

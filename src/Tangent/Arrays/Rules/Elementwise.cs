@@ -13,8 +13,10 @@ namespace Tangent.Arrays;
 /// JVP dy = φ′(x)·dx;  VJP x̄ += φ′(x)·ȳ, with φ′ kept from the forward sweep; its curvature φ″(x)·ẋ·ȳ.
 /// Elements on P's nonsmooth set (relu at 0) are counted and the first one's index kept, as kinks.
 /// </summary>
-internal sealed class ElementwiseVar<P, L> : TensorVar where P : IUnaryPrimitive where L : IUnaryLanes<P>
+internal sealed class ElementwiseVar<P, L> : TensorVar, IFusesAfterDense where P : IUnaryPrimitive where L : IUnaryLanes<P>
 {
+    public Func<TensorVar, TensorVar, TensorVar, TensorVar>? AfterDense => DenseOf<P>.Record;
+
     private double[] slope = [];
     private double kinkOperand;
 
