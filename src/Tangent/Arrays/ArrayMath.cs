@@ -25,10 +25,14 @@ public static partial class ArrayMath
 
     /// <summary>
     /// The matrix product a·b of a (m×k) and b (k×n), giving m×n; a vector operand is a k-vector on the shared side
-    /// ((m×k)·(k) gives (m), (k)·(k×n) gives (n), (k)·(k) a scalar).
+    /// ((m×k)·(k) gives (m), (k)·(k×n) gives (n), (k)·(k) a scalar). Batched when an operand has rank 3:
+    /// (b×m×k)·(b×k×n) gives (b×m×n), one product per slice, and an operand of rank 2 serves every slice
+    /// ((b×m×k)·(k×n) and (m×k)·(b×k×n)); its adjoint is then the sum over the batch.
     /// </summary>
-    /// <exception cref="ArgumentException">The inner dimensions differ, e.g. "matmul: (64×784)·(128×784): inner dimensions 784 and 128 differ".</exception>
-    public static TensorVar MatMul(TensorVar a, TensorVar b) => MatMulVar.Record(a, b);
+    /// <exception cref="ArgumentException">The inner dimensions differ, e.g. "matmul: (64×784)·(128×784): inner dimensions 784 and 128 differ";
+    /// the batch dimensions differ ("matmul: (2×3×4)·(5×4×6): batch dimensions 2 and 5 differ"); an operand of rank 0, or over 3, or a vector with a batch.</exception>
+    public static TensorVar MatMul(TensorVar a, TensorVar b) =>
+        a.Rank == 3 || b.Rank == 3 ? BatchedMatMulVar.Record(a, b) : MatMulVar.Record(a, b);
 
     // ------------------------------------------------------------------ elementwise functions ----
 

@@ -41,6 +41,11 @@ public sealed record ArrayCase(string Name, Tensor[] Parameters, Tensor[] Data, 
         return c;
     }
 
+    /// <summary>Slice by slice Aₛ·Bₛ (s &lt; batch), an operand that is not batched being the same matrix for every s.</summary>
+    private static Var[] Batched(Var[] a, Var[] b, int batch, int m, int k, int n, bool batchA, bool batchB) =>
+        [.. Enumerable.Range(0, batch).SelectMany(s => MatMul(batchA ? a[(s * m * k)..((s + 1) * m * k)] : a,
+                                                              batchB ? b[(s * k * n)..((s + 1) * k * n)] : b, m, k, n))];
+
     /// <summary>Elementwise over a broadcast pair of shapes, NumPy's rule.</summary>
     private static Var[] Broadcast(Var[] a, int[] sa, Var[] b, int[] sb, Func<Var, Var, Var> f)
     {
@@ -108,6 +113,16 @@ public sealed record ArrayCase(string Name, Tensor[] Parameters, Tensor[] Data, 
             cases.Add(new("matmul (5)·(5)", [v, v.Clone()], [], g => A.MatMul(P(g, v, "v"), P(g, v, "w")), p => MatMul(p[0], p[1], 1, 5, 1)));
             var x = R(7, 3, 5);
             cases.Add(new("matmul of data", [b], [x], g => A.MatMul(g.Data("X", 3, 5), P(g, b, "b")), p => MatMul(Constant(x), p[0], 3, 5, 4)));
+        }
+        {
+            // Batched: slice s of the result is the product of slice s of each operand (a rank-2 operand serves every slice).
+            Tensor a3 = R(21, 2, 3, 4), b3 = R(22, 2, 4, 5), b2 = R(23, 4, 5), a2 = R(24, 3, 4);
+            cases.Add(new("matmul (2×3×4)·(2×4×5)", [a3, b3], [], g => A.MatMul(P(g, a3, "a"), P(g, b3, "b")),
+                p => Batched(p[0], p[1], 2, 3, 4, 5, true, true)));
+            cases.Add(new("matmul (2×3×4)·(4×5)", [a3, b2], [], g => A.MatMul(P(g, a3, "a"), P(g, b2, "b")),
+                p => Batched(p[0], p[1], 2, 3, 4, 5, true, false)));
+            cases.Add(new("matmul (3×4)·(2×4×5)", [a2, b3], [], g => A.MatMul(P(g, a2, "a"), P(g, b3, "b")),
+                p => Batched(p[0], p[1], 2, 3, 4, 5, false, true)));
         }
         cases.Add(Binary("add (3×4)+(3×4)", A.Add, (a, b) => a + b, [3, 4], [3, 4]));
         cases.Add(Binary("add (3×4)+(4)", A.Add, (a, b) => a + b, [3, 4], [4]));

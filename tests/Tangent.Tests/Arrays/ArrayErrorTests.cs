@@ -20,6 +20,20 @@ public class ArrayErrorTests
     }
 
     [Theory]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 2, 5, 6 }, "matmul: (2×3×4)·(2×5×6): inner dimensions 4 and 5 differ.")]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 5, 4, 6 }, "matmul: (2×3×4)·(5×4×6): batch dimensions 2 and 5 differ.")]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 5, 6 }, "matmul: (2×3×4)·(5×6): inner dimensions 4 and 5 differ.")]
+    [InlineData(new[] { 3, 7 }, new[] { 2, 4, 6 }, "matmul: (3×7)·(2×4×6): inner dimensions 7 and 4 differ.")]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 4 }, "matmul: (2×3×4)·(4): a batched product takes operands of rank 3 (a batch of matrices) or 2 (one matrix for the whole batch), not rank 1.")]
+    [InlineData(new[] { 2, 2, 3, 4 }, new[] { 4, 5 }, "matmul: (2×2×3×4)·(4×5): the operands must be vectors, matrices or batches of matrices (rank 1, 2 or 3), not rank 4.")]
+    public void BatchedMatmulNamesBothShapes(int[] sa, int[] sb, string message)
+    {
+        var g = new ArrayGraph();
+        var e = Assert.Throws<ArgumentException>(() => g.Parameter("a", sa).MatMul(g.Parameter("b", sb)));
+        Assert.Equal(message, e.Message);
+    }
+
+    [Theory]
     [InlineData("add", "add: (3×4) and (5) do not broadcast: on axis 1 of the result, 4 and 5 differ and neither is 1.")]
     [InlineData("multiply", "multiply: (3×4) and (5) do not broadcast: on axis 1 of the result, 4 and 5 differ and neither is 1.")]
     public void BroadcastingThatDoesNotFitNamesTheOperationAndBothShapes(string op, string message)

@@ -17,7 +17,7 @@ internal sealed class MatMulVar : TensorVar
     {
         if (a.Rank is < 1 or > 2 || b.Rank is < 1 or > 2)
             throw new ArgumentException(
-                $"matmul: {ArrayShape.Format(a.Shape)}·{ArrayShape.Format(b.Shape)}: the operands must be matrices or vectors (rank 1 or 2), not rank {(a.Rank is < 1 or > 2 ? a.Rank : b.Rank)}.");
+                $"matmul: {ArrayShape.Format(a.Shape)}·{ArrayShape.Format(b.Shape)}: the operands must be vectors, matrices or batches of matrices (rank 1, 2 or 3), not rank {(a.Rank is < 1 or > 2 ? a.Rank : b.Rank)}.");
         int m = a.Rank == 2 ? a.Shape[0] : 1, ka = a.Shape[^1];
         int kb = b.Shape[0], n = b.Rank == 2 ? b.Shape[1] : 1;
         if (ka != kb)
