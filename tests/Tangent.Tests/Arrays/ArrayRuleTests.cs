@@ -149,4 +149,28 @@ public class ArrayRuleTests
         var fd = FiniteDifference.Jacobian(x => program.Evaluate(Unflatten(x, c.Parameters), c.Data).Data, Flatten(c.Parameters));
         Approx.Equal(fd, jacobian, 1e-8, 1e-9, $"{name}: Jacobian vs central differences");
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ArithmeticPartialsAreTheScalarDeclarations(int code)
+    {
+        var op = (Arithmetic)code; // Add, Subtract, Multiply, Divide
+        var rng = new Random(3);
+        for (int i = 0; i < 50; i++)
+        {
+            double a = rng.NextDouble() * 4 - 2, b = rng.NextDouble() * 4 - 2;
+            var (y, (da, db)) = op switch
+            {
+                Arithmetic.Add => (a + b, global::Tangent.Primitives.Add.Partials(a, b, a + b)),
+                Arithmetic.Subtract => (a - b, global::Tangent.Primitives.Subtract.Partials(a, b, a - b)),
+                Arithmetic.Multiply => (a * b, global::Tangent.Primitives.Multiply.Partials(a, b, a * b)),
+                _ => (a / b, global::Tangent.Primitives.Divide.Partials(a, b, a / b)),
+            };
+            Assert.Equal(da, ArithmeticVar.PartialOf(op, sideA: true).At(a, b, y));
+            Assert.Equal(db, ArithmeticVar.PartialOf(op, sideA: false).At(a, b, y));
+        }
+    }
 }

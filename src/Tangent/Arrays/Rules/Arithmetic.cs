@@ -5,7 +5,9 @@ namespace Tangent.Arrays;
 
 /// <summary>
 /// y = a ∘ b elementwise for ∘ ∈ {+, −, ·, /}, with NumPy broadcasting. The partials are those of the scalar
-/// declarations of a + b, a − b, a·b and a/b (<see cref="Primitives.Operators"/>; ∂(a/b)/∂b = −y/b), applied to whole rows (a test checks they agree):
+/// declarations of a + b, a − b, a·b and a/b (<see cref="Primitives.Operators"/>; ∂(a/b)/∂b = −y/b), stated once
+/// (<see cref="PartialOf"/>, a test checks it against the declarations) and read by the whole-array, chunk and
+/// lanes VJPs and by the JVP:
 /// JVP  dy = da ± db,   da·b + a·db,   (da − y·db)/b;
 /// VJP  ā += Σ ȳ·∂y/∂a over the axes a is broadcast on (the adjoint of a broadcast is a sum), and b̄ likewise.
 /// </summary>
@@ -54,7 +56,38 @@ internal sealed class ArithmeticVar : TensorVar
     // Pointwise when each operand is the whole result or one number (no other broadcast to sum over).
     internal override bool Pointwise => (A.Length == Length || A.Length == 1) && (B.Length == Length || B.Length == 1);
 
+    // Only a quotient's partials (a denominator) need a chunk to divide in.
     internal override bool NeedsChunkScratch => Differentiable && op == Arithmetic.Divide;
+
+    private static readonly bool[] Sides = [true, false]; // operand a, then b
+
+    /// <summary>What a partial ∂y/∂a or ∂y/∂b reads: 1, an operand, or the result.</summary>
+    internal enum Factor { One, A, B, Y }
+
+    /// <summary>A partial ∂y/∂(operand) = sign · numerator / denominator, each factor read from the operands or the result.</summary>
+    internal readonly record struct Partial(double Sign, Factor Numerator, Factor Denominator)
+    {
+        /// <summary>The partial's number at one element.</summary>
+        public double At(double a, double b, double y)
+        {
+            double F(Factor f) => f switch { Factor.A => a, Factor.B => b, Factor.Y => y, _ => 1 };
+            return Sign * F(Numerator) / F(Denominator);
+        }
+    }
+
+    /// <summary>
+    /// The partials, stated once and read by the whole-array, chunk and lanes rules and the JVP (a test checks them
+    /// against the scalar declarations' <c>Partials</c>): ∂(a ± b) = 1, ±1; ∂(ab) = b, a; ∂(a/b) = 1/b, −a/b² = −y/b.
+    /// </summary>
+    internal static Partial PartialOf(Arithmetic op, bool sideA) => (op, sideA) switch
+    {
+        (Arithmetic.Add, _) or (Arithmetic.Subtract, true) => new(1, Factor.One, Factor.One),
+        (Arithmetic.Subtract, false) => new(-1, Factor.One, Factor.One),
+        (Arithmetic.Multiply, true) => new(1, Factor.B, Factor.One),
+        (Arithmetic.Multiply, false) => new(1, Factor.A, Factor.One),
+        (_, true) => new(1, Factor.One, Factor.B),
+        _ => new(-1, Factor.Y, Factor.B),
+    };
 
     internal override void ForwardChunk(FusedSum region, int start, int count)
     {
@@ -62,37 +95,34 @@ internal sealed class ArithmeticVar : TensorVar
         Broadcasting.Row(op, a, a.Length == count, b, b.Length == count, ChunkValue.AsSpan(0, count));
     }
 
-    // The same partials as Backward, on one chunk; an operand of one number gets the chunk's sum.
+    // Backward's partials on one chunk; an operand of one number gets the chunk's sum.
     internal override void BackwardChunk(FusedSum region, int start, int count)
     {
         ReadOnlySpan<double> gy = ChunkAdjoint.AsSpan(0, count);
-        switch (op)
+        foreach (bool sideA in Sides)
         {
-            case Arithmetic.Add or Arithmetic.Subtract:
-                if (A.Differentiable) FusedSum.Accumulate(gy, 1, region.Adjoints(A, start, count));
-                if (B.Differentiable) FusedSum.Accumulate(gy, op == Arithmetic.Add ? 1 : -1, region.Adjoints(B, start, count));
-                break;
-            case Arithmetic.Multiply:
-                if (A.Differentiable) FusedSum.AccumulateProduct(gy, region.Values(B, start, count), region.Adjoints(A, start, count));
-                if (B.Differentiable) FusedSum.AccumulateProduct(gy, region.Values(A, start, count), region.Adjoints(B, start, count));
-                break;
-            default:
-                var t = ChunkScratch.AsSpan(0, count);
-                var b = region.Values(B, start, count);
-                if (A.Differentiable)
-                {
-                    if (b.Length == count) TensorPrimitives.Divide(gy, b, t);
-                    else TensorPrimitives.Divide(gy, b[0], t);
-                    FusedSum.Accumulate(t, 1, region.Adjoints(A, start, count));
-                }
-                if (B.Differentiable)
-                {
-                    TensorPrimitives.Multiply(gy, ChunkValue.AsSpan(0, count), t);
-                    if (b.Length == count) TensorPrimitives.Divide(t, b, t);
-                    else TensorPrimitives.Divide(t, b[0], t);
-                    FusedSum.Accumulate(t, -1, region.Adjoints(B, start, count));
-                }
-                break;
+            var x = sideA ? A : B;
+            if (!x.Differentiable) continue;
+            var p = PartialOf(op, sideA);
+            var g = region.Adjoints(x, start, count);
+            ReadOnlySpan<double> Read(Factor f) => f switch
+            {
+                Factor.A => region.Values(A, start, count),
+                Factor.B => region.Values(B, start, count),
+                _ => ChunkValue.AsSpan(0, count),
+            };
+            if (p.Denominator == Factor.One)
+            {
+                if (p.Numerator == Factor.One) FusedSum.Accumulate(gy, p.Sign, g);
+                else FusedSum.AccumulateProduct(gy, Read(p.Numerator), g); // the sign of a product's partials is +
+                continue;
+            }
+            var t = ChunkScratch.AsSpan(0, count);
+            if (p.Numerator == Factor.One) gy.CopyTo(t);
+            else Broadcasting.Row(Arithmetic.Multiply, gy, true, Read(p.Numerator), Read(p.Numerator).Length == count, t);
+            var d = Read(p.Denominator);
+            Broadcasting.Row(Arithmetic.Divide, t, true, d, d.Length == count, t);
+            FusedSum.Accumulate(t, p.Sign, g);
         }
     }
 
@@ -110,68 +140,65 @@ internal sealed class ArithmeticVar : TensorVar
         });
     }
 
-    // The partials of Backward on four elements: 1, ±1;  b, a;  1/b, −y/b.
+    // Backward's partials on four elements: ā += sign·ȳ·numerator/denominator.
     internal override void BackwardLanes(FusedKernel kernel)
     {
         var gy = kernel.Adjoint(this);
-        switch (op)
+        foreach (bool sideA in Sides)
         {
-            case Arithmetic.Add or Arithmetic.Subtract:
-                kernel.AddAdjoint(A, gy);
-                kernel.AddAdjoint(B, op == Arithmetic.Add ? gy : Expression.Negate(gy));
-                break;
-            case Arithmetic.Multiply:
-                kernel.AddAdjoint(A, Expression.Multiply(gy, kernel.Value(B)));
-                kernel.AddAdjoint(B, Expression.Multiply(gy, kernel.Value(A)));
-                break;
-            default:
-                kernel.AddAdjoint(A, Expression.Divide(gy, kernel.Value(B)));
-                kernel.AddAdjoint(B, Expression.Negate(Expression.Divide(Expression.Multiply(gy, kernel.Value(this)), kernel.Value(B))));
-                break;
+            var p = PartialOf(op, sideA);
+            Expression Read(Factor f) => kernel.Value(f switch { Factor.A => A, Factor.B => B, _ => this });
+            Expression t = p.Numerator == Factor.One ? gy : Expression.Multiply(gy, Read(p.Numerator));
+            if (p.Denominator != Factor.One) t = Expression.Divide(t, Read(p.Denominator));
+            kernel.AddAdjoint(sideA ? A : B, p.Sign < 0 ? Expression.Negate(t) : t);
         }
     }
 
+    /// <summary>A factor's whole array and how the broadcast loop reads it.</summary>
+    private (double[] Values, Layout Layout) Read(Factor f) => f switch
+    {
+        Factor.A => (A.Value, Layout.A),
+        Factor.B => (B.Value, Layout.B),
+        _ => (Value, Layout.Full),
+    };
+
+    // x̄ += Σ over x's broadcast axes of sign·ȳ·numerator/denominator, for each differentiable operand x.
     internal override void Backward()
     {
-        switch (op)
+        foreach (bool sideA in Sides)
         {
-            case Arithmetic.Add or Arithmetic.Subtract:
-                if (A.Differentiable) loop.ReduceInto(Adjoint, sideA: true, 1, A.Adjoint);
-                if (B.Differentiable) loop.ReduceInto(Adjoint, sideA: false, op == Arithmetic.Add ? 1 : -1, B.Adjoint);
-                break;
-            case Arithmetic.Multiply when loop.Fused:
-                // No broadcast sum to form: ā += ȳ ⊙ b and b̄ += ȳ ⊙ a in one pass each.
-                if (A.Differentiable) loop.MultiplyAdd(Adjoint, B.Value, Layout.B, A.Adjoint);
-                if (B.Differentiable) loop.MultiplyAdd(Adjoint, A.Value, Layout.A, B.Adjoint);
-                break;
-            case Arithmetic.Multiply:
-                // ∂(ab)/∂a = b, ∂(ab)/∂b = a.
-                if (A.Differentiable)
-                {
-                    loop.Apply(Arithmetic.Multiply, Adjoint, Layout.Full, B.Value, Layout.B, scratch);
-                    loop.ReduceInto(scratch, sideA: true, 1, A.Adjoint);
-                }
-                if (B.Differentiable)
-                {
-                    loop.Apply(Arithmetic.Multiply, Adjoint, Layout.Full, A.Value, Layout.A, scratch);
-                    loop.ReduceInto(scratch, sideA: false, 1, B.Adjoint);
-                }
-                break;
-            default:
-                // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b² = −y/b.
-                if (A.Differentiable)
-                {
-                    loop.Apply(Arithmetic.Divide, Adjoint, Layout.Full, B.Value, Layout.B, scratch);
-                    loop.ReduceInto(scratch, sideA: true, 1, A.Adjoint);
-                }
-                if (B.Differentiable)
-                {
-                    TensorPrimitives.Multiply(Adjoint, Value, scratch);
-                    loop.Apply(Arithmetic.Divide, scratch, Layout.Full, B.Value, Layout.B, scratch);
-                    loop.ReduceInto(scratch, sideA: false, -1, B.Adjoint);
-                }
-                break;
+            var x = sideA ? A : B;
+            if (!x.Differentiable) continue;
+            var p = PartialOf(op, sideA);
+            if (p.Numerator == Factor.One && p.Denominator == Factor.One)
+            {
+                loop.ReduceInto(Adjoint, sideA, p.Sign, x.Adjoint);
+                continue;
+            }
+            if (loop.Fused && p.Denominator == Factor.One && p.Sign > 0)
+            {
+                // No broadcast sum to form: x̄ += ȳ ⊙ numerator in one pass.
+                var (z, lz) = Read(p.Numerator);
+                loop.MultiplyAdd(Adjoint, z, lz, x.Adjoint);
+                continue;
+            }
+            Scaled(p, Adjoint, Layout.Full, scratch);
+            loop.ReduceInto(scratch, sideA, p.Sign, x.Adjoint);
         }
+    }
+
+    /// <summary>t = u·numerator/denominator (the partial without its sign) over the result's shape, u read through <paramref name="lu"/>.</summary>
+    private void Scaled(Partial p, double[] u, Layout lu, double[] t)
+    {
+        if (p.Numerator == Factor.One)
+        {
+            if (p.Denominator == Factor.One) loop.Apply(Arithmetic.Add, u, lu, [], Layout.Zero, t);
+            else { var (d, ld) = Read(p.Denominator); loop.Apply(Arithmetic.Divide, u, lu, d, ld, t); }
+            return;
+        }
+        var (z, lz) = Read(p.Numerator);
+        loop.Apply(Arithmetic.Multiply, u, lu, z, lz, t);
+        if (p.Denominator != Factor.One) { var (d, ld) = Read(p.Denominator); loop.Apply(Arithmetic.Divide, t, Layout.Full, d, ld, t); }
     }
 
     // The change of the VJP along the tangents with ȳ fixed. ab: ā = ȳ·b moves by ȳ·ḃ, b̄ by ȳ·ȧ.
@@ -203,32 +230,28 @@ internal sealed class ArithmeticVar : TensorVar
         }
     }
 
+    internal override void AllocateTangent()
+    {
+        base.AllocateTangent();
+        if (scratch.Length != Length && A.Differentiable && B.Differentiable) scratch = new double[Length];
+    }
+
+    // dy = ∂y/∂a·da + ∂y/∂b·db from the same partials: da ± db, da·b + a·db, da/b − y·db/b. An operand that is not
+    // differentiable has no term (a zero tangent is skipped, not multiplied: 0·∞ would be NaN).
     internal override void ForwardTangent()
     {
-        Layout la = A.Differentiable ? Layout.A : Layout.Zero, lb = B.Differentiable ? Layout.B : Layout.Zero;
-        switch (op)
+        bool first = true;
+        foreach (bool sideA in Sides)
         {
-            case Arithmetic.Add or Arithmetic.Subtract:
-                loop.Apply(op, A.Tangent, la, B.Tangent, lb, Tangent);
-                break;
-            case Arithmetic.Multiply:
-                // dy = da·b + a·db
-                // (a zero tangent is skipped, not multiplied: 0·∞ would be NaN)
-                if (A.Differentiable) loop.Apply(Arithmetic.Multiply, A.Tangent, la, B.Value, Layout.B, Tangent);
-                else Tangent.AsSpan().Clear();
-                if (!B.Differentiable) break;
-                loop.Apply(Arithmetic.Multiply, A.Value, Layout.A, B.Tangent, lb, scratch);
-                TensorPrimitives.Add(Tangent, scratch, Tangent);
-                break;
-            default:
-                // dy = da/b − y·db/b
-                if (A.Differentiable) loop.Apply(Arithmetic.Divide, A.Tangent, la, B.Value, Layout.B, Tangent);
-                else Tangent.AsSpan().Clear();
-                if (!B.Differentiable) break;
-                loop.Apply(Arithmetic.Multiply, Value, Layout.Full, B.Tangent, lb, scratch);
-                loop.Apply(Arithmetic.Divide, scratch, Layout.Full, B.Value, Layout.B, scratch);
-                TensorPrimitives.Subtract(Tangent, scratch, Tangent);
-                break;
+            var x = sideA ? A : B;
+            if (!x.Differentiable) continue;
+            var p = PartialOf(op, sideA);
+            Scaled(p, x.Tangent, sideA ? Layout.A : Layout.B, first ? Tangent : scratch);
+            if (first) { if (p.Sign < 0) TensorPrimitives.Negate(Tangent, Tangent); }
+            else if (p.Sign > 0) TensorPrimitives.Add(Tangent, scratch, Tangent);
+            else TensorPrimitives.Subtract(Tangent, scratch, Tangent);
+            first = false;
         }
+        if (first) Tangent.AsSpan().Clear();
     }
 }
