@@ -24,7 +24,10 @@ internal static class ReportReading
         if (double.IsNaN(q)) return "r₁ is at the level of rounding: f is linear along v to machine precision.";
         if (q >= 1.8) return $"r₁ shrinks like |h|² (order {F(q)}): f(x) + ∇f·h is the first-order approximation along v, as differentiability requires.";
         if (q > 1.2) return $"r₁ shrinks faster than |h| but slower than |h|² (order {F(q)}): r₁/|h| → 0 along v, so the linear model is right to first order, but f is not twice differentiable here.";
-        return $"r₁ shrinks only like |h|^{F(q)}: r₁/|h| does not go to 0, so f(x) + ∇f·h is NOT a first-order approximation along v — f is not differentiable at x (see the kinks) or the derivative is wrong.";
+        // Order 1 + α with small α > 0 is a remainder that vanishes slowly (|x|^1.1 at 0): four radii cannot tell it
+        // from one that levels off, so the reading says what it saw and leaves the verdict to the six-decade check.
+        if (q > 1.02) return $"r₁ shrinks only slightly faster than |h| (order {F(q)}): r₁/|h| falls slowly along v, like |h|^{F(q - 1)} if the order holds; a remainder that vanishes this slowly (|x|^1.1 at 0) and one that levels off look alike over four radii (the differentiability verdict reads six decades).";
+        return $"r₁ shrinks only like |h|^{F(q)}: r₁/|h| does not fall over these radii, so f(x) + ∇f·h is NOT a first-order approximation along v as far as they show — f is not differentiable at x (see the kinks) or the derivative is wrong, unless r₁/|h| falls too slowly to see here (the differentiability verdict reads six decades).";
     }
 
     /// <summary>What the orders of r₂ say; no model at all when the Hessian (or ∇f) is not finite.</summary>

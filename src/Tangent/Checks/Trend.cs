@@ -29,7 +29,11 @@ internal static class Trend
     /// <summary>α at or above this counts as a fall when it holds steadily over six decades (see SteadyPowerLaw).</summary>
     public const double SlowRate = 0.08;
 
-    /// <summary>α at or below this: the envelope is flat (a bounded or growing q gives 0).</summary>
+    /// <summary>
+    /// α at or below this: the envelope is flat (a bounded or growing q gives 0), unless it is a steady power law
+    /// falling above rounding: r^α with α &gt; 0 tends to 0 however small α is (|x|^1.01 at 0 leaves the remainder
+    /// |t|^0.01, which falls 13% over the radii tried).
+    /// </summary>
     public const double FlatRate = 0.04;
 
     /// <summary>Classifies q(rⱼ) → 0 as r → 0; <paramref name="rate"/> is the α measured (∞ when q is all rounding, NaN when q drops into rounding too fast to measure).</summary>
@@ -72,19 +76,22 @@ internal static class Trend
         }
         rate = Math.Log(envelopeFirst / envelopeLast) / (span * Math.Log(10));
         if (rate >= FallingRate) return TrendKind.ToZero;
-        if (rate <= FlatRate) return TrendKind.NotToZero;
-        return SteadyPowerLaw(r, q, noise, last) ? TrendKind.ToZero : TrendKind.Unclear;
+        // A flat envelope stays away from 0, except a steady power law: r^α with α > 0 tends to 0 however small α is,
+        // while c + a·r^β (a level c > 0) has a rate that shrinks decade by decade.
+        if (rate <= FlatRate)
+            return rate > 0 && SteadyPowerLaw(r, q, noise, last, 0) ? TrendKind.ToZero : TrendKind.NotToZero;
+        return SteadyPowerLaw(r, q, noise, last, SlowRate) ? TrendKind.ToZero : TrendKind.Unclear;
     }
 
     /// <summary>
     /// A slow fall (|t|^0.1 from |x|^1.1) read as a fall: every sample over the six decades above the smallest
     /// significant radius stands above its noise, the rate over each pair of decades is at least
-    /// <see cref="SlowRate"/>, and the rate does not shrink from the first pair to the last by more than 5%.
+    /// <paramref name="minRate"/>, and the rate does not shrink from the first pair to the last by more than 5%.
     /// A remainder that levels off at c &gt; 0 (c + a·r^β) has a rate that shrinks decade by decade, so it is not steady
     /// (0.05 + r^0.1 goes 0.093, 0.089, 0.083); only a level far below the values seen passes, which no finite
     /// range of radii could tell apart from 0.
     /// </summary>
-    private static bool SteadyPowerLaw(ReadOnlySpan<double> r, ReadOnlySpan<double> q, ReadOnlySpan<double> noise, int last)
+    private static bool SteadyPowerLaw(ReadOnlySpan<double> r, ReadOnlySpan<double> q, ReadOnlySpan<double> noise, int last, double minRate)
     {
         int top = last;
         while (top > 0 && r[top - 1] <= 1.01e6 * r[last]) top--;
@@ -96,7 +103,10 @@ internal static class Trend
         while (r[m1 + 1] >= 1e-2 * r[top] * 0.99) m1++;
         while (r[m2 + 1] >= 1e-4 * r[top] * 0.99) m2++;
         double first = RateBetween(r, q, top, m1), middle = RateBetween(r, q, m1, m2), final = RateBetween(r, q, m2, last);
-        return Math.Min(first, Math.Min(middle, final)) >= SlowRate && final >= 0.95 * first;
+        // Each window's fall must stand far above the rounding of its ends: |x|^1.001 falls 0.5% per two decades, far
+        // above its rounding; a level c > 0 in rounding noise shows no steady fall at all.
+        if (!(FallsAboveNoise(q, noise, top, m1) && FallsAboveNoise(q, noise, m1, m2) && FallsAboveNoise(q, noise, m2, last))) return false;
+        return Math.Min(first, Math.Min(middle, final)) >= minRate && final >= 0.95 * first;
     }
 
     /// <summary>
@@ -125,6 +135,10 @@ internal static class Trend
         for (int j = min + 1; j < q.Length; j++) adjusted[j] = double.PositiveInfinity;
         return adjusted;
     }
+
+    /// <summary>q falls from sample a to sample b by more than 100 times the relative rounding of the two.</summary>
+    private static bool FallsAboveNoise(ReadOnlySpan<double> q, ReadOnlySpan<double> noise, int a, int b) =>
+        Math.Log(q[a] / q[b]) > 100 * (noise[a] / q[a] + noise[b] / q[b]);
 
     /// <summary>α with q ~ r^α between samples a and b: ln(q_a/q_b)/ln(r_a/r_b).</summary>
     private static double RateBetween(ReadOnlySpan<double> r, ReadOnlySpan<double> q, int a, int b) => Math.Log(q[a] / q[b]) / Math.Log(r[a] / r[b]);

@@ -102,6 +102,17 @@ public class ReportTests
     }
 
     [Fact]
+    public void ASlowlyVanishingRemainderIsNotCalledNonDifferentiable()
+    {
+        // |x|^1.1 at 0 is differentiable (f' = 0, r₁/|h| = |h|^0.1 → 0), though r₁ has order 1.1 over four radii.
+        var json = CliRunner.Run("report", "abs(x)^1.1", "--at", "x=0", "--json").Json;
+        var reading = json.GetProperty("models").GetProperty("linear_reading").GetString()!;
+        Assert.DoesNotContain("not differentiable", reading);
+        Assert.DoesNotContain("NOT a first-order", reading);
+        Assert.Contains("falls slowly", reading);
+    }
+
+    [Fact]
     public void TheModelsAreWrittenOutWithTheirCoefficients()
     {
         // f = x² + 3xy at (1, 2): f = 7, ∇f = (2x + 3y, 3x) = (8, 3), ∇²f = [[2, 3], [3, 0]].
