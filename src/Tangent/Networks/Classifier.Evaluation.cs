@@ -41,7 +41,7 @@ public sealed partial class Classifier
     /// Each sample's gradient ∂ℓᵢ/∂θ of its own loss (not the mean) as row i of <paramref name="result"/>
     /// (m × the parameter count, in <see cref="Sequential.Parameters"/> order), from one batch reverse sweep:
     /// for each dense layer the outer products xᵢᵀ·δᵢ of its input rows and its output adjoints (see
-    /// <see cref="PerSampleDense"/>), not m sweeps.
+    /// <see cref="PerSampleDense"/>), not m sweeps. The batch gradient is not formed: <see cref="Gradients"/> is left at zero.
     /// </summary>
     /// <exception cref="ArgumentException">The batch or the result does not have the right size.</exception>
     public void PerSampleGradients(ReadOnlySpan<double> batchInputs, ReadOnlySpan<int> batchLabels, Span<double> result)
@@ -50,7 +50,7 @@ public sealed partial class Classifier
         RequireDenseOnly();
         if (result.Length != (long)BatchSize * p)
             throw new ArgumentException($"The result has length {result.Length}, but {BatchSize} samples × {p} parameters need {(long)BatchSize * p}.", nameof(result));
-        Gradient(batchInputs, batchLabels);
+        AdjointsOnly(batchInputs, batchLabels);
         int offset = 0;
         foreach (var d in dense)
         {
@@ -60,16 +60,27 @@ public sealed partial class Classifier
         }
     }
 
-    /// <summary>‖∂ℓᵢ/∂θ‖ for each sample i of the minibatch (what clipping and private training need), without forming the gradients.</summary>
+    /// <summary>‖∂ℓᵢ/∂θ‖ for each sample i of the minibatch (what clipping and private training need), without forming the gradients (<see cref="Gradients"/> is left at zero).</summary>
     public void PerSampleGradientNorms(ReadOnlySpan<double> batchInputs, ReadOnlySpan<int> batchLabels, Span<double> norms)
     {
         if (norms.Length != BatchSize)
             throw new ArgumentException($"There are {norms.Length} norms for a minibatch of {BatchSize}.", nameof(norms));
         RequireDenseOnly();
-        Gradient(batchInputs, batchLabels);
+        AdjointsOnly(batchInputs, batchLabels);
         norms.Clear();
         foreach (var d in dense) PerSampleDense.AddSquaredNorms(d.Input.Value, d.Output.AffineAdjoint, BatchSize, BatchSize, norms);
         TensorPrimitives.Sqrt(norms, norms);
+    }
+
+    /// <summary>
+    /// One forward and one reverse sweep that leave every dense layer's Z̄ = ∂L/∂(X·W + b) but skip W̄ = Xᵀ·Z̄ and
+    /// b̄ (the per-sample rules need only Z̄ and X): <see cref="Gradients"/> then holds zeros, not the batch gradient.
+    /// </summary>
+    private void AdjointsOnly(ReadOnlySpan<double> batchInputs, ReadOnlySpan<int> batchLabels)
+    {
+        foreach (var d in dense) d.Output.SkipParameterAdjoints = true;
+        try { Gradient(batchInputs, batchLabels); }
+        finally { foreach (var d in dense) d.Output.SkipParameterAdjoints = false; }
     }
 
     // The outer-product rule covers dense layers; a layer with parameters of another kind would need its own.

@@ -76,6 +76,8 @@ public class PerSampleDenseTests
     [InlineData(7, 37, 3, 2)]
     [InlineData(4, 64, 0, 1)]
     [InlineData(3, 9, 5, 4)]
+    [InlineData(6, 4, 1, 3)]
+    [InlineData(5, 6, 2, 0)]
     public void WideRowsWrittenByStreamingStoresHoldEveryEntryOfTheOuterProducts(int inWidth, int outWidth, int offset, int extra)
     {
         // Rows long enough for the aligned non-temporal middle, at every alignment (odd widths, offsets and strides),

@@ -27,6 +27,12 @@ internal abstract class DenseVar : TensorVar
 
     private protected DenseVar(TensorVar x, TensorVar w, TensorVar b, int[] shape) : base(x.Graph, shape, x, w, b) { }
 
+    /// <summary>
+    /// When set, reverse sweeps pass adjoints on to X but leave W̄ and b̄ alone: per-sample gradients need only Z̄
+    /// (their outer products with X replace Xᵀ·Z̄), which saves the largest product of the reverse sweep.
+    /// </summary>
+    internal bool SkipParameterAdjoints { get; set; }
+
     /// <summary>Z̄ = ∂output/∂Z, the adjoint of the pre-activation (valid after a reverse sweep): row i is what sample i's loss sends back to this layer's affine map.</summary>
     internal abstract double[] AffineAdjoint { get; }
 
@@ -134,8 +140,8 @@ internal sealed class DenseVar<A> : DenseVar where A : IDenseActivation
             zb = zBar;
         }
         // b̄ += onesᵀ·Z̄ (the column sums, accumulated in registers over the rows)
-        if (b.Differentiable) SmallProducts.AxpyRows(ones, zb, b.Adjoint, 1, m, n, default, accumulate: true);
-        if (w.Differentiable)
+        if (b.Differentiable && !SkipParameterAdjoints) SmallProducts.AxpyRows(ones, zb, b.Adjoint, 1, m, n, default, accumulate: true);
+        if (w.Differentiable && !SkipParameterAdjoints)
         {
             if (!small) Gemm.Multiply(x.Value, true, zb, false, w.Adjoint, k, n, m, accumulate: true);
             else if (n >= k)
