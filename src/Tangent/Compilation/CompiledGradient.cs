@@ -45,6 +45,8 @@ public sealed unsafe class CompiledGradient
     /// <summary>The recorded graph, replayed where the compiled code cannot be exact (a non-finite gradient).</summary>
     readonly Graph graph;
     [ThreadStatic] static Work? last;
+    /// <summary>The work arrays <see cref="Warm"/> used, kept for the first thread that needs some (see the constructor).</summary>
+    Work? warmed;
 
     /// <summary>One thread's arrays: node values and node adjoints (indexed by node; only slots kept in memory are used).</summary>
     sealed class Work(CompiledGradient owner, int count, bool adjoints)
@@ -67,7 +69,8 @@ public sealed unsafe class CompiledGradient
         outputConstant = g.Outputs.Length > 0 && g.Outputs[0].Index == 0 ? g.Outputs[0].Value : 0;
         int count = g.Count;
         bool adjoints = !plan.Fused;
-        work = new ThreadLocal<Work>(() => new Work(this, count, adjoints));
+        // The first thread to need work arrays takes those Warm filled, if any: their pages are already mapped.
+        work = new ThreadLocal<Work>(() => Interlocked.Exchange(ref warmed, null) ?? new Work(this, count, adjoints));
     }
 
     /// <summary>
@@ -182,7 +185,8 @@ public sealed unsafe class CompiledGradient
     /// Runs the gradient program once at the recorded point with work arrays of its own (not this thread's), so that the
     /// JIT compiles the emitted methods here rather than in the first call that uses them: a <see cref="DynamicMethod"/>
     /// is compiled to machine code at its first invocation, which for a large graph takes about as long as emitting it.
-    /// A background compiler calls this before publishing the code, so that no caller waits for the JIT.
+    /// A background compiler calls this before publishing the code, so that no caller waits for the JIT, nor for the
+    /// first touch of the work arrays' pages.
     /// </summary>
     internal void Warm()
     {
@@ -199,7 +203,16 @@ public sealed unsafe class CompiledGradient
             }
             return;
         }
-        Run(gradient, x, data, labels, g, out _, out _, noWork ? null : new Work(this, graph.Count, !plan.Fused));
+        if (noWork)
+        {
+            Run(gradient, x, data, labels, g, out _, out _);
+            return;
+        }
+        // Work arrays of its own, handed on to the first thread that calls: on a large graph, mapping their pages
+        // (two doubles per node) would otherwise cost that call about as much as the JIT did.
+        var w = new Work(this, graph.Count, !plan.Fused);
+        Run(gradient, x, data, labels, g, out _, out _, w);
+        warmed = w;
     }
 
     double Run(Block[] program, ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, Span<double> gradient, out bool branchesHold, out bool finite, Work? own = null)
