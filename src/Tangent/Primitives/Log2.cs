@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives
 {
     /// <summary>y = log₂ x on x &gt; 0, dy/dx = 1/(x ln 2), d²y/dx² = −1/(x² ln 2).</summary>
@@ -21,6 +24,22 @@ namespace Tangent.Primitives
         public static string Latex(string x) => $"\\log_{{2}}\\left({x}\\right)";
         /// <inheritdoc/>
         public static bool OutsideDomain(double x) => !(x > 0);
+    }
+
+    /// <summary>
+    /// log₂ x by Vector256.Log2 (within a few ulps of Math.Log2), dy/dx = 1/(x·ln 2) as <see cref="Log2"/> declares it,
+    /// NaN for x &lt; 0.
+    /// </summary>
+    internal readonly struct Log2Lanes : IUnaryLanes<Log2>
+    {
+        private static readonly V Ln2 = Vector256.Create(0.69314718055994530942);
+
+        // Vector256.Log2 is within a few ulps of Math.Log2, not bit for bit: exact batches run the declaration instead.
+        public static bool Approximate => true;
+
+        public static V Value(V x) => Vector256.Log2(x);
+        public static V Derivative(V x, V y) =>
+            Vector256.ConditionalSelect(Vector256.LessThan(x, V.Zero), Vector256.Create(double.NaN), V.One / (x * Ln2));
     }
 }
 

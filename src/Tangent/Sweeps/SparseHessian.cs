@@ -11,29 +11,33 @@ public sealed class SparseHessian
     internal SparseHessian(int size, int[] rowStart, int[] columns, double[] values, int products)
     {
         Size = size;
-        RowStart = rowStart;
-        Columns = columns;
-        Values = values;
+        this.rowStart = rowStart;
+        this.columns = columns;
+        this.values = values;
         Products = products;
     }
+
+    // NOTE: handed out as read-only spans: a caller writing into Columns would break the binary search of the indexer.
+    private readonly int[] rowStart, columns;
+    private readonly double[] values;
 
     /// <summary>The number n of rows and columns.</summary>
     public int Size { get; }
 
     /// <summary>Row i's entries are at positions RowStart[i] .. RowStart[i + 1] − 1 of <see cref="Columns"/> and <see cref="Values"/>.</summary>
-    public int[] RowStart { get; }
+    public ReadOnlySpan<int> RowStart => rowStart;
 
     /// <summary>The column j of each listed entry.</summary>
-    public int[] Columns { get; }
+    public ReadOnlySpan<int> Columns => columns;
 
     /// <summary>The value Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ of each listed entry.</summary>
-    public double[] Values { get; }
+    public ReadOnlySpan<double> Values => values;
 
     /// <summary>The Hessian-vector products it took: one per colour of a star colouring of the pattern (n when dense).</summary>
     public int Products { get; }
 
     /// <summary>The number of listed entries (structural nonzeros, diagonal included).</summary>
-    public int Count => RowStart[Size];
+    public int Count => rowStart[Size];
 
     /// <summary>Hᵢⱼ (0 outside the pattern).</summary>
     /// <exception cref="IndexOutOfRangeException">i or j is not in 0 … n − 1.</exception>
@@ -42,8 +46,8 @@ public sealed class SparseHessian
         get
         {
             if ((uint)i >= (uint)Size || (uint)j >= (uint)Size) throw new IndexOutOfRangeException($"({i}, {j}) is outside the {Size}×{Size} Hessian.");
-            int k = Array.BinarySearch(Columns, RowStart[i], RowStart[i + 1] - RowStart[i], j);
-            return k >= 0 ? Values[k] : 0;
+            int k = Array.BinarySearch(columns, rowStart[i], rowStart[i + 1] - rowStart[i], j);
+            return k >= 0 ? values[k] : 0;
         }
     }
 
@@ -56,7 +60,7 @@ public sealed class SparseHessian
         for (int i = 0; i < Size; i++)
         {
             double s = 0;
-            for (int k = RowStart[i]; k < RowStart[i + 1]; k++) s += Values[k] * v[Columns[k]];
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) s += values[k] * v[columns[k]];
             hv[i] = s;
         }
         return hv;
@@ -67,7 +71,7 @@ public sealed class SparseHessian
     {
         var h = new double[Size, Size];
         for (int i = 0; i < Size; i++)
-            for (int k = RowStart[i]; k < RowStart[i + 1]; k++) h[i, Columns[k]] = Values[k];
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) h[i, columns[k]] = values[k];
         return h;
     }
 }

@@ -89,16 +89,17 @@ public sealed class SymbolicGradient : SymbolicResult
         IReadOnlyList<string> conditions, IReadOnlyList<string> latexConditions, string[] entries, string[] latexEntries, Expr[] expressions)
         : base("gradient", variables, definitions, conditions, latexConditions)
     {
-        Entries = entries;
-        LatexEntries = latexEntries;
+        // Read-only views: the printed text (ToText, ToLatex) reads these lists, so a caller must not be able to edit them.
+        Entries = Array.AsReadOnly(entries);
+        LatexEntries = Array.AsReadOnly(latexEntries);
         Expressions = expressions;
     }
 
     /// <summary>∂f/∂xⱼ in the formula language, using the names of <see cref="SymbolicResult.Definitions"/>.</summary>
-    public string[] Entries { get; }
+    public IReadOnlyList<string> Entries { get; }
 
     /// <summary>∂f/∂xⱼ in LaTeX.</summary>
-    public string[] LatexEntries { get; }
+    public IReadOnlyList<string> LatexEntries { get; }
 
     /// <summary>The entries as expressions, shared subexpressions in place.</summary>
     internal Expr[] Expressions { get; }

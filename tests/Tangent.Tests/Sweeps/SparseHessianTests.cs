@@ -154,6 +154,16 @@ public class SparseHessianTests
         Approx.Equal(ExtendedRosenbrock.Hessian(x), sparse.ToDense(), 1e-13, 1e-11, "∇² Rosenbrock n = 1000");
     }
 
+    [Fact]
+    public void TheSparseHessianHandsOutNoArrayOfItsOwn()
+    {
+        // Writing into Columns or RowStart would break the indexer's binary search, into Values change H behind it:
+        // they are read-only spans.
+        Assert.DoesNotContain(typeof(SparseHessian).GetProperties(), p => p.PropertyType.IsArray);
+        var h = Differentiate.Record(v => v[0] * v[0] * v[1], [1.5, 2]).SparseHessian();
+        Assert.Equal([4.0, 3], h.Values[..2].ToArray());
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void SparseHessianListsExactlyThePatternAndAgreesWithTheDenseOne(Case c)
@@ -166,7 +176,7 @@ public class SparseHessianTests
         int listed = 0;
         for (int i = 0; i < c.N; i++)
         {
-            var columns = sparse.Columns.AsSpan(sparse.RowStart[i], sparse.RowStart[i + 1] - sparse.RowStart[i]).ToArray();
+            var columns = sparse.Columns.Slice(sparse.RowStart[i], sparse.RowStart[i + 1] - sparse.RowStart[i]).ToArray();
             int[] expected = sparse.Products == c.N && c.Products == c.N
                 ? [.. Enumerable.Range(0, c.N)]
                 : [.. Enumerable.Range(0, c.N).Where(j => j == i || c.Pair(i, j))];

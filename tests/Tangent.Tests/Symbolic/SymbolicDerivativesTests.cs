@@ -36,6 +36,17 @@ public class SymbolicDerivativesTests
             Gradient(v => 2 * v[0] + 3 * v[0] + v[0] * v[0] * v[1] + v[1] * v[0] * v[0] - v[0] / v[0], [1.5, 2], XY).Entries);
 
     [Fact]
+    public void TheGradientsEntriesCannotBeEditedBehindItsText()
+    {
+        var s = Gradient(v => v[0] * v[1], [1.5, 2], XY);
+        string text = s.ToText();
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)s.Entries)[0] = "0");
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)s.LatexEntries)[0] = "0");
+        Assert.Equal(["y", "x"], s.Entries);
+        Assert.Equal(text, s.ToText());
+    }
+
+    [Fact]
     public void TheNormsGradientNamesTheSharedNorm()
     {
         // ∇√(x² + y²) = (x, y)/√(x² + y²)
