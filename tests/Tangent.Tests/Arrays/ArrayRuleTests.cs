@@ -34,7 +34,8 @@ public class ArrayRuleTests
 
     private static double[] Flatten(Tensor[] tensors) => [.. tensors.SelectMany(t => t.Data)];
 
-    private static Tensor[] Unflatten(double[] flat, Tensor[] like)
+    /// <summary>The tensors shaped like <paramref name="like"/> read in order from one flat vector.</summary>
+    internal static Tensor[] Unflatten(double[] flat, Tensor[] like)
     {
         var result = new Tensor[like.Length];
         int at = 0;

@@ -88,7 +88,7 @@ public class DenseRuleTests
         var (fused, point) = Loss(m, k, n, phi, small);
         var gradient = Like(point);
         fused.Gradient(point, [], gradient);
-        var fd = FiniteDifference.Gradient(x => fused.Value(Unflat(x, point), []), Flat(point));
+        var fd = FiniteDifference.Gradient(x => fused.Value(ArrayRuleTests.Unflatten(x, point), []), Flat(point));
         Approx.Equal(fd, Flat(gradient), 1e-8, 1e-9, "gradient vs central differences");
     }
 
@@ -121,17 +121,5 @@ public class DenseRuleTests
         Assert.Equal([4, 5], y.Shape);
         var e = Assert.Throws<ArgumentException>(() => DenseVar<NoActivation>.Record(x, g.Parameter("V", 4, 5), b));
         Assert.Contains("X (4×3), W (4×5), b (5)", e.Message);
-    }
-
-    private static Tensor[] Unflat(double[] flat, Tensor[] like)
-    {
-        var result = new Tensor[like.Length];
-        int at = 0;
-        for (int i = 0; i < like.Length; i++)
-        {
-            result[i] = Tensor.From(flat[at..(at + like[i].Length)], [.. like[i].Shape]);
-            at += like[i].Length;
-        }
-        return result;
     }
 }
