@@ -11,8 +11,8 @@ namespace Tangent.Arrays;
 /// var g = new ArrayGraph();
 /// var w = g.Parameter("w", 100);
 /// var x = g.Data("X", 10000, 100);
-/// var y = g.Data("y", 10000);                                  // ±1 labels
-/// var loss = ArrayMath.Mean(ArrayMath.Softplus(-(y * x.MatMul(w))));
+/// var y = g.Data("y", 10000);                                  // targets
+/// var loss = ArrayMath.Mean(ArrayMath.Square(x.MatMul(w) - y));  // least squares
 /// var program = new ArrayProgram(loss);
 /// var gradient = new Tensor(100);
 /// double f = program.Gradient([wValue], [xValue, yValue], [gradient]);

@@ -6,7 +6,7 @@ namespace Tangent;
 /// </summary>
 /// <example>
 /// <code>
-/// // mean logistic loss over m rows of k features, labels ±1
+/// // mean squared error of a linear model over m rows of k features, one target per row
 /// DataFunction loss = (w, data) =&gt;
 /// {
 ///     Var sum = 0;
@@ -14,7 +14,8 @@ namespace Tangent;
 ///     {
 ///         Var z = 0;
 ///         for (int j = 0; j &lt; data.Columns; j++) z += w[j] * data[i, j];
-///         sum += Var.Softplus(-data.Label(i) * z);
+///         Var r = z - data.Label(i);
+///         sum += r * r;
 ///     }
 ///     return sum / data.Rows;
 /// };
