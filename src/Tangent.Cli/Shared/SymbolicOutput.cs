@@ -113,10 +113,10 @@ internal static class SymbolicOutput
         w.WriteEndArray();
     }
 
-    private static void Rows(Utf8JsonWriter w, string name, string[,] m)
+    private static void Rows(Utf8JsonWriter w, string name, TextMatrix m)
     {
         w.WriteStartArray(name);
-        for (int i = 0; i < m.GetLength(0); i++) Strings(w, null, Enumerable.Range(0, m.GetLength(1)).Select(j => m[i, j]));
+        for (int i = 0; i < m.Rows; i++) Strings(w, null, Enumerable.Range(0, m.Columns).Select(j => m[i, j]));
         w.WriteEndArray();
     }
 }

@@ -63,6 +63,10 @@ public static partial class ArrayMath
     /// <summary>max(x, 0) elementwise; relu′(0) = 0, and elements at 0 are reported as kinks.</summary>
     public static TensorVar Relu(TensorVar x) => Apply<Relu>(x);
 
+    /// <summary>The declaration <see cref="Relu(TensorVar)"/> records (its operation name and kink convention), for
+    /// readers such as the classifier's kink count that must not name the primitive's type again.</summary>
+    internal static Primitive ReluDeclaration { get; } = Primitive.ByCode(OpCode<Relu>.Value);
+
     /// <summary>eˣ elementwise.</summary>
     public static TensorVar Exp(TensorVar x) => Apply<Exp>(x);
 

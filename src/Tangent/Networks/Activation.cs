@@ -6,7 +6,7 @@ namespace Tangent.Networks;
 /// <summary>
 /// An elementwise activation y = φ(x), one array operation whose value and derivative are the scalar
 /// primitive's own declaration applied over the array (so relu's kink convention, relu'(0) = 0, is the scalar
-/// one, and its kinks are counted per run). Any declared primitive works: <c>Activation.Of&lt;Erf&gt;()</c>.
+/// one, and its kinks are counted per run). Any declared primitive works: <c>Activation.Of&lt;Gelu&gt;()</c>.
 /// An activation maps each row to a row of the same width, so it needs no width of its own: made without one,
 /// a <see cref="Sequential"/> gives it the previous layer's output width (a width may still be given, and is then checked).
 /// </summary>

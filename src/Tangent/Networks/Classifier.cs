@@ -37,7 +37,7 @@ public sealed partial class Classifier
         var logits = network.RecordLayers(x, p, denseNodes, layerEnds);
         program = new ArrayProgram(ArrayMath.CrossEntropy(logits, y));
         nodes = [.. g.Nodes];
-        kinked = [.. nodes.Where(n => n.Operation == Primitives.Relu.Name)];
+        kinked = [.. nodes.Where(n => n.Operation == ArrayMath.ReluDeclaration.Name)];
         dense = [.. denseNodes];
         inputs = new Tensor(batchSize, network.InputWidth);
         labels = new Tensor(batchSize);
@@ -71,7 +71,7 @@ public sealed partial class Classifier
     }
 
     /// <summary>The kink convention of relu, as declared by its scalar primitive.</summary>
-    public static string ReluConvention => Primitives.Relu.KinkConvention;
+    public static string ReluConvention => ArrayMath.ReluDeclaration.KinkConvention;
 
     /// <summary>The kinks of the last run, per operation.</summary>
     public IReadOnlyList<ArrayKink> Kinks => program.Kinks;
@@ -155,7 +155,7 @@ public sealed partial class Classifier
 
 /// <summary>The outcome of one training step.</summary>
 /// <param name="Loss">The minibatch loss before the update.</param>
-/// <param name="ReluKinks">Relu elements evaluated exactly at 0 in this step's forward pass.</param>
+/// <param name="ReluKinks">The relu elements evaluated exactly at 0 in this step's forward pass.</param>
 /// <param name="Failure">Null when the step was applied; else where the first NaN or infinity appeared (then nothing was applied).</param>
 public readonly record struct StepResult(double Loss, int ReluKinks, TrainingFailure? Failure);
 

@@ -9,7 +9,7 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static string Name => "erf";
         /// <inheritdoc/>
-        public static double Value(double x) => ErrorFunction.Erf(x);
+        public static double Value(double x) => ErrorFunction.Of(x);
         /// <inheritdoc/>
         public static double Derivative(double x, double y) => ErrorFunction.TwoOverSqrtPi * ErrorFunction.ExpMinusSquare(x);
         /// <inheritdoc/>

@@ -9,7 +9,7 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static string Name => "erfc";
         /// <inheritdoc/>
-        public static double Value(double x) => ErrorFunction.Erfc(x);
+        public static double Value(double x) => ErrorFunction.Complement(x);
         /// <inheritdoc/>
         public static double Derivative(double x, double y) => -ErrorFunction.TwoOverSqrtPi * ErrorFunction.ExpMinusSquare(x);
         /// <inheritdoc/>

@@ -32,7 +32,7 @@ internal static class ErrorFunction
     }
 
     /// <summary>erf(x).</summary>
-    public static double Erf(double x)
+    public static double Of(double x)
     {
         if (double.IsNaN(x)) return x;
         double ax = Math.Abs(x);
@@ -53,7 +53,7 @@ internal static class ErrorFunction
     }
 
     /// <summary>erfc(x) = 1 − erf(x), with full relative accuracy where it is tiny (x ≫ 1).</summary>
-    public static double Erfc(double x)
+    public static double Complement(double x)
     {
         if (double.IsNaN(x)) return x;
         double ax = Math.Abs(x);

@@ -18,7 +18,7 @@ namespace Tangent.Primitives
         /// <inheritdoc/>
         public static double SecondDerivative(double x, double y) => Density(x) * (2 - x * x);
         /// <summary>Φ(x) = erfc(−x/√2)/2.</summary>
-        private static double Phi(double x) => 0.5 * ErrorFunction.Erfc(-x * 0.70710678118654752440);
+        private static double Phi(double x) => 0.5 * ErrorFunction.Complement(-x * 0.70710678118654752440);
         /// <summary>φ(x) = e^{−x²/2}/√(2π).</summary>
         private static double Density(double x) => ErrorFunction.ExpMinusSquare(x, 0.5) * 0.39894228040143267794;
     }

@@ -118,16 +118,17 @@ public sealed class SymbolicMatrix : SymbolicResult
         IReadOnlyList<string> conditions, IReadOnlyList<string> latexConditions, string[,] entries, string[,] latexEntries, Expr[,] expressions)
         : base(what, variables, definitions, conditions, latexConditions)
     {
-        Entries = entries;
-        LatexEntries = latexEntries;
+        // Read-only views, as for the gradient: the printed text reads these entries.
+        Entries = new TextMatrix(entries);
+        LatexEntries = new TextMatrix(latexEntries);
         Expressions = expressions;
     }
 
-    /// <summary>The entries in the formula language, using the names of <see cref="SymbolicResult.Definitions"/>.</summary>
-    public string[,] Entries { get; }
+    /// <summary>The entries in the formula language, using the names of <see cref="SymbolicResult.Definitions"/> (read-only).</summary>
+    public TextMatrix Entries { get; }
 
-    /// <summary>The entries in LaTeX.</summary>
-    public string[,] LatexEntries { get; }
+    /// <summary>The entries in LaTeX (read-only).</summary>
+    public TextMatrix LatexEntries { get; }
 
     /// <summary>The entries as expressions.</summary>
     internal Expr[,] Expressions { get; }
@@ -135,8 +136,8 @@ public sealed class SymbolicMatrix : SymbolicResult
     private protected override IEnumerable<(string, string, string, string)> Labelled()
     {
         bool hessian = What == "Hessian";
-        for (int i = 0; i < Entries.GetLength(0); i++)
-            for (int j = 0; j < Entries.GetLength(1); j++)
+        for (int i = 0; i < Entries.Rows; i++)
+            for (int j = 0; j < Entries.Columns; j++)
             {
                 string xj = Variables[j], lj = ExprText.LatexName(xj);
                 if (!hessian)

@@ -15,15 +15,22 @@ public class SourceLayoutTests
     private static readonly string[] Generated = [];
 
     /// <summary>
-    /// Primitives named in more than 3 files of src/, with the most files allowed (the count must match: lower it when a
-    /// reference goes). Relu: the classifier (Networks/Classifier.cs) counts the relu nodes' kinks by the primitive's name
-    /// and reports its convention, beside ArrayMath.Relu. The infix operators are named in their own file (which also
-    /// declares Var's and Dual's C# operators), the registry and Primitives/Operators.cs, the one table that the code
-    /// treating them by their algebra reads.
+    /// Today's count of files of src/ naming each primitive's type (by <see cref="TypeReferences"/>), which may only go
+    /// down: a count that rises fails, and a count that falls fails until this table is lowered to it. A primitive
+    /// not listed (a new one) may be named in 3: its own file, the registry and one convenience member (ArrayMath's,
+    /// Activation's). The infix operators are named in their own file (which also declares Var's and Dual's C#
+    /// operators), the registry and Primitives/Operators.cs, the one table that the code treating them by their algebra
+    /// reads. Relu's third file is ArrayMath.cs (ArrayMath.Relu, and the declaration the classifier's kink count reads);
+    /// log1p's is Softplus.cs and expm1's Elu.cs, whose values are written through them.
     /// </summary>
     private static readonly Dictionary<string, int> Allowed = new()
     {
-        ["Relu"] = 4,
+        ["Negate"] = 3, ["Sin"] = 3, ["Cos"] = 3, ["Tan"] = 2, ["Asin"] = 2, ["Acos"] = 2, ["Atan"] = 2, ["Sinh"] = 2,
+        ["Cosh"] = 2, ["Tanh"] = 3, ["Exp"] = 3, ["Log"] = 3, ["Sqrt"] = 3, ["Abs"] = 3, ["Relu"] = 3, ["Sigmoid"] = 3,
+        ["Softplus"] = 3, ["Sign"] = 2, ["Log1p"] = 3, ["Expm1"] = 3, ["Erf"] = 2, ["Erfc"] = 2, ["Cbrt"] = 2,
+        ["Log2"] = 2, ["Log10"] = 2, ["Exp2"] = 2, ["Floor"] = 2, ["Ceil"] = 2, ["Gelu"] = 3, ["Silu"] = 3,
+        ["Elu"] = 3, ["LeakyRelu"] = 3, ["Add"] = 3, ["Subtract"] = 3, ["Multiply"] = 3, ["Divide"] = 3, ["Power"] = 3,
+        ["Atan2"] = 2, ["Max"] = 3, ["Min"] = 3, ["Hypot"] = 2,
     };
 
     private static string Root()
@@ -59,7 +66,7 @@ public class SourceLayoutTests
             int allowed = Allowed.GetValueOrDefault(name, 3);
             if (files.Count > allowed)
                 failures.Add($"{name} is named in {files.Count} files (at most {allowed}): {string.Join(", ", files)}");
-            else if (allowed > 3 && files.Count < allowed)
+            else if (Allowed.ContainsKey(name) && files.Count < allowed)
                 failures.Add($"{name} is named in {files.Count} files, fewer than its allowance {allowed}: lower it ({string.Join(", ", files)})");
         }
         Assert.True(failures.Count == 0,

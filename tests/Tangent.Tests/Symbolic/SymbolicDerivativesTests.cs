@@ -47,6 +47,27 @@ public class SymbolicDerivativesTests
     }
 
     [Fact]
+    public void TheMatrixsEntriesCannotBeEditedBehindItsText()
+    {
+        // Before: Entries was the string[,] the text is printed from, so h.Entries[0, 1] = "0" changed ToText.
+        var h = SymbolicDerivatives.Hessian(Differentiate.Record(v => v[0] * v[0] * v[1], [1.5, 2]), XY);
+        string text = h.ToText(), latex = h.ToLatex();
+        var arrays = typeof(SymbolicMatrix).GetProperties().Concat(typeof(SymbolicGradient).GetProperties())
+            .Where(p => p.PropertyType.IsArray).Select(p => $"{p.DeclaringType!.Name}.{p.Name}");
+        Assert.Empty(arrays);
+        var copy = h.Entries.ToArray();
+        var latexCopy = h.LatexEntries.ToArray();
+        copy[0, 1] = "0";
+        latexCopy[0, 1] = "0";
+        // ∂²(x²y)/∂x∂y = 2x, in both places of the symmetric matrix
+        Assert.Equal("2*x", h.Entries[0, 1]);
+        Assert.Equal("2*x", h.Entries[1, 0]);
+        Assert.Equal((2, 2), (h.Entries.Rows, h.Entries.Columns));
+        Assert.Equal(text, h.ToText());
+        Assert.Equal(latex, h.ToLatex());
+    }
+
+    [Fact]
     public void TheNormsGradientNamesTheSharedNorm()
     {
         // ∇√(x² + y²) = (x, y)/√(x² + y²)
