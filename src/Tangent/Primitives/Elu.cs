@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives
 {
     /// <summary>
@@ -17,6 +20,20 @@ namespace Tangent.Primitives
         public static T DerivativeFormula<T>(T x, T y) where T : IScalar<T> => T.Exp(-T.Relu(-x));
         /// <inheritdoc/>
         public static double SecondDerivative(double x, double y) => x > 0 ? 0 : Math.Exp(x);
+    }
+
+    /// <summary>
+    /// elu x four lanes at a time: x for x &gt; 0, else eˣ − 1 by <see cref="Expm1Lanes"/> (within a few ulps); dy/dx = 1
+    /// for x &gt; 0, else eˣ by Vector256.Exp, as <see cref="Elu"/> declares it.
+    /// </summary>
+    internal readonly struct EluLanes : IUnaryLanes<Elu>
+    {
+        // Vector256.Exp and Log are within a few ulps of Math.Exp and Log, not bit for bit: exact batches run the declaration.
+        public static bool Approximate => true;
+
+        public static V Value(V x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, V.Zero), x, Expm1Lanes.Value(x));
+
+        public static V Derivative(V x, V y) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, V.Zero), V.One, Vector256.Exp(x));
     }
 }
 

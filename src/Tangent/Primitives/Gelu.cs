@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives
 {
     /// <summary>
@@ -21,6 +24,25 @@ namespace Tangent.Primitives
         private static double Phi(double x) => 0.5 * ErrorFunction.Complement(-x * 0.70710678118654752440);
         /// <summary>φ(x) = e^{−x²/2}/√(2π).</summary>
         private static double Density(double x) => ErrorFunction.ExpMinusSquare(x, 0.5) * 0.39894228040143267794;
+    }
+
+    /// <summary>
+    /// gelu x = x·Φ(x) four lanes at a time, Φ(x) = erfc(−x/√2)/2 and φ(x) = e^{−x²/2}/√(2π) by the four-lane error
+    /// function (within a few ulps); dy/dx = Φ(x) + x·φ(x), as <see cref="Gelu"/> declares them.
+    /// </summary>
+    internal readonly struct GeluLanes : IUnaryLanes<Gelu>
+    {
+        // Vector256.Exp is within a few ulps of Math.Exp, not bit for bit: exact batches run the declaration instead.
+        public static bool Approximate => true;
+
+        private static readonly V Half = Vector256.Create(0.5), MinusInvSqrt2 = Vector256.Create(-0.70710678118654752440),
+            InvSqrt2Pi = Vector256.Create(0.39894228040143267794);
+
+        private static V Phi(V x) => Half * ErrorFunction.Complement(x * MinusInvSqrt2);
+
+        public static V Value(V x) => x * Phi(x);
+
+        public static V Derivative(V x, V y) => Phi(x) + x * (ErrorFunction.ExpMinusSquare(x, 0.5) * InvSqrt2Pi);
     }
 }
 

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
 namespace Tangent.Primitives
 {
     /// <summary>
@@ -33,6 +36,33 @@ namespace Tangent.Primitives
         public static string Latex(string x) => $"\\ln\\left(1 + {x}\\right)";
         /// <inheritdoc/>
         public static bool OutsideDomain(double x) => !(x > -1);
+    }
+
+    /// <summary>
+    /// ln(1 + x) four lanes at a time, as <see cref="Log1p"/> computes it: below |x| = 1e−4 the same polynomial, else
+    /// ln u · x/(u − 1) with u = 1 + x and ln by Vector256.Log (within a few ulps; the quotient cancels u's rounding);
+    /// dy/dx = 1/(1 + x), NaN below −1.
+    /// </summary>
+    internal readonly struct Log1pLanes : IUnaryLanes<Log1p>
+    {
+        // Vector256.Log is within a few ulps of Math.Log, not bit for bit: exact batches run the declaration instead.
+        public static bool Approximate => true;
+
+        private static readonly V Small = Vector256.Create(1e-4), C2 = Vector256.Create(-0.5), C3 = Vector256.Create(1.0 / 3),
+            C4 = Vector256.Create(-0.25), C5 = Vector256.Create(0.2), Infinity = Vector256.Create(double.PositiveInfinity);
+
+        public static V Value(V x)
+        {
+            var series = x + x * x * (C2 + x * (C3 + x * (C4 + x * C5)));
+            var u = V.One + x;
+            // u = 1: x itself; u = ∞: ∞ (ln u · x/(u − 1) would be ∞·∞/∞); below −1 the logarithm gives NaN, at −1 −∞.
+            var y = Vector256.Log(u) * x / (u - V.One);
+            y = Vector256.ConditionalSelect(Vector256.Equals(u, V.One), x, Vector256.ConditionalSelect(Vector256.Equals(u, Infinity), u, y));
+            return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Small), series, y);
+        }
+
+        public static V Derivative(V x, V y) =>
+            Vector256.ConditionalSelect(Vector256.LessThan(x, -V.One), Vector256.Create(double.NaN), V.One / (V.One + x));
     }
 }
 
