@@ -15,12 +15,14 @@ public class DenseRuleTests
 {
     public enum Phi { None, Tanh, Sigmoid }
 
-    // (m, k, n): n ≥ 8 with n ≥ k (rows of W in the lanes, W̄ through Xᵀ, X̄ by dot products); n < 8 and n < k
-    // (forward by dot products, W̄ through Z̄ᵀ, X̄ along rows of Wᵀ); widths with every tail (16, 8, 4, 1 lanes).
+    // (m, k, n): n ≥ 8 with n ≥ k (rows of W in the lanes, X̄ by dot products); n < 8 and n < k (forward by dot
+    // products, X̄ along rows of Wᵀ); widths with every tail (16, 8, 4, 1 lanes); rows of C four at a time and
+    // alone (n < 16, m ≥ 4); W̄ four rows and single rows at a time (k ≥ 4, k % 4 ≠ 0), and through W̄ᵀ (n < 4)
+    // with an odd and an even count of samples; the narrow network's shapes (24 → 8 → 2).
     public static TheoryData<int, int, int, Phi, bool> Cases()
     {
         var data = new TheoryData<int, int, int, Phi, bool>();
-        foreach (var (m, k, n) in new[] { (5, 3, 10), (6, 9, 3), (4, 4, 29), (3, 13, 2), (2, 1, 1) })
+        foreach (var (m, k, n) in new[] { (5, 3, 10), (6, 9, 3), (4, 4, 29), (3, 13, 2), (2, 1, 1), (9, 24, 8), (7, 6, 13), (11, 8, 2), (12, 5, 3) })
             foreach (var phi in Enum.GetValues<Phi>())
                 foreach (bool small in new[] { true, false })
                     data.Add(m, k, n, phi, small);

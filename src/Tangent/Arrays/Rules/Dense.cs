@@ -51,7 +51,7 @@ internal sealed class DenseVar<A> : DenseVar where A : IDenseActivation
 {
     private readonly int m, k, n;
     private readonly bool small;
-    private double[] slope = [], zBar = [], wT = [], scratch = [], wBarT = [], ones = [], zDot = [];
+    private double[] slope = [], zBar = [], wT = [], wBarT = [], zDot = [];
 
     private DenseVar(TensorVar x, TensorVar w, TensorVar b, int m, int k, int n, bool small) : base(x, w, b, [m, n])
         => (this.m, this.k, this.n, this.small) = (m, k, n, small);
@@ -69,9 +69,9 @@ internal sealed class DenseVar<A> : DenseVar where A : IDenseActivation
     internal override double[] AffineAdjoint => A.Identity ? Adjoint : zBar;
 
     internal override long Bytes =>
-        base.Bytes + 8L * (slope.Length + zBar.Length + wT.Length + scratch.Length + wBarT.Length + ones.Length + zDot.Length);
+        base.Bytes + 8L * (slope.Length + zBar.Length + wT.Length + wBarT.Length + zDot.Length);
 
-    // The forward dot-product order reads Wᵀ (n×k); the reverse sweep transposes whichever of X and Z̄ is narrower.
+    // The forward dot-product order reads Wᵀ (n×k); the reverse sweep reads X and Z̄ along their rows (W̄ needs no transpose).
     private bool ForwardByDots => small && n < 8 && n < k;
 
     internal override void Allocate(bool differentiable)
@@ -80,13 +80,7 @@ internal sealed class DenseVar<A> : DenseVar where A : IDenseActivation
         if (small) wT = new double[k * n];
         if (!differentiable || !Differentiable) return;
         if (!A.Identity) (slope, zBar) = (new double[Length], new double[Length]);
-        ones = new double[m];
-        Array.Fill(ones, 1.0);
-        if (small)
-        {
-            scratch = new double[m * Math.Min(k, n)];
-            if (n < k) wBarT = new double[n * k];
-        }
+        if (small && n < 4) wBarT = new double[n * k];
     }
 
     internal override void Forward()
@@ -139,22 +133,17 @@ internal sealed class DenseVar<A> : DenseVar where A : IDenseActivation
             TensorPrimitives.Multiply(Adjoint, slope, zBar);
             zb = zBar;
         }
-        // b̄ += onesᵀ·Z̄ (the column sums, accumulated in registers over the rows)
-        if (b.Differentiable && !SkipParameterAdjoints) SmallProducts.AxpyRows(ones, zb, b.Adjoint, 1, m, n, default, accumulate: true);
+        // b̄ += onesᵀ·Z̄, the column sums
+        if (b.Differentiable && !SkipParameterAdjoints) SmallProducts.AddColumnSums(zb, b.Adjoint, m, n);
         if (w.Differentiable && !SkipParameterAdjoints)
         {
             if (!small) Gemm.Multiply(x.Value, true, zb, false, w.Adjoint, k, n, m, accumulate: true);
-            else if (n >= k)
-            {
-                // W̄ += (Xᵀ)·Z̄: lanes along W̄'s rows of n
-                SmallProducts.Transpose(x.Value, scratch, m, k);
-                SmallProducts.AxpyRows(scratch, zb, w.Adjoint, k, m, n, default, accumulate: true);
-            }
+            else if (n >= 4) SmallProducts.TransposedAxpyRows(x.Value, zb, w.Adjoint, m, k, n); // W̄ += Xᵀ·Z̄, lanes along W̄'s rows of n
             else
             {
-                // W̄ᵀ = (Z̄ᵀ)·X, lanes along rows of k, then added transposed
-                SmallProducts.Transpose(zb, scratch, m, n);
-                SmallProducts.AxpyRows(scratch, x.Value, wBarT, n, m, k, default, accumulate: false);
+                // W̄ᵀ = Z̄ᵀ·X, lanes along rows of k (n is narrower than a vector), then added transposed
+                Array.Clear(wBarT);
+                SmallProducts.TransposedAxpyRows(zb, x.Value, wBarT, m, n, k);
                 SmallProducts.AddTransposed(wBarT, w.Adjoint, n, k);
             }
         }
