@@ -240,7 +240,7 @@ public static class Differentiability
         {
             string how = double.IsPositiveInfinity(best.Rate) ? "is at rounding level at every radius"
                 : double.IsNaN(best.Rate) ? "falls to 0 (below rounding level at the smaller radii)"
-                : $"falls to 0 like |h|^{Graph.F(Math.Round(best.Rate, 2))}";
+                : $"falls to 0 like |h|^{Graph.F(TwoDigits(best.Rate))}";
             return Say(Verdict.Differentiable,
                 $"With L = ∇f(x) = {Entries(derivative!)}, the remainder |f(x+h) − f(x) − L·h|/|h| {how} along lines, curves and spirals{kinkNote}.");
         }
@@ -275,8 +275,12 @@ public static class Differentiability
             return Say(Verdict.NotDifferentiable,
                 $"The one-sided partial derivatives in {mismatch.Variable} differ ({Graph.F(Round(mismatch.Right))} from the right, {Graph.F(Round(mismatch.Left))} from the left), so no linear map fits both.");
         return Say(Verdict.Inconclusive,
-            $"The remainder |f(x+h) − f(x) − L·h|/|h| neither clearly vanishes nor stays away from 0 between relative radii {Graph.F(radii[0])} and {Graph.F(radii[^1])} ({(double.IsNaN(best.Rate) ? "too few of its samples stand above rounding to measure how fast it falls" : $"rate {Graph.F(Math.Round(best.Rate, 2))}")}).");
+            $"The remainder |f(x+h) − f(x) − L·h|/|h| neither clearly vanishes nor stays away from 0 between relative radii {Graph.F(radii[0])} and {Graph.F(radii[^1])} ({(double.IsNaN(best.Rate) ? "too few of its samples stand above rounding to measure how fast it falls" : $"rate {Graph.F(TwoDigits(best.Rate))}")}).");
     }
+
+    /// <summary>A rate to two significant digits: |h|^0.005 is not |h|^0.01, and 0.998 reads as 1.</summary>
+    private static double TwoDigits(double rate) =>
+        rate == 0 || !double.IsFinite(rate) ? rate : Math.Round(rate, Math.Clamp(1 - (int)Math.Floor(Math.Log10(Math.Abs(rate))), 0, 15));
 
     /// <summary>
     /// Two one-sided slopes differ beyond what the difference quotients' own drift explains (<paramref name="error"/>,

@@ -211,32 +211,16 @@ internal sealed class Samples
         // (truncation shrinks with r, the unmodelled rounding grows as r falls: the classical optimal step).
         double a0 = q(js), b0 = q(js - 2);
         if (double.IsFinite(a0) && double.IsFinite(b0) && Math.Abs(a0 - b0) <= 1e-2 * (Math.Abs(a0) + scale))
-            return SlowPowerLaw(q, noise, js) ? -1 : js;
+            return Drift.SlowPowerLaw(q, noise, js, R[0].Length) ? -1 : js;
         int bestJ = -1;
         double bestDrift = double.PositiveInfinity;
         for (; js >= 2; js--)
         {
             double a = q(js), b = q(js - 2), drift = Math.Abs(a - b);
             if (double.IsFinite(a) && double.IsFinite(b) && drift <= 1e-2 * (Math.Abs(a) + scale) && drift < bestDrift
-                && !SlowPowerLaw(q, noise, js)) { bestJ = js; bestDrift = drift; }
+                && !Drift.SlowPowerLaw(q, noise, js, R[0].Length)) { bestJ = js; bestDrift = drift; }
         }
         return bestJ;
-    }
-
-    /// <summary>
-    /// True when q drifts by the same small factor decade after decade up to radius index js: a power law c·t^α with
-    /// 0 &lt; |α| &lt; 0.09, whose limit is 0 or ∞, never the value at which it happens to move less than 1% per decade
-    /// (the quotient of |x|^1.01 at 0 is t^0.01: 2.3% per decade, steadily). A quotient with a limit D ≠ 0 moves by
-    /// shrinking amounts (D + a·t: ten times less each decade), so it is not caught.
-    /// </summary>
-    private static bool SlowPowerLaw(Func<int, double> q, Func<int, double> noise, int js)
-    {
-        if (js < 6) return false;
-        // ln of the factor over each of the three decades ending at js (√10 between radii: two indices a decade).
-        double d1 = Math.Log(q(js - 4) / q(js - 6)), d2 = Math.Log(q(js - 2) / q(js - 4)), d3 = Math.Log(q(js) / q(js - 2));
-        if (!(double.IsFinite(d1) && double.IsFinite(d2) && double.IsFinite(d3))) return false; // a sign change or a zero
-        if (Math.Abs(d1) >= 0.2 || Math.Abs(d3) * Math.Abs(q(js)) <= 100 * noise(js)) return false; // fast, or within rounding
-        return Math.Abs(d2 - d1) <= 0.1 * Math.Abs(d1) && Math.Abs(d3 - d1) <= 0.1 * Math.Abs(d1);
     }
 
     /// <summary>The size of f's variation near x per unit step, the yardstick for "small" slopes: max |f(x + h) − f(x)|/|h| at the largest radius.</summary>
@@ -297,7 +281,8 @@ internal sealed class Samples
                 (approaches[a].Curved ? curves : lines).Add(j, rho, noise, a);
             }
         var trend = Trend.Classify(radii, all.Q, all.Noise, out double rate);
-        var lineTrend = Trend.Classify(radii, lines.Q, lines.Noise, out _);
+        var lineTrend = Trend.Classify(radii, lines.Q, lines.Noise, out double lineRate);
+        (trend, rate) = Trend.WithCurves(trend, rate, lineTrend, lineRate, radii, lines.Q, lines.Noise, curves.Q, curves.Noise);
         var table = new RemainderAtRadius[k];
         for (int j = 0; j < k; j++)
             table[j] = new RemainderAtRadius(radii[j], lines.Q[j], curves.Q[j]) { LinesNoise = lines.Noise[j], CurvesNoise = curves.Noise[j] };

@@ -106,7 +106,62 @@ internal static class Trend
         // Each window's fall must stand far above the rounding of its ends: |x|^1.001 falls 0.5% per two decades, far
         // above its rounding; a level c > 0 in rounding noise shows no steady fall at all.
         if (!(FallsAboveNoise(q, noise, top, m1) && FallsAboveNoise(q, noise, m1, m2) && FallsAboveNoise(q, noise, m2, last))) return false;
-        return Math.Min(first, Math.Min(middle, final)) >= minRate && final >= 0.95 * first;
+        if (Math.Min(first, Math.Min(middle, final)) < minRate) return false;
+        // Not slowing over the six decades (the last rate at least 95% of the first: |t|^1.1·sin(1/t) wanders but does
+        // not slow), or bent only at the largest radii by a smooth term of f (c·r^α·(1 + k·r) + b·r, as in
+        // |x|^1.01·σ(x) + sin x): the rate's deviation then shrinks about 100-fold per two decades while the rate itself
+        // holds from the middle window to the last. A level (c + a·r^β) shows neither: its rate shrinks by the same
+        // factor ρ = 10^(−2β) window after window, so the deviation shrinks 0.15-fold only when ρ ≤ 0.15, and then the
+        // rate itself falls from the middle window to the last by as much.
+        return final >= 0.95 * first
+            || (Math.Abs(final - middle) <= 0.15 * Math.Abs(first - middle) && final >= 0.8 * middle);
+    }
+
+    /// <summary>
+    /// The trend over all approaches revised by what the lines show: never a fall where the lines stay away from 0, and,
+    /// when they fall slowly (rate below FallingRate),
+    /// where six decades of radii cannot tell r^α from a level plus a slow power law by one series alone: curves that
+    /// fall clearly slower than the lines (rate below 0.9 of theirs) may be heading for a level (x³y/(x⁴ + y²) + |x|^1.01
+    /// at 0: 0.5 + 0.85·r^0.01 along the parabola, r^0.01 along lines), so that is unclear, not a fall; curves that
+    /// wander around the lines' fall without a trend of their own follow it (<see cref="CurvesFollowSlowLines"/>).
+    /// </summary>
+    public static (TrendKind Trend, double Rate) WithCurves(TrendKind trend, double rate, TrendKind lineTrend, double lineRate, ReadOnlySpan<double> r,
+        ReadOnlySpan<double> lines, ReadOnlySpan<double> lineNoise, ReadOnlySpan<double> curves, ReadOnlySpan<double> curveNoise)
+    {
+        // The series over all approaches is the max of the lines' and the curves': it cannot vanish where the lines' does not.
+        if (lineTrend == TrendKind.NotToZero && trend == TrendKind.ToZero) return (TrendKind.NotToZero, lineRate);
+        if (lineTrend != TrendKind.ToZero || !(lineRate > 0 && lineRate < FallingRate)) return (trend, rate);
+        if (trend == TrendKind.ToZero)
+            return double.IsFinite(rate) && rate < 0.9 * lineRate ? (TrendKind.Unclear, rate) : (trend, rate);
+        return CurvesFollowSlowLines(r, lines, lineNoise, curves, curveNoise) ? (TrendKind.ToZero, lineRate) : (trend, rate);
+    }
+
+    /// <summary>
+    /// Along curves the remainder of a slow kink (|L|^1.01 at L = 0 for a linear form L: r^0.01 along lines) is the
+    /// lines' remainder seen from a turning direction: the spiral's direction changes with r, so its samples wander
+    /// by a few percent and no steady rate can be read off them. They tend to 0 when they stay a bounded factor
+    /// of the lines' remainder while the lines fall as a steady slow power law: the ratio
+    /// curves/lines, its maximum over a decade, does not grow by more than 3% over the four decades above the smallest
+    /// radius where both stand above rounding. A remainder that stays flat along spirals while the lines fall like
+    /// r^α makes that ratio grow like r^−α: 10% over four decades at α = 0.01, 5% at α = 0.005.
+    /// </summary>
+    private static bool CurvesFollowSlowLines(ReadOnlySpan<double> r, ReadOnlySpan<double> lines, ReadOnlySpan<double> lineNoise,
+        ReadOnlySpan<double> curves, ReadOnlySpan<double> curveNoise)
+    {
+        int last = lines.Length - 1;
+        while (last > 0 && !(lines[last] > Significance * lineNoise[last] && curves[last] > Significance * curveNoise[last])) last--;
+        int top = last;
+        while (top > 0 && r[top - 1] <= 1.01e4 * r[last]) top--;
+        if (Math.Log10(r[top] / r[last]) < 3.99) return false;
+        double early = 0, late = 0;
+        for (int j = top; j <= last; j++)
+        {
+            if (!(lines[j] > Significance * lineNoise[j] && curves[j] > Significance * curveNoise[j] && double.IsFinite(curves[j]))) return false;
+            double ratio = curves[j] / lines[j];
+            if (r[j] >= 0.99e3 * r[last]) early = Math.Max(early, ratio);
+            if (r[j] <= 12 * r[last]) late = Math.Max(late, ratio);
+        }
+        return late <= 1.03 * early;
     }
 
     /// <summary>

@@ -40,6 +40,14 @@ public class DifferentiabilityTests
         { "|x|^1.01 at 0", [0], Verdict.Differentiable },
         { "|x|^1.001 at 0", [0], Verdict.Differentiable },
         { "log10(1+x²) + |y|^1.01 at 0", [0, 0], Verdict.Differentiable },
+        // The same slow kinks times a smooth factor that bends the remainder at the larger radii (both were called not
+        // differentiable: "one-sided partials 1.355 and 0.175", quotients still 0.6·t^0.01 away from their common limit;
+        // and the spiral's wandering samples were read as a level).
+        { "|2(x+0.7)|^1.01·σ(x) + sin x at −0.7", [-0.7], Verdict.Differentiable },
+        { "|x+y−3z|^1.01·z + cos σ(x) at (0,0,0.55)", [0, 0, 0.55], Verdict.Differentiable },
+        { "|3(x−1.2)|^1.01·(x−0.5)·2x + cos eˣ at 1.2", [1.2], Verdict.Differentiable },
+        // Flat along lines, wandering along curves: the curves' samples must not outvote the lines (once read as r^0.0047).
+        { "cbrt((x/2+2y)³+y³)·atan 1.5 + x at 0", [0, 0], Verdict.NotDifferentiable },
         { "|x|^0.99 at 0", [0], Verdict.NotDifferentiable },
         { "|x|(1+x) at 0 (a remainder that levels off at 1)", [0], Verdict.NotDifferentiable },
         { "x sin(1/x) at 0", [0], Verdict.NotDifferentiable },
@@ -96,6 +104,13 @@ public class DifferentiabilityTests
         ["|x|^1.01 at 0"] = v => Var.Pow(Var.Abs(v[0]), 1.01),
         ["|x|^1.001 at 0"] = v => Var.Pow(Var.Abs(v[0]), 1.001),
         ["log10(1+x²) + |y|^1.01 at 0"] = v => Var.Log(1 + Sq(v[0])) / Math.Log(10) + Var.Pow(Var.Abs(v[1]), 1.01),
+        ["|2(x+0.7)|^1.01·σ(x) + sin x at −0.7"] = v => Var.Pow(Var.Abs(2 * (v[0] + 0.7)), 1.01) * Var.Sigmoid(v[0]) + Var.Sin(v[0]),
+        ["|x+y−3z|^1.01·z + cos σ(x) at (0,0,0.55)"] = v =>
+            Var.Pow(Var.Abs(v[0] + v[1] - 3 * (v[2] - 0.55)), 1.01) * v[2] + Var.Cos(Var.Sigmoid(v[0])),
+        ["|3(x−1.2)|^1.01·(x−0.5)·2x + cos eˣ at 1.2"] = v =>
+            Var.Pow(Var.Abs(-3 * (v[0] - 1.2)), 1.01) * ((v[0] - 0.5) * (v[0] + v[0])) + Var.Cos(Var.Exp(v[0])),
+        ["cbrt((x/2+2y)³+y³)·atan 1.5 + x at 0"] = v =>
+            Var.Cbrt(Var.Pow(0.5 * v[0] + 2 * v[1], 3) + Var.Pow(v[1], 3)) * Math.Atan(1.5) + v[0],
         ["|x|^0.99 at 0"] = v => Var.Pow(Var.Abs(v[0]), 0.99),
         ["|x|(1+x) at 0 (a remainder that levels off at 1)"] = v => Var.Abs(v[0]) * (1 + v[0]),
         ["|x|^0.5 at 0"] = v => Var.Pow(Var.Abs(v[0]), 0.5),
@@ -145,6 +160,17 @@ public class DifferentiabilityTests
         Assert.Contains("not continuous", r.Reason);
         Assert.Contains("curve dy = ", r.Reason);
         Assert.Equal(TrendKind.NotToZero, r.Evidence.Continuity);
+    }
+
+    [Fact]
+    public void ASlowKinkDoesNotHideALevelAlongACurve()
+    {
+        // x³y/(x⁴ + y²) is 0 along every line but x/2 along y = x²; with |x|^1.01 added, the remainder is r^0.01 along lines
+        // and 0.5 + 0.85·r^0.01 along the parabola: not differentiable, and over six decades of radii the parabola's
+        // remainder also looks like a slow power law (r^0.0064). Whatever the check says, it must not be "differentiable".
+        var r = Differentiability.Check(v => (AtOrigin(v) ? 0 : Var.Pow(v[0], 3) * v[1] / (Sq(Sq(v[0])) + Sq(v[1])))
+            + Var.Pow(Var.Abs(v[0]), 1.01), [0, 0]);
+        Assert.True(r.Verdict != Verdict.Differentiable, r.Reason);
     }
 
     [Fact]
