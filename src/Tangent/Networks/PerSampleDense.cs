@@ -36,16 +36,79 @@ public static class PerSampleDense
         int p = inWidth * outWidth + outWidth;
         if (offset < 0 || offset + p > stride || gradients.Length != (long)samples * stride)
             throw new ArgumentException($"The per-sample gradients have length {gradients.Length} (rows of {stride}, this layer's block at {offset}), but {samples} samples of an {inWidth}→{outWidth} dense layer with bias need {samples} rows holding {p} entries from there.", nameof(gradients));
-        fixed (double* g0 = gradients)
-        fixed (double* x0 = inputs)
-        fixed (double* d0 = outputAdjoints)
-            for (int i = 0; i < samples; i++)
-            {
-                double* g = g0 + (long)i * stride + offset, x = x0 + (long)i * inWidth, delta = d0 + (long)i * outWidth;
-                for (int j = 0; j < inWidth; j++) Stream(delta, scale * x[j], g + (long)j * outWidth, outWidth);
-                for (int c = 0; c < outWidth; c++) g[inWidth * outWidth + c] = scale * delta[c];
-            }
+        if (Vector512.IsHardwareAccelerated && outWidth >= Vector512<double>.Count)
+        {
+            // δ followed by its first eight entries, so that an eight-lane load at column c reads on across the row's end
+            Span<double> twice = outWidth <= 1024 ? stackalloc double[outWidth + 8] : new double[outWidth + 8];
+            fixed (double* g0 = gradients)
+            fixed (double* x0 = inputs)
+            fixed (double* d0 = outputAdjoints)
+            fixed (double* t0 = twice)
+                for (int i = 0; i < samples; i++)
+                {
+                    double* delta = d0 + (long)i * outWidth;
+                    new ReadOnlySpan<double>(delta, outWidth).CopyTo(twice);
+                    new ReadOnlySpan<double>(delta, 8).CopyTo(twice[outWidth..]);
+                    StreamBlock(g0 + (long)i * stride + offset, x0 + (long)i * inWidth, inWidth, delta, t0, outWidth, scale);
+                }
+        }
+        else
+        {
+            fixed (double* g0 = gradients)
+            fixed (double* x0 = inputs)
+            fixed (double* d0 = outputAdjoints)
+                for (int i = 0; i < samples; i++)
+                {
+                    double* g = g0 + (long)i * stride + offset, x = x0 + (long)i * inWidth, delta = d0 + (long)i * outWidth;
+                    for (int j = 0; j < inWidth; j++) Stream(delta, scale * x[j], g + (long)j * outWidth, outWidth);
+                    for (int c = 0; c < outWidth; c++) g[inWidth * outWidth + c] = scale * delta[c];
+                }
+        }
         if (Sse2.IsSupported) Sse2.MemoryFence(); // the streaming stores are weakly ordered: complete them before returning
+    }
+
+    /// <summary>
+    /// One sample's block [∂ℓ/∂W, ∂ℓ/∂b] = (s·[x, 1]) ⊗ δ, an (in + 1) × out matrix row-major (the bias is the row
+    /// whose input is 1), written as one stream: entry e is s·x̂[e / out]·δ[e % out]. The block starts anywhere (a
+    /// sample's row of p entries is rarely 64-byte aligned), so the stores are aligned to the memory, not to the
+    /// rows of W: each aligned eight-entry chunk is at most two rows (out ≥ 8), x̂ of the first row in the lanes
+    /// before the row's end and of the next after it, times eight entries of δ read on across its end
+    /// (<paramref name="deltaTwice"/>). Every cache line of the middle is then written whole by one non-temporal
+    /// store, where a stream per row of W leaves a partly written line at each of the row's ends (in rows a sample).
+    /// </summary>
+    private static unsafe void StreamBlock(double* g, double* x, int inWidth, double* delta, double* deltaTwice, int outWidth, double scale)
+    {
+        long total = (long)(inWidth + 1) * outWidth, e = 0;
+        int j = 0, c = 0; // e = j·out + c
+        for (; e < total && ((nuint)(g + e) & 63) != 0; e++)
+        {
+            g[e] = (j < inWidth ? scale * x[j] : scale) * delta[c];
+            if (++c == outWidth) { c = 0; j++; }
+        }
+        var lane = Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+        while (e + 8 <= total)
+        {
+            var xj = Vector512.Create(j < inWidth ? scale * x[j] : scale);
+            // the chunks inside row j (a whole chunk left in the row is inside the block)
+            for (; c + 8 <= outWidth; c += 8, e += 8) Vector512.StoreAlignedNonTemporal(xj * Vector512.Load(delta + c), g + e);
+            if (c < outWidth && e + 8 <= total)
+            {
+                // lanes from outWidth − c on belong to row j + 1 (≤ in, the bias row, since the chunk ends inside the block)
+                var next = Vector512.Create(j + 1 < inWidth ? scale * x[j + 1] : scale);
+                var v = Vector512.ConditionalSelect(Vector512.LessThan(lane, Vector512.Create((double)(outWidth - c))), xj, next) * Vector512.Load(deltaTwice + c);
+                Vector512.StoreAlignedNonTemporal(v, g + e);
+                c += 8;
+                e += 8;
+            }
+            if (c < outWidth) break; // fewer than eight entries left, all in row j
+            c -= outWidth;
+            j++;
+        }
+        for (; e < total; e++)
+        {
+            g[e] = (j < inWidth ? scale * x[j] : scale) * delta[c];
+            if (++c == outWidth) { c = 0; j++; }
+        }
     }
 
     /// <summary>

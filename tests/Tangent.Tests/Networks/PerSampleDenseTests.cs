@@ -1,3 +1,4 @@
+using CsCheck;
 using Tangent.Networks;
 using Tangent.Tests.Support;
 using Dense = Tangent.Networks.Dense;
@@ -78,7 +79,15 @@ public class PerSampleDenseTests
     [InlineData(3, 9, 5, 4)]
     [InlineData(6, 4, 1, 3)]
     [InlineData(5, 6, 2, 0)]
-    public void WideRowsWrittenByStreamingStoresHoldEveryEntryOfTheOuterProducts(int inWidth, int outWidth, int offset, int extra)
+    public void WideRowsWrittenByStreamingStoresHoldEveryEntryOfTheOuterProducts(int inWidth, int outWidth, int offset, int extra) =>
+        CheckOuterProducts(inWidth, outWidth, offset, extra);
+
+    [Fact]
+    public void BlocksStreamedAcrossRowEndsHoldEveryEntryOnRandomShapes() =>
+        // the eight-entry chunks aligned to memory straddle rows of W, the bias row and the block's end at random places
+        Gen.Select(Gen.Int[1, 12], Gen.Int[1, 40], Gen.Int[0, 9], Gen.Int[0, 9]).SampleRepeatably(CheckOuterProducts, iter: 60);
+
+    private static void CheckOuterProducts(int inWidth, int outWidth, int offset, int extra)
     {
         // Rows long enough for the aligned non-temporal middle, at every alignment (odd widths, offsets and strides),
         // against the outer products written out here; the entries outside the block are left alone.
