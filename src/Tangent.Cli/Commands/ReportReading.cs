@@ -22,6 +22,8 @@ internal static class ReportReading
         if (m.Remainders.Any(r => !double.IsFinite(r.Linear))) return "r₁ is not finite: f is not finite near x along v (see the notes).";
         double q = Last(LocalModel.Orders(m.Remainders, r => r.Linear));
         if (double.IsNaN(q)) return "r₁ is at the level of rounding: f is linear along v to machine precision.";
+        // Order 3 and up: the curvature term ½ t²·vᵀ∇²f v is zero along v or too small to show at these radii (x³ − 3xy² at 0).
+        if (q >= 2.2) return $"r₁ shrinks faster than |h|² (order {F(q)}): the curvature term ½ hᵀ∇²f h is zero or too small to show along v, and f(x) + ∇f·h is the first-order approximation along v, as differentiability requires.";
         if (q >= 1.8) return $"r₁ shrinks like |h|² (order {F(q)}): f(x) + ∇f·h is the first-order approximation along v, as differentiability requires.";
         if (q > 1.2) return $"r₁ shrinks faster than |h| but slower than |h|² (order {F(q)}): r₁/|h| → 0 along v, so the linear model is right to first order, but f is not twice differentiable here.";
         // Order 1 + α with small α > 0 is a remainder that vanishes slowly (|x|^1.1 at 0): four radii cannot tell it
@@ -37,6 +39,7 @@ internal static class ReportReading
         if (m.Remainders.Any(r => !double.IsFinite(r.Quadratic))) return "r₂ is not finite: f is not finite near x along v (see the notes).";
         double q = Last(LocalModel.Orders(m.Remainders, r => r.Quadratic));
         if (double.IsNaN(q)) return "r₂ is at the level of rounding: f is quadratic along v (nothing beyond second order).";
+        if (q >= 3.2) return $"r₂ shrinks faster than |h|³ (order {F(q)}): the third-order term is zero or too small to show along v, and the quadratic model is right to second order along v.";
         if (q >= 2.8) return $"r₂ shrinks like |h|³ (order {F(q)}): the quadratic model is right to second order along v.";
         if (q >= 1.8) return $"r₂ shrinks only like |h|^{F(q)}: the Hessian does not describe the curvature along v (f is not twice differentiable at x).";
         return $"r₂ shrinks only like |h|^{F(q)}: the quadratic model is no better than a first-order one here.";

@@ -113,6 +113,21 @@ public class ReportTests
     }
 
     [Fact]
+    public void RemaindersOfHigherOrderThanPromisedAreNotCalledByTheLowerOne()
+    {
+        // x³ − 3xy² at 0: ∇f = 0 and ∇²f = 0, so r₁ = r₂ = |t³·(v_x³ − 3v_x v_y²)|: order 3 for both. The reading said
+        // "r₁ shrinks like |h|² (order 3.00)". x⁴ at 0: r₂ = t⁴, order 4, not "like |h|³".
+        var m = CliRunner.Run("report", "x^3 - 3*x*y^2", "--at", "x=0,y=0", "--json").Json.GetProperty("models");
+        foreach (var q in m.GetProperty("linear_orders").Doubles()) Assert.InRange(q, 2.9, 3.1);
+        var linear = m.GetProperty("linear_reading").GetString()!;
+        Assert.DoesNotContain("like |h|²", linear);
+        Assert.Contains("faster than |h|²", linear);
+        var quartic = CliRunner.Run("report", "x^4", "--at", "x=0", "--json").Json.GetProperty("models");
+        foreach (var q in quartic.GetProperty("quadratic_orders").Doubles()) Assert.InRange(q, 3.9, 4.1);
+        Assert.Contains("faster than |h|³", quartic.GetProperty("quadratic_reading").GetString()!);
+    }
+
+    [Fact]
     public void TheModelsAreWrittenOutWithTheirCoefficients()
     {
         // f = x² + 3xy at (1, 2): f = 7, ∇f = (2x + 3y, 3x) = (8, 3), ∇²f = [[2, 3], [3, 0]].
