@@ -99,13 +99,18 @@ internal static class MinimizeOutput
         var e = r.Evaluations;
         o.WriteLine($"evaluations: f {e.Value}, ∇f {e.Gradient}, ∇²f {e.Hessian}, Hessian-vector products {e.Hvp}");
         if (eigenvalues is not null)
-            o.WriteLine($"∇²f at the point: eigenvalues {Shared.Human.Vector(eigenvalues.Select(v => double.Parse(Shared.Human.G(v, 6), System.Globalization.CultureInfo.InvariantCulture)))} — {Verdict(eigenvalues)}");
+            o.WriteLine($"∇²f at the point: eigenvalues {Shared.Human.Vector(eigenvalues.Select(v => double.Parse(Shared.Human.G(v, 6), System.Globalization.CultureInfo.InvariantCulture)))} — {Verdict(eigenvalues, r)}");
         foreach (var n in r.Notes) o.WriteLine($"note: {n}");
     }
 
-    /// <summary>What the eigenvalues at the end say.</summary>
-    private static string Verdict(double[] lambda)
+    /// <summary>
+    /// What the eigenvalues at the end say. They classify a stationary point only: where the run did not converge,
+    /// ∇f is not (known to be) 0, and a positive definite ∇²f beside a non-zero gradient is no minimum.
+    /// </summary>
+    private static string Verdict(double[] lambda, MinimizeResult r)
     {
+        if (r.Status != MinimizeStatus.Converged)
+            return $"the run did not converge (‖∇f‖ = {Shared.Human.G(r.GradientNorm, 4)}), so this is the curvature at the last point, not a verdict on a stationary point";
         double scale = Math.Max(lambda.Max(Math.Abs), double.Epsilon), tiny = 1e-10 * scale;
         if (lambda[0] > tiny) return "all positive: a strict local minimum";
         if (lambda[0] >= -tiny) return "none negative, some ≈ 0: a minimum to second order, possibly not strict (a flat direction)";

@@ -125,6 +125,8 @@ internal sealed class Progress
     public MinimizeResult Finish(Method method, string why, MinimizeStatus status, string reason, double? largestCurvature = null)
     {
         if (Options.Trace) trace.Add(new IterationRecord(Iteration, F, GradientNorm));
+        if (status is MinimizeStatus.Stalled or MinimizeStatus.MaxIterations && KinkProbe.AtPoint(Objective, X, F, G, GradientNorm) is { } kink)
+            Note(kink);
         var kinks = Objective.Kinks;
         if (kinks.Count > 0 && method is Method.TrustExact or Method.Newton or Method.TrustRegion or Method.NewtonCg)
             Note($"{method} uses second derivatives, but f has kinks on the way where they are conventions, not derivatives: {string.Join(", ", kinks.Take(5).Select(k => k.Where))}{(kinks.Count > 5 ? $" and {kinks.Count - 5} more" : "")}");

@@ -131,4 +131,28 @@ public class MinimizeCommandTests
         var j = CliRunner.Run("minimize", "abs(x) + y^2", "--from", "x=0,y=1", "--method", "newton", "--json").Json;
         Assert.Contains(j.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("kinks") && n.GetString()!.Contains("abs(0)"));
     }
+
+    [Theory]
+    [InlineData("newton")]
+    [InlineData("trust-exact")]
+    public void AStallBesideAKinkIsExplainedAndNotCalledAMinimum(string method)
+    {
+        // |x| + y² from (1, 1): the iterates reach x ≈ 0 with y still far from 0, where ∇f = (±1, 2y) and every second-order
+        // step stalls on the kink. The eigenvalues (0, 2) must not be read as "a minimum" beside ‖∇f‖ ≈ 1 or more.
+        var r = CliRunner.Run("minimize", "abs(x) + y^2", "--from", "x=1,y=1", "--method", method);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("stalled", r.Out);
+        Assert.DoesNotContain("local minimum", r.Out);
+        Assert.DoesNotContain("a minimum to second order", r.Out);
+        Assert.Contains("the run did not converge", r.Out);
+        Assert.Contains("f is not smooth on the scale of the last steps", r.Out);
+    }
+
+    [Fact]
+    public void AnIterationLimitOnASmoothFunctionIsNotCalledAKink()
+    {
+        var j = CliRunner.Run("minimize", Rosenbrock, "--from", "x=-1.2,y=1", "--method", "gd", "--lr", "1e-4", "--max-iter", "20", "--json").Json;
+        Assert.Equal("max-iterations", j.GetProperty("status").GetString());
+        Assert.DoesNotContain(j.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("not smooth"));
+    }
 }
