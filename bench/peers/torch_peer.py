@@ -1,11 +1,24 @@
 """PyTorch peer (CPU, 1 thread): the same problems and inputs as bench/Tangent.Benchmarks; CSV rows on stdout.
 
-Usage: OMP_NUM_THREADS=1 /usr/bin/python3 torch_peer.py [--quick] [--only rosenbrock,logreg,mlp,gemm]   (bench/run.sh runs all)
+Usage: /usr/bin/python3 torch_peer.py [--quick] [--only rosenbrock,logreg,mlp,gemm] [--default-malloc]   (bench/run.sh runs all)
+It runs with OMP_NUM_THREADS=1 and glibc's mmap and trim thresholds raised (see FAIR_MALLOC below).
 """
 import math
+import os
 import statistics
 import sys
 import time
+
+# glibc's malloc settings, fixed before torch is loaded (the script re-executes itself with them when absent; pass
+# --default-malloc to keep the environment as given). With glibc's defaults PyTorch hands freed temporaries back to the
+# kernel (the heap top trimmed once 128 KB is free, blocks above the mmap threshold mapped and unmapped) and faults
+# the same pages in again on the next call: measured 4 Dec 2026 (load average 8), the Rosenbrock n = 10^6 gradient
+# took 169 ms with the defaults against 20 ms with both thresholds raised, and f alone 140-200 ms against 2.7-3.1 ms;
+# the logistic-regression and MLP rows did not move. bench/peers/torch_networks.py does the same for the networks.
+FAIR_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "67108864", "MALLOC_TRIM_THRESHOLD_": "268435456", "OMP_NUM_THREADS": "1"}
+if any(os.environ.get(k) != v for k, v in FAIR_MALLOC.items()) and "--default-malloc" not in sys.argv:
+    os.environ.update(FAIR_MALLOC)
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 
 import torch
 
