@@ -22,7 +22,17 @@ internal static class LineSearch
         public double[] X { get; private set; } = new double[n];
         public double[] G { get; private set; } = new double[n];
 
-        public void Recycle(double[] x, double[] g) => (X, G) = (x, g);
+        /// <summary>
+        /// The step length α whose point x + αd <see cref="X"/> already holds (written by the pass that formed d), so the
+        /// first evaluation at that α skips forming it; null when X holds no such point. Any evaluation clears it.
+        /// </summary>
+        public double? Prepared { get; set; }
+
+        public void Recycle(double[] x, double[] g)
+        {
+            (X, G) = (x, g);
+            Prepared = null;
+        }
     }
 
     /// <summary>
@@ -135,7 +145,8 @@ internal static class LineSearch
     private static (double[] X, double F, double[] G) Evaluate(Progress p, double[] d, double alpha, Trial? trial)
     {
         var x = trial?.X ?? new double[p.N];
-        Progress.Along(p.X, alpha, d, x);
+        if (trial?.Prepared != alpha) Progress.Along(p.X, alpha, d, x);
+        if (trial is not null) trial.Prepared = null;
         var g = trial?.G ?? new double[p.N];
         double f = p.Objective.ValueAndGradient(x, g);
         return (x, f, g);

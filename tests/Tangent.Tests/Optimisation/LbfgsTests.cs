@@ -149,6 +149,15 @@ public class LbfgsTests
                 var y = new double[q0.Length];
                 Passes.Along(q0, c, v, y);
                 Assert.Equal([.. q0.Select((t, i) => t + c * v[i])], y);
+                // The last two-loop pass with the first trial point: d as NegatedAddScaled gives it (same dot), and
+                // x + d bit for bit what the line search's x + 1·d is (x = v here).
+                var dq = (double[])q0.Clone();
+                double plain = Passes.NegatedAddScaled(dq, c, v, w);
+                double[] d2 = new double[q0.Length], t2 = new double[q0.Length], along = new double[q0.Length];
+                Assert.Equal(plain, Passes.NegatedAddScaledAlong(q0, c, v, w, d2, v, t2));
+                Assert.Equal(dq, d2);
+                Passes.Along(v, 1, d2, along);
+                Assert.Equal(along, t2);
                 // Differences: s = x₊ − x, y = g₊ − g and their sums, with (x₊, x, g₊, g) = (q0, v, w, v·c).
                 double[] gOld = [.. v.Select(t => t * c)], sd = new double[q0.Length], yd = new double[q0.Length];
                 var sums = Passes.Differences(q0, v, w, gOld, sd, yd);
@@ -162,6 +171,30 @@ public class LbfgsTests
                 Assert.Equal(Dot(gOld, sWant), sums.GS, tol);
                 Assert.Equal(Dot(w, w), sums.GG, tol);
             });
+
+    [Fact]
+    public void TheFirstTrialPointWrittenWithTheDirectionIsXPlusD() =>
+        Gen.Int[1, 45].Select(Gen.Int[0, 8], Gen.Int).SampleRepeatably((n, updates, seed) =>
+        {
+            // Whether or not the ring holds pairs (count 0 takes the steepest-descent branch): the same d as without
+            // the trial point, and the trial point bit for bit the x + 1·d the line search would form.
+            var r = new Random(seed);
+            var lbfgs = new Lbfgs(n, 3);
+            for (int u = 0; u < updates; u++)
+            {
+                var (s, y) = Pair(r, n);
+                var (bs, by) = lbfgs.NextPair();
+                s.CopyTo(bs, 0);
+                y.CopyTo(by, 0);
+                lbfgs.Update(bs, by, s.Zip(y).Sum(t => t.First * t.Second), y.Sum(t => t * t));
+            }
+            double[] g = Pair(r, n).S, x = Pair(r, n).Y, plain = new double[n], d = new double[n], trial = new double[n], along = new double[n];
+            double slope = lbfgs.Direction(g, plain);
+            Assert.Equal(slope, lbfgs.Direction(g, d, x, trial));
+            Assert.Equal(plain, d);
+            Progress.Along(x, 1, d, along);
+            Assert.Equal(along, trial);
+        });
 
     [Theory]
     [InlineData(1.0)]

@@ -12,7 +12,8 @@ namespace Tangent.Optimisation.Methods;
 /// pairs are filled: the pairs live in m + 1 buffers used as a ring (the spare one receives the next pair, so a pair
 /// the caller rejects for yᵀs ≤ 0 overwrites nothing), and each step of both loops updates q and takes the next
 /// loop's dot product in the same pass over q (<see cref="Passes.AddScaledThenDot(Span{double}, double, ReadOnlySpan{double}, ReadOnlySpan{double})"/>):
-/// 2m passes instead of 4m, the first of which reads g and writes q (no copy of g).
+/// 2m passes instead of 4m, the first of which reads g and writes q (no copy of g); the last also writes the line
+/// search's first trial point x + d when the caller asks for it.
 /// </remarks>
 internal sealed class Lbfgs(int n, int memory) : QuasiNewton.IInverse
 {
@@ -29,11 +30,14 @@ internal sealed class Lbfgs(int n, int memory) : QuasiNewton.IInverse
         return (s[id] ??= new double[n], y[id] ??= new double[n]);
     }
 
-    public double Direction(double[] g, double[] d)
+    public double Direction(double[] g, double[] d) => Direction(g, d, default, default);
+
+    public double Direction(double[] g, double[] d, ReadOnlySpan<double> x, Span<double> trial)
     {
         if (count == 0)
         {
             TensorPrimitives.Negate(g, d);
+            if (!trial.IsEmpty) Passes.Along(x, 1, d, trial);
             return TensorPrimitives.Dot(d, g);
         }
         // q starts as g; the first pass reads g and writes q (d's storage), so g is never copied.
@@ -59,7 +63,9 @@ internal sealed class Lbfgs(int n, int memory) : QuasiNewton.IInverse
             dot = Passes.AddScaledThenDot(q, a[k] - b, S(k), Y(k + 1));
         }
         double last = rho[newest] * dot;
-        return Passes.NegatedAddScaled(q, a[count - 1] - last, S(count - 1), g);
+        return trial.IsEmpty
+            ? Passes.NegatedAddScaled(q, a[count - 1] - last, S(count - 1), g)
+            : Passes.NegatedAddScaledAlong(q, a[count - 1] - last, S(count - 1), g, q, x, trial);
     }
 
     public void Update(double[] sNew, double[] yNew, double curvature, double yNorm2)

@@ -112,6 +112,65 @@ internal static class Passes
         return new StepSums(tsy, tyy, tss, tgs, tgg);
     }
 
+    /// <summary>
+    /// d ← −(q + c·v) and t ← x + d in one pass, returning w·d: the two-loop's last update also writes the line search's
+    /// first trial point x + 1·d (the same numbers <see cref="Along"/> gives for α = 1, since 1·dᵢ = dᵢ exactly), so
+    /// the search does not read d and x again for it. q may be d itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double NegatedAddScaledAlong(ReadOnlySpan<double> q, double c, ReadOnlySpan<double> v, ReadOnlySpan<double> w, Span<double> d, ReadOnlySpan<double> x, Span<double> t)
+    {
+        int n = d.Length, i = 0;
+        if (q.Length != n || v.Length != n || w.Length != n || x.Length != n || t.Length != n)
+            throw new ArgumentException("The vectors of a fused pass differ in length.");
+        ref double rq = ref MemoryMarshal.GetReference(q), rv = ref MemoryMarshal.GetReference(v), rw = ref MemoryMarshal.GetReference(w);
+        ref double rd = ref MemoryMarshal.GetReference(d), rx = ref MemoryMarshal.GetReference(x), rt = ref MemoryMarshal.GetReference(t);
+        double sum = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vc = Vector512.Create(c);
+            Vector512<double> s0 = default, s1 = default;
+            for (; i <= n - 16; i += 16)
+            {
+                var d0 = -(Vector512.LoadUnsafe(ref rq, (nuint)i) + vc * Vector512.LoadUnsafe(ref rv, (nuint)i));
+                var d1 = -(Vector512.LoadUnsafe(ref rq, (nuint)(i + 8)) + vc * Vector512.LoadUnsafe(ref rv, (nuint)(i + 8)));
+                d0.StoreUnsafe(ref rd, (nuint)i);
+                d1.StoreUnsafe(ref rd, (nuint)(i + 8));
+                (Vector512.LoadUnsafe(ref rx, (nuint)i) + d0).StoreUnsafe(ref rt, (nuint)i);
+                (Vector512.LoadUnsafe(ref rx, (nuint)(i + 8)) + d1).StoreUnsafe(ref rt, (nuint)(i + 8));
+                s0 += d0 * Vector512.LoadUnsafe(ref rw, (nuint)i);
+                s1 += d1 * Vector512.LoadUnsafe(ref rw, (nuint)(i + 8));
+            }
+            sum = Vector512.Sum(s0 + s1);
+        }
+        else
+        {
+            int lanes = Vector<double>.Count;
+            var vc = new Vector<double>(c);
+            Vector<double> s0 = default, s1 = default;
+            for (; i <= n - 2 * lanes; i += 2 * lanes)
+            {
+                var d0 = -(Vector.LoadUnsafe(ref rq, (nuint)i) + vc * Vector.LoadUnsafe(ref rv, (nuint)i));
+                var d1 = -(Vector.LoadUnsafe(ref rq, (nuint)(i + lanes)) + vc * Vector.LoadUnsafe(ref rv, (nuint)(i + lanes)));
+                d0.StoreUnsafe(ref rd, (nuint)i);
+                d1.StoreUnsafe(ref rd, (nuint)(i + lanes));
+                (Vector.LoadUnsafe(ref rx, (nuint)i) + d0).StoreUnsafe(ref rt, (nuint)i);
+                (Vector.LoadUnsafe(ref rx, (nuint)(i + lanes)) + d1).StoreUnsafe(ref rt, (nuint)(i + lanes));
+                s0 += d0 * Vector.LoadUnsafe(ref rw, (nuint)i);
+                s1 += d1 * Vector.LoadUnsafe(ref rw, (nuint)(i + lanes));
+            }
+            sum = Vector.Sum(s0 + s1);
+        }
+        for (; i < n; i++)
+        {
+            double di = -(Unsafe.Add(ref rq, i) + c * Unsafe.Add(ref rv, i));
+            Unsafe.Add(ref rd, i) = di;
+            Unsafe.Add(ref rt, i) = Unsafe.Add(ref rx, i) + di;
+            sum += di * Unsafe.Add(ref rw, i);
+        }
+        return sum;
+    }
+
     /// <summary>y ← x + α·d, each product and sum rounded on its own.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Along(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> d, Span<double> y)

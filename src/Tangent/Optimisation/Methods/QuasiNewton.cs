@@ -15,6 +15,17 @@ internal static class QuasiNewton
         /// <summary>Writes d = −H̃g; returns the slope dᵀg.</summary>
         double Direction(double[] g, double[] d);
 
+        /// <summary>
+        /// Writes d = −H̃g and, unless <paramref name="trial"/> is empty, x + d into it (the line search's first trial
+        /// point at α = 1, rounded as <see cref="LineSearch"/> forms x + αd); returns the slope dᵀg.
+        /// </summary>
+        double Direction(double[] g, double[] d, ReadOnlySpan<double> x, Span<double> trial)
+        {
+            double slope = Direction(g, d);
+            if (!trial.IsEmpty) Passes.Along(x, 1, d, trial);
+            return slope;
+        }
+
         /// <summary>The buffers the next pair (s, y) is to be written into (owned by the approximation: no allocation).</summary>
         (double[] S, double[] Y) NextPair();
 
@@ -35,16 +46,21 @@ internal static class QuasiNewton
         {
             if (p.FirstOrderStop(method, why, limit) is { } done) return done;
             double gnorm = p.GradientNorm;
-            double slope = inverse.Direction(p.G, d);
+            // The first step has no curvature information yet: a unit step along −∇f scaled to length ≤ 1.
+            double alpha1 = first ? Math.Min(1, 1 / gnorm) : 1;
+            // At α₁ = 1 the direction's last pass also writes the first trial point x + d (one pass over n saved).
+            bool prepare = alpha1 == 1;
+            double slope = inverse.Direction(p.G, d, p.X, prepare ? trial.X : default);
+            trial.Prepared = prepare ? 1 : null;
             if (!(slope < 0))
             {
+                trial.Prepared = null;
                 inverse.Reset(); // the approximation lost positive definiteness to rounding: restart from steepest descent
                 TensorPrimitives.Negate(p.G, d);
                 slope = -gnorm * gnorm;
                 first = true;
+                alpha1 = Math.Min(1, 1 / gnorm);
             }
-            // The first step has no curvature information yet: a unit step along −∇f scaled to length ≤ 1.
-            double alpha1 = first ? Math.Min(1, 1 / gnorm) : 1;
             var found = LineSearch.StrongWolfe(p, d, alpha1, trial, slope);
             if (found is not { } pt)
             {
