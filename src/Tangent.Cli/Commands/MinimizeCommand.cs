@@ -60,6 +60,7 @@ internal static class MinimizeCommand
                 LearningRate = Positive(parsed.GetValue(lr), "--lr", "a learning rate η"),
                 GradientTolerance = parsed.GetValue(gtol) is { } g ? NonNegative(g) : null,
                 MaxIterations = parsed.GetValue(maxIter) is { } k ? Iterations(k) : null,
+                ExplainSteps = true, // the command's table and JSON promise the quadratic model's prediction at any n
             };
             var objective = Objective.FromFunction(p.Scalar, p.Names.Length);
             objective.VariableNames = p.Names;   // messages say ∂f/∂y, not ∂f/∂x[1]

@@ -66,9 +66,20 @@ public sealed record MinimizeOptions
 
     /// <summary>
     /// Record in the trace the decrease predicted by the exact quadratic model, −(gᵀs + ½sᵀ∇²f s), for methods that do
-    /// not form the Hessian themselves: one Hessian-vector product per iteration (counted). Default true.
+    /// not form the Hessian themselves (BFGS, L-BFGS, Newton–CG, gradient descent, momentum, Nesterov, Adam, AdamW):
+    /// one Hessian-vector product per iteration (counted), taken only when the trace is kept and the objective offers
+    /// second derivatives. Null (the default) asks for it when n ≤ <see cref="ExplainStepsLimit"/> and not above: a
+    /// product costs more than a gradient, so it adds about half again or more to an iteration of these methods at
+    /// any n (docs/optimisation.md has the measurement), a price worth paying for a trace read step by step at small n
+    /// and not for a large problem. True or false decides at any n; the <c>tangent minimize</c> command sets true.
     /// </summary>
-    public bool ExplainSteps { get; init; } = true;
+    public bool? ExplainSteps { get; init; }
+
+    /// <summary>The largest n at which <see cref="ExplainSteps"/> left null explains the steps (1000).</summary>
+    public const int ExplainStepsLimit = 1000;
+
+    /// <summary>Whether the steps of a problem in n variables are explained: <see cref="ExplainSteps"/>, or n ≤ <see cref="ExplainStepsLimit"/> when it is null.</summary>
+    public bool ExplainsSteps(int n) => ExplainSteps ?? n <= ExplainStepsLimit;
 
     /// <summary>Keep the per-iteration trace (default true).</summary>
     public bool Trace { get; init; } = true;

@@ -128,6 +128,28 @@ public class MinimizerTests
         Assert.Equal(MinimizeStatus.Converged, ok.Status);
     }
 
+    [Theory]
+    [InlineData(MinimizeOptions.ExplainStepsLimit, null, true)]
+    [InlineData(MinimizeOptions.ExplainStepsLimit + 1, null, false)]
+    [InlineData(MinimizeOptions.ExplainStepsLimit + 1, true, true)]
+    [InlineData(3, false, false)]
+    public void StepsAreExplainedByDefaultUpToTheSizeLimitAndAsToldAtAnySize(int n, bool? explain, bool explained)
+    {
+        // Σ (xᵢ − 1)² + (xᵢ₊₁ − xᵢ)²/4 on the tape (it offers HVPs): an explained step costs one HVP and fills the
+        // quadratic column; an unexplained one takes none and leaves it empty.
+        var objective = Objective.FromFunction(x =>
+        {
+            Var s = 0;
+            for (int i = 0; i < x.Length; i++) s += (x[i] - 1) * (x[i] - 1);
+            for (int i = 0; i + 1 < x.Length; i++) s += 0.25 * (x[i + 1] - x[i]) * (x[i + 1] - x[i]);
+            return s;
+        }, n);
+        var start = Enumerable.Range(0, n).Select(i => Math.Sin(i)).ToArray();
+        var r = Minimizer.Minimize(objective, start, new MinimizeOptions { Method = Method.Lbfgs, MaxIterations = 3, ExplainSteps = explain });
+        Assert.Equal(explained ? r.Iterations : 0, r.Evaluations.Hvp);
+        Assert.All(r.Trace.Where(t => t.Step is not null), t => Assert.Equal(explained, t.PredictedQuadratic is not null));
+    }
+
     [Fact]
     public void EvaluationsAreCountedAndAGradientOnlyObjectiveServesFirstOrderMethods()
     {

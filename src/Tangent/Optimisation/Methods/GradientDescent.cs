@@ -61,7 +61,7 @@ internal static class Explain
     /// <summary>−(∇f·s + ½sᵀ∇²f s) by one Hessian-vector product at the current point (counted), when asked for and offered.</summary>
     public static double? Quadratic(Progress p, double[] s)
     {
-        if (!p.Options.ExplainSteps || !p.Options.Trace || !p.Objective.OffersHessian) return null;
+        if (!p.Options.ExplainsSteps(p.N) || !p.Options.Trace || !p.Objective.OffersHessian) return null;
         var hs = new double[p.N];
         p.Objective.Hvp(p.X, s, hs);
         return -(Progress.Dot(p.G, s) + 0.5 * Progress.Dot(s, hs));
