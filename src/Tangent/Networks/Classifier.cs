@@ -87,7 +87,9 @@ public sealed partial class Classifier
     /// <summary>
     /// One training step on a minibatch: the gradient, then θ ← θ + u with u from <paramref name="optimiser"/>
     /// (one state per parameter tensor, from <see cref="InitOptimiser"/>). When the loss, the gradient or an
-    /// update is not finite, nothing is applied and the result names the step, the layer and the operation.
+    /// update (or, with Adam and AdamW, a parameter plus its update) is not finite, no parameter is changed and the
+    /// result names the step, the layer and the operation; the optimiser's states are untouched when the loss or the
+    /// gradient was at fault, and those of the tensors up to the failing one have advanced when an update was.
     /// </summary>
     public StepResult Step(IStochasticOptimiser optimiser, OptimiserState[] states, ReadOnlySpan<double> batchInputs, ReadOnlySpan<int> batchLabels)
     {
@@ -95,17 +97,38 @@ public sealed partial class Classifier
         long step = Steps + 1;
         if (!double.IsFinite(loss) || Array.Exists(Gradients, t => Finite.FirstNonFinite(t.Data) >= 0))
             return new StepResult(loss, ReluKinks, Locate(step, loss));
-        for (int i = 0; i < Parameters.Length; i++)
+        if (optimiser is IInPlaceOptimiser inPlace)
         {
-            optimiser.Update(Gradients[i].Data, states[i], Parameters[i].Data, updates[i]);
-            int bad = Finite.FirstNonFinite(updates[i]);
-            if (bad >= 0)
-                return new StepResult(loss, ReluKinks, new TrainingFailure(step, -1, "optimiser", "update",
-                    $"step {step}: the optimiser's update of {Network.Parameters[i].Name} is {updates[i][bad]} at element {bad} (the gradient was finite); nothing was applied, the parameters of step {step - 1} are kept."));
+            // One pass per tensor computes the update and adds it (Adam: moments, u, θ + u and the finiteness
+            // check), keeping the old θ in `updates`, which puts every tensor back if a new θ is not finite.
+            for (int i = 0; i < Parameters.Length; i++)
+            {
+                int bad = inPlace.Apply(Gradients[i].Data, states[i], Parameters[i].Data, updates[i], out double u);
+                if (bad < 0) continue;
+                for (int j = 0; j < i; j++) updates[j].CopyTo(Parameters[j].Data, 0);
+                return UpdateFailure(loss, step, i, bad, u);
+            }
         }
-        for (int i = 0; i < Parameters.Length; i++) StochasticOptimiser.ApplyUpdates(Parameters[i].Data, updates[i]);
+        else
+        {
+            for (int i = 0; i < Parameters.Length; i++)
+            {
+                optimiser.Update(Gradients[i].Data, states[i], Parameters[i].Data, updates[i]);
+                int bad = Finite.FirstNonFinite(updates[i]);
+                if (bad >= 0) return UpdateFailure(loss, step, i, bad, updates[i][bad]);
+            }
+            for (int i = 0; i < Parameters.Length; i++) StochasticOptimiser.ApplyUpdates(Parameters[i].Data, updates[i]);
+        }
         Steps = step;
         return new StepResult(loss, ReluKinks, null);
+    }
+
+    private StepResult UpdateFailure(double loss, long step, int tensor, int bad, double u)
+    {
+        double theta = Parameters[tensor].Data[bad];
+        string what = double.IsFinite(u) ? $"is {u} at element {bad}, which takes it from {theta} to {theta + u}" : $"is {u} at element {bad}";
+        return new StepResult(loss, ReluKinks, new TrainingFailure(step, -1, "optimiser", "update",
+            $"step {step}: the optimiser's update of {Network.Parameters[tensor].Name} {what} (the gradient was finite); nothing was applied, the parameters of step {step - 1} are kept."));
     }
 
     /// <summary>One optimiser state per parameter tensor.</summary>

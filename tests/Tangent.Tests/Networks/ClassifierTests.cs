@@ -112,6 +112,61 @@ public class ClassifierTests
         Assert.Equal(4, model.Steps);
     }
 
+    /// <summary>Adam seen only through the interface, so that a step takes the general path: Update, then θ + u.</summary>
+    private sealed class Plain(IStochasticOptimiser inner) : IStochasticOptimiser
+    {
+        public OptimiserState Init(int length) => inner.Init(length);
+        public void Update(ReadOnlySpan<double> gradient, OptimiserState state, ReadOnlySpan<double> parameters, Span<double> updates)
+            => inner.Update(gradient, state, parameters, updates);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public void AStepInOnePassGivesTheSameBitsAsUpdateThenApply(bool decoupledDecay)
+    {
+        int classes = 3, dims = 5;
+        var (x, labels) = Blobs(3, classes, dims, seed: 3);
+        IStochasticOptimiser Make() => decoupledDecay ? new AdamW(0.02, weightDecay: 0.1) : new Adam(0.02);
+        var net = Net(dims, classes);
+        var (fused, plain) = (new Classifier(net, net.Initialize(seed: 2), 9), new Classifier(net, net.Initialize(seed: 2), 9));
+        var (a, b) = (Make(), new Plain(Make()));
+        var (sa, sb) = (fused.InitOptimiser(a), plain.InitOptimiser(b));
+        for (int step = 0; step < 7; step++)
+        {
+            Assert.Equal(plain.Step(b, sb, x, labels).Loss, fused.Step(a, sa, x, labels).Loss);
+            for (int i = 0; i < fused.Parameters.Length; i++) Assert.Equal(plain.Parameters[i].Data, fused.Parameters[i].Data);
+        }
+    }
+
+    [Fact]
+    public void AnUpdateThatOverflowsAParameterIsNotAppliedToAnyTensor()
+    {
+        // Hidden unit 0 is dead (zero weights in, bias −1: relu(−1) = 0 with slope 0), so its outgoing weight
+        // W2[0, 0] = 1.7e308 leaves the loss finite and gets a zero gradient. At step 4 the schedule turns the rate
+        // to −1 (an ascent step): AdamW's decay term then gives u = −η·λθ = 0.85e308 there, finite, but θ + u
+        // overflows. The tensors W1 and b1 before it were already updated in the same step and must be put back.
+        var net = new Sequential(new Dense(4, 6, Initializer.HeNormal()), Activation.Relu(6), new Dense(6, 3));
+        var theta = net.Initialize(seed: 4);
+        for (int i = 0; i < 4; i++) theta[0].Data[i * 6] = 0;
+        theta[1].Data[0] = -1;
+        theta[2].Data[0] = 1.7e308;
+        var (x, labels) = Blobs(4, 3, 4, seed: 5);
+        var model = new Classifier(net, theta, batchSize: 12);
+        var adamW = new AdamW(t => t < 3 ? 0.01 : -1, weightDecay: 0.5);
+        var states = model.InitOptimiser(adamW);
+        theta[2].Data[0] = 0; // three ordinary steps first, then the huge weight
+        for (int step = 0; step < 3; step++) Assert.Null(model.Step(adamW, states, x, labels).Failure);
+        theta[2].Data[0] = 1.7e308;
+        var before = model.Parameters.Select(t => (double[])t.Data.Clone()).ToArray();
+        var failure = model.Step(adamW, states, x, labels).Failure;
+        Assert.NotNull(failure);
+        Assert.Equal(("optimiser", "update", -1), (failure!.LayerName, failure.Operation, failure.Layer));
+        Assert.StartsWith("step 4: the optimiser's update of ", failure.Message);
+        Assert.Contains($"is 8.5E+307 at element 0, which takes it from 1.7E+308 to {double.PositiveInfinity} (the gradient was finite)", failure.Message);
+        Assert.EndsWith("the parameters of step 3 are kept.", failure.Message);
+        Assert.Equal(3, model.Steps);
+        for (int i = 0; i < before.Length; i++) Assert.Equal(before[i], model.Parameters[i].Data);
+    }
+
     [Fact]
     public void ReluKinksAreCountedWithTheirConvention()
     {

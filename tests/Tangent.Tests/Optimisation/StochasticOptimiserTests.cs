@@ -46,6 +46,39 @@ public class StochasticOptimiserTests
         for (int i = 0; i < n; i++) Assert.Equal(theta[i], got[i], 1e-14);
     }
 
+    [Theory, InlineData(1), InlineData(3), InlineData(8), InlineData(13), InlineData(37), InlineData(101)]
+    public void AdamsPassGivesTheScalarRecursionsBitsInEveryLane(int n)
+    {
+        // Lengths that take the 8-lane, the 4-lane and the scalar loops (in whichever the machine has).
+        var k = new AdamPass.Coefficients(0.9, 0.999, 1 - 0.9, 1 - 0.999, 1 / (1 - Math.Pow(0.9, 3)), 1 / Math.Sqrt(1 - Math.Pow(0.999, 3)), 1e-8, 0.01, 0.003);
+        var (g, theta) = (Random(n, 7, 3), Random(n, 8));
+        var (m, v) = (Random(n, 9), Random(n, 10).Select(Math.Abs).ToArray());
+        var (m1, v1, u) = ((double[])m.Clone(), (double[])v.Clone(), new double[n]);
+        AdamPass.Updates(k, g, m1, v1, theta, u);
+        var (m2, v2, t2, kept) = ((double[])m.Clone(), (double[])v.Clone(), (double[])theta.Clone(), new double[n]);
+        Assert.Equal(-1, AdamPass.Apply(k, g, m2, v2, t2, kept, out _));
+        for (int i = 0; i < n; i++)
+        {
+            double mi = 0.9 * m[i] + (1 - 0.9) * g[i], vi = 0.999 * v[i] + (1 - 0.999) * g[i] * g[i];
+            double ui = -k.Eta * (k.C1 * mi / (k.C2 * Math.Sqrt(vi) + k.Epsilon) + k.Decay * theta[i]);
+            Assert.Equal((mi, vi, ui), (m1[i], v1[i], u[i]));
+            Assert.Equal((mi, vi, theta[i] + ui, theta[i]), (m2[i], v2[i], t2[i], kept[i]));
+        }
+    }
+
+    [Theory, InlineData(9, 0), InlineData(9, 5), InlineData(21, 17), InlineData(21, 20)]
+    public void AdamsPassPutsTheParametersBackWhenOneOverflows(int n, int at)
+    {
+        // η = 10³⁰⁸ makes u ≈ −η·sign(g) at t = 1; θ = 1.7e308 with g < 0 goes past the largest double.
+        var k = new AdamPass.Coefficients(0.9, 0.999, 0.1, 0.001, 1 / 0.1, 1 / Math.Sqrt(0.001), 1e-8, 0, 1e308);
+        var (g, theta) = (Random(n, 3), Random(n, 4));
+        (g[at], theta[at]) = (-1, 1.7e308);
+        var (m, v, t, kept) = (new double[n], new double[n], (double[])theta.Clone(), new double[n]);
+        Assert.Equal(at, AdamPass.Apply(k, g, m, v, t, kept, out double u));
+        Assert.Equal(theta, t);
+        Assert.Equal(-1e308 * ((1 / 0.1) * (0.9 * 0 + 0.1 * -1) / ((1 / Math.Sqrt(0.001)) * Math.Sqrt(0.999 * 0 + 0.001 * -1 * -1) + 1e-8) + 0 * 1.7e308), u);
+    }
+
     [Fact]
     public void AdamFirstStepIsLearningRateTimesSignOfGradient()
     {

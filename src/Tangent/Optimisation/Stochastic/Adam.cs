@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Tangent.Optimisation.Stochastic;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Tangent.Optimisation.Stochastic;
 /// m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) at step t = 1, 2, …, and u = −η(t)·m̂/(√v̂ + ε). Each coordinate's
 /// step is about η whatever the gradient's scale, which is why one rate serves many problems.
 /// </summary>
-public sealed class Adam : IStochasticOptimiser
+public sealed class Adam : IStochasticOptimiser, IInPlaceOptimiser
 {
     private readonly AdamMoments moments;
 
@@ -27,6 +25,9 @@ public sealed class Adam : IStochasticOptimiser
     /// <inheritdoc/>
     public void Update(ReadOnlySpan<double> gradient, OptimiserState state, ReadOnlySpan<double> parameters, Span<double> updates)
         => moments.Update(gradient, state, parameters, updates, nameof(Adam));
+
+    int IInPlaceOptimiser.Apply(ReadOnlySpan<double> gradient, OptimiserState state, Span<double> parameters, Span<double> kept, out double badUpdate)
+        => moments.Apply(gradient, state, parameters, kept, nameof(Adam), out badUpdate);
 }
 
 /// <summary>
@@ -56,30 +57,28 @@ internal sealed class AdamMoments
     {
         state.Check(gradient, parameters, updates);
         var s = OptimiserState.As<State>(state, name);
-        Span<double> m = s.First, v = s.Second;
-        double eta = learningRate(state.Step);
-        long t = state.Step + 1;
-        // m̂/(√v̂ + ε) = m·c₁/(√v·c₂ + ε) with c₁ = 1/(1 − β₁ᵗ), c₂ = 1/√(1 − β₂ᵗ).
-        double c1 = 1 / (1 - Math.Pow(beta1, t)), c2 = 1 / Math.Sqrt(1 - Math.Pow(beta2, t));
-        double a1 = 1 - beta1, a2 = 1 - beta2;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (int w = Vector<double>.Count; i <= m.Length - w; i += w)
-            {
-                var g = new Vector<double>(gradient[i..]);
-                var mi = beta1 * new Vector<double>(m[i..]) + a1 * g;
-                var vi = beta2 * new Vector<double>(v[i..]) + a2 * g * g;
-                mi.CopyTo(m[i..]);
-                vi.CopyTo(v[i..]);
-                var u = c1 * mi / (c2 * Vector.SquareRoot(vi) + new Vector<double>(epsilon)) + decay * new Vector<double>(parameters[i..]);
-                (-eta * u).CopyTo(updates[i..]);
-            }
-        for (; i < m.Length; i++)
-        {
-            m[i] = beta1 * m[i] + a1 * gradient[i];
-            v[i] = beta2 * v[i] + a2 * gradient[i] * gradient[i];
-            updates[i] = -eta * (c1 * m[i] / (c2 * Math.Sqrt(v[i]) + epsilon) + decay * parameters[i]);
-        }
+        AdamPass.Updates(Coefficients(state.Step), gradient, s.First, s.Second, parameters, updates);
         state.Step++;
+    }
+
+    /// <summary>θ ← θ + u in one pass (see <see cref="IInPlaceOptimiser.Apply"/>).</summary>
+    public int Apply(ReadOnlySpan<double> gradient, OptimiserState state, Span<double> parameters, Span<double> kept, string name, out double badUpdate)
+    {
+        state.Check(gradient, parameters, kept);
+        var s = OptimiserState.As<State>(state, name);
+        int bad = AdamPass.Apply(Coefficients(state.Step), gradient, s.First, s.Second, parameters, kept, out badUpdate);
+        state.Step++;
+        return bad;
+    }
+
+    /// <summary>
+    /// The scalars of step t = Step + 1: m̂/(√v̂ + ε) = m·c₁/(√v·c₂ + ε) with c₁ = 1/(1 − β₁ᵗ), c₂ = 1/√(1 − β₂ᵗ),
+    /// and η(t) read at the schedule's step count before the update.
+    /// </summary>
+    private AdamPass.Coefficients Coefficients(long step)
+    {
+        long t = step + 1;
+        return new(beta1, beta2, 1 - beta1, 1 - beta2, 1 / (1 - Math.Pow(beta1, t)), 1 / Math.Sqrt(1 - Math.Pow(beta2, t)),
+            epsilon, decay, learningRate(step));
     }
 }

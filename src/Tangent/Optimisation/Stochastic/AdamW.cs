@@ -5,7 +5,7 @@ namespace Tangent.Optimisation.Stochastic;
 /// The decay shrinks the parameters directly instead of entering the moments, so it is not rescaled by
 /// √v̂ as an L2 term in the loss would be. Same moments as <see cref="Adam"/>.
 /// </summary>
-public sealed class AdamW : IStochasticOptimiser
+public sealed class AdamW : IStochasticOptimiser, IInPlaceOptimiser
 {
     private readonly AdamMoments moments;
 
@@ -25,4 +25,7 @@ public sealed class AdamW : IStochasticOptimiser
     /// <inheritdoc/>
     public void Update(ReadOnlySpan<double> gradient, OptimiserState state, ReadOnlySpan<double> parameters, Span<double> updates)
         => moments.Update(gradient, state, parameters, updates, nameof(AdamW));
+
+    int IInPlaceOptimiser.Apply(ReadOnlySpan<double> gradient, OptimiserState state, Span<double> parameters, Span<double> kept, out double badUpdate)
+        => moments.Apply(gradient, state, parameters, kept, nameof(AdamW), out badUpdate);
 }

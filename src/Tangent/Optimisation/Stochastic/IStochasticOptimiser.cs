@@ -99,3 +99,20 @@ public static class StochasticOptimiser
         ApplyUpdates(parameters, u);
     }
 }
+
+/// <summary>
+/// An optimiser that can also apply its step in the same pass that computes it, θ ← θ + Update(∇, state, θ),
+/// with the same numbers as <see cref="IStochasticOptimiser.Update"/> followed by
+/// <see cref="StochasticOptimiser.ApplyUpdates"/>, but without writing u and reading it back
+/// (<see cref="Networks.Classifier.Step"/> uses it).
+/// </summary>
+internal interface IInPlaceOptimiser
+{
+    /// <summary>
+    /// Advances <paramref name="state"/> and adds the update to <paramref name="parameters"/>, their old values
+    /// copied into <paramref name="kept"/>. Returns −1 when every new parameter is finite; else the index of the
+    /// first that is not, with the parameters put back from <paramref name="kept"/> (the state stays advanced) and
+    /// that coordinate's update in <paramref name="badUpdate"/>.
+    /// </summary>
+    int Apply(ReadOnlySpan<double> gradient, OptimiserState state, Span<double> parameters, Span<double> kept, out double badUpdate);
+}
