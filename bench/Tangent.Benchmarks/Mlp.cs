@@ -104,6 +104,6 @@ public static class Mlp
                 Harness.RelativeError(got, reference), arrays.BytesPerCall,
                 $"{arrays.MedianNs / hand.MedianNs:F2}× hand-written; {program.OperationCount} nodes, {program.GraphBytes / 1024} KiB graph"));
         }
-        Gemm.UseOpenBlas = OpenBlas.IsAvailable && Environment.GetEnvironmentVariable("TANGENT_GEMM") != "managed";
+        Gemm.UseOpenBlas = Gemm.OpenBlasRequested;
     }
 }

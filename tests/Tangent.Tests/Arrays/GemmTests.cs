@@ -6,7 +6,7 @@ namespace Tangent.Tests.Arrays;
 /// <summary>
 /// The matrix product against the naive triple loop, on shapes that exercise every edge of the blocking
 /// (1×1, primes, one less and one more than the register tile and the cache blocks), all four transpose cases,
-/// with and without accumulation; the managed kernel always, the automatically chosen one too.
+/// with and without accumulation; the managed kernel always, the chosen one and OpenBLAS (where installed) too.
 /// </summary>
 public class GemmTests
 {
@@ -29,6 +29,14 @@ public class GemmTests
     [Theory]
     [MemberData(nameof(Shapes))]
     public void ChosenKernelEqualsTheNaiveProduct(int m, int n, int k) => Check(m, n, k, Gemm.Multiply);
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void OpenBlasEqualsTheNaiveProductWhereInstalled(int m, int n, int k)
+    {
+        // OpenBLAS is no longer the default kernel, so the chosen-kernel test above no longer reaches it.
+        if (OpenBlas.IsAvailable) Check(m, n, k, OpenBlas.Dgemm);
+    }
 
     private delegate void Product(ReadOnlySpan<double> a, bool transA, ReadOnlySpan<double> b, bool transB, Span<double> c, int m, int n, int k, bool accumulate);
 

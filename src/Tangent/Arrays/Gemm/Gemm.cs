@@ -4,8 +4,8 @@ namespace Tangent.Arrays;
 
 /// <summary>
 /// The matrix product C = op(A)·op(B) (+ C), op(X) being X or Xᵀ, on row-major arrays: the one kernel of every
-/// array matmul and of both its adjoints. OpenBLAS's dgemm when the native library is installed
-/// (<see cref="Backend"/> says which ran); otherwise the managed kernel: B packed in panels of
+/// array matmul and of both its adjoints. The managed kernel unless TANGENT_GEMM=openblas asks for OpenBLAS's
+/// dgemm and the native library is installed (<see cref="Backend"/> says which ran). The managed kernel: B packed in panels of
 /// <see cref="ManagedGemm.NR"/> columns, A in panels of <see cref="ManagedGemm.MR"/> rows, blocked for the caches,
 /// and an MR×NR register tile updated by fused multiply-adds on Vector512 (or Vector256).
 /// </summary>
@@ -14,8 +14,16 @@ internal static class Gemm
     /// <summary>"openblas" or "managed": the kernel used by array programs on this machine.</summary>
     public static string Backend => UseOpenBlas ? "openblas" : "managed";
 
-    /// <summary>True when OpenBLAS is loaded and chosen (set TANGENT_GEMM=managed to force the managed kernel).</summary>
-    public static bool UseOpenBlas { get; set; } = OpenBlas.IsAvailable && Environment.GetEnvironmentVariable("TANGENT_GEMM") != "managed";
+    /// <summary>
+    /// True when OpenBLAS is loaded and was asked for with TANGENT_GEMM=openblas. Not the default: on the project's
+    /// machine (AMD EPYC, AVX-512) Debian's OpenBLAS 0.3.21 ran the 784-128-10 products at 43–51 GFLOP/s against the
+    /// managed kernel's 77–85 (docs/arrays.md, quiet), and with it a network's gradient took 0.62–0.70 ms against
+    /// 0.40–0.45 ms (a loaded profile, docs/networks.md); it was ahead only on products 10 columns wide, by about a microsecond.
+    /// </summary>
+    public static bool UseOpenBlas { get; set; } = OpenBlasRequested;
+
+    /// <summary>What the environment asks for: OpenBLAS when TANGENT_GEMM=openblas and the library is installed.</summary>
+    public static bool OpenBlasRequested => OpenBlas.IsAvailable && Environment.GetEnvironmentVariable("TANGENT_GEMM") == "openblas";
 
     /// <summary>
     /// C (m×n) = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/>. A is m×k (k×m when
