@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Reflection.Emit;
 using System.Runtime.Intrinsics;
@@ -41,6 +40,8 @@ public sealed unsafe class CompiledGradient
     readonly bool noWork;
     /// <summary>The whole gradient (value) program as one method that returns f, with no branch to check: the fast path.</summary>
     readonly Block? soleGradient, soleTested, soleValue;
+    /// <summary><see cref="soleGradient"/> when the graph reads no data or labels: the public overload's path.</summary>
+    readonly Block? soleOfX;
     readonly int inputs;
     /// <summary>The recorded graph, replayed where the compiled code cannot be exact (a non-finite gradient).</summary>
     readonly Graph graph;
@@ -66,6 +67,7 @@ public sealed unsafe class CompiledGradient
         noWork = plan.Fused && branches.Length == 0;
         inputs = plan.Sources.Theta;
         if (noWork && plan.Output > plan.Inputs && gradient.Length == 1 && (values.Length == 1 || !value)) (soleGradient, soleTested, soleValue) = (gradient[0], tested[0], value ? values[0] : null);
+        if (plan.Sources.Data == 0 && plan.Sources.Labels == 0) soleOfX = soleGradient;
         outputConstant = g.Outputs.Length > 0 && g.Outputs[0].Index == 0 ? g.Outputs[0].Value : 0;
         int count = g.Count;
         bool adjoints = !plan.Fused;
@@ -111,9 +113,26 @@ public sealed unsafe class CompiledGradient
     /// the recorded control flow, not f, and must not be used.
     /// </summary>
     /// <exception cref="ArgumentException">x or the gradient does not have length n.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold) =>
-        Evaluate(x, default, default, gradient, out branchesHold);
+    public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient, out bool branchesHold)
+    {
+        // The common small case runs here, not through the data overload: that one pins four spans and passes
+        // them on the stack, which cost about 5 ns a call on the 2-variable Rosenbrock (13–18 ns against 8–9 ns).
+        if (soleOfX is { } sole && x.Length == inputs && gradient.Length == inputs)
+        {
+            fixed (double* xp = x, gp = gradient)
+            {
+                double finite; // 0 when the gradient is finite (see SegmentEmitter.ZeroUntouchedInputs)
+                double y = sole(xp, null, &finite, gp, null, null, null);
+                if (finite == 0)
+                {
+                    branchesHold = true;
+                    return y;
+                }
+            }
+        }
+        // Other graphs, a shape error, or a gradient that is not finite (redone by the tested program there).
+        return Evaluate(x, default, default, gradient, out branchesHold);
+    }
 
     /// <summary>
     /// As <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, out bool)"/> for a graph recorded with data
