@@ -171,6 +171,123 @@ internal static class Passes
         return sum;
     }
 
+    /// <summary>Returns (w₁·p, w₂·p) in one pass over p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double W1, double W2) Dot2(ReadOnlySpan<double> p, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+    {
+        int n = p.Length, i = 0;
+        if (w1.Length != n || w2.Length != n) throw new ArgumentException("The vectors of a fused pass differ in length.");
+        ref double rp = ref MemoryMarshal.GetReference(p), r1 = ref MemoryMarshal.GetReference(w1), r2 = ref MemoryMarshal.GetReference(w2);
+        double a = 0, b = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<double> a5 = default, b5 = default;
+            for (; i <= n - 8; i += 8)
+            {
+                var v = Vector512.LoadUnsafe(ref rp, (nuint)i);
+                a5 += v * Vector512.LoadUnsafe(ref r1, (nuint)i);
+                b5 += v * Vector512.LoadUnsafe(ref r2, (nuint)i);
+            }
+            (a, b) = (Vector512.Sum(a5), Vector512.Sum(b5));
+        }
+        else
+        {
+            int lanes = Vector<double>.Count;
+            Vector<double> av = default, bv = default;
+            for (; i <= n - lanes; i += lanes)
+            {
+                var v = Vector.LoadUnsafe(ref rp, (nuint)i);
+                av += v * Vector.LoadUnsafe(ref r1, (nuint)i);
+                bv += v * Vector.LoadUnsafe(ref r2, (nuint)i);
+            }
+            (a, b) = (Vector.Sum(av), Vector.Sum(bv));
+        }
+        for (; i < n; i++)
+        {
+            a += Unsafe.Add(ref rp, i) * Unsafe.Add(ref r1, i);
+            b += Unsafe.Add(ref rp, i) * Unsafe.Add(ref r2, i);
+        }
+        return (a, b);
+    }
+
+    /// <summary>
+    /// Two steps of a two-loop recursion in one pass: q ← γ((p + c₁v₁) + c₂v₂), returning (w₁·q, w₂·q) with the new q;
+    /// with a non-empty <paramref name="t"/>, also t ← x + q (for γ = −1: the direction and the first trial point).
+    /// p may be q itself (each entry is read before it is written).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double W1, double W2) Run2(ReadOnlySpan<double> p, Span<double> q, double c1, ReadOnlySpan<double> v1, double c2, ReadOnlySpan<double> v2,
+        double gamma, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> x = default, Span<double> t = default)
+    {
+        int n = q.Length, i = 0;
+        bool along = !t.IsEmpty, scale = gamma != 1;
+        if (p.Length != n || v1.Length != n || v2.Length != n || w1.Length != n || w2.Length != n || (along && (x.Length != n || t.Length != n)))
+            throw new ArgumentException("The vectors of a fused pass differ in length.");
+        ref double rp = ref MemoryMarshal.GetReference(p), rq = ref MemoryMarshal.GetReference(q);
+        ref double rv1 = ref MemoryMarshal.GetReference(v1), rv2 = ref MemoryMarshal.GetReference(v2);
+        ref double rw1 = ref MemoryMarshal.GetReference(w1), rw2 = ref MemoryMarshal.GetReference(w2);
+        ref double rx = ref MemoryMarshal.GetReference(x), rt = ref MemoryMarshal.GetReference(t);
+        double a = 0, b = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vc1 = Vector512.Create(c1);
+            var vc2 = Vector512.Create(c2);
+            var vg = Vector512.Create(gamma);
+            // Two accumulators per sum, so consecutive additions do not wait on each other.
+            Vector512<double> a5 = default, b5 = default, a6 = default, b6 = default;
+            for (; i <= n - 16; i += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref rp, (nuint)i) + vc1 * Vector512.LoadUnsafe(ref rv1, (nuint)i) + vc2 * Vector512.LoadUnsafe(ref rv2, (nuint)i);
+                var u = Vector512.LoadUnsafe(ref rp, (nuint)(i + 8)) + vc1 * Vector512.LoadUnsafe(ref rv1, (nuint)(i + 8)) + vc2 * Vector512.LoadUnsafe(ref rv2, (nuint)(i + 8));
+                if (scale)
+                {
+                    v *= vg;
+                    u *= vg;
+                }
+                v.StoreUnsafe(ref rq, (nuint)i);
+                u.StoreUnsafe(ref rq, (nuint)(i + 8));
+                if (along)
+                {
+                    (Vector512.LoadUnsafe(ref rx, (nuint)i) + v).StoreUnsafe(ref rt, (nuint)i);
+                    (Vector512.LoadUnsafe(ref rx, (nuint)(i + 8)) + u).StoreUnsafe(ref rt, (nuint)(i + 8));
+                }
+                a5 += v * Vector512.LoadUnsafe(ref rw1, (nuint)i);
+                b5 += v * Vector512.LoadUnsafe(ref rw2, (nuint)i);
+                a6 += u * Vector512.LoadUnsafe(ref rw1, (nuint)(i + 8));
+                b6 += u * Vector512.LoadUnsafe(ref rw2, (nuint)(i + 8));
+            }
+            (a, b) = (Vector512.Sum(a5 + a6), Vector512.Sum(b5 + b6));
+        }
+        else
+        {
+            int lanes = Vector<double>.Count;
+            var vc1 = new Vector<double>(c1);
+            var vc2 = new Vector<double>(c2);
+            var vg = new Vector<double>(gamma);
+            Vector<double> av = default, bv = default;
+            for (; i <= n - lanes; i += lanes)
+            {
+                var v = Vector.LoadUnsafe(ref rp, (nuint)i) + vc1 * Vector.LoadUnsafe(ref rv1, (nuint)i) + vc2 * Vector.LoadUnsafe(ref rv2, (nuint)i);
+                if (scale) v *= vg;
+                v.StoreUnsafe(ref rq, (nuint)i);
+                if (along) (Vector.LoadUnsafe(ref rx, (nuint)i) + v).StoreUnsafe(ref rt, (nuint)i);
+                av += v * Vector.LoadUnsafe(ref rw1, (nuint)i);
+                bv += v * Vector.LoadUnsafe(ref rw2, (nuint)i);
+            }
+            (a, b) = (Vector.Sum(av), Vector.Sum(bv));
+        }
+        for (; i < n; i++)
+        {
+            double u = Unsafe.Add(ref rp, i) + c1 * Unsafe.Add(ref rv1, i) + c2 * Unsafe.Add(ref rv2, i);
+            if (scale) u *= gamma;
+            Unsafe.Add(ref rq, i) = u;
+            if (along) Unsafe.Add(ref rt, i) = Unsafe.Add(ref rx, i) + u;
+            a += u * Unsafe.Add(ref rw1, i);
+            b += u * Unsafe.Add(ref rw2, i);
+        }
+        return (a, b);
+    }
+
     /// <summary>y ← x + α·d, each product and sum rounded on its own.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Along(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> d, Span<double> y)
