@@ -281,7 +281,17 @@ public sealed unsafe class CompiledGradient
 
     /// <summary>f(x) alone (no partials, no sweep), with the same branch check as <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, out bool)"/>.</summary>
     /// <exception cref="ArgumentException">x does not have length n.</exception>
-    public double Value(ReadOnlySpan<double> x, out bool branchesHold) => Value(x, default, default, out branchesHold);
+    public double Value(ReadOnlySpan<double> x, out bool branchesHold)
+    {
+        // As in Evaluate: the sole value method of a graph without data runs here, not through the data overload's
+        // pinned spans (9–10 ns against 8 ns on the 10-variable Rosenbrock).
+        if (soleOfX is not null && soleValue is { } sole && x.Length == inputs)
+        {
+            branchesHold = true;
+            fixed (double* xp = x) return sole(xp, null, null, null, null, null, null);
+        }
+        return Value(x, default, default, out branchesHold);
+    }
 
     /// <summary>f(x) alone for a graph recorded with data arguments (see <see cref="Evaluate(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, out bool)"/>).</summary>
     internal double Value(ReadOnlySpan<double> x, ReadOnlySpan<double> data, ReadOnlySpan<double> labels, out bool branchesHold)
