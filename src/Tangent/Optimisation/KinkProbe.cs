@@ -22,7 +22,9 @@ internal static class KinkProbe
         if (Slopes(objective, x, f, u, t1) is not { } wide || Slopes(objective, x, f, u, t2) is not { } narrow) return null;
         double gapWide = wide.Forward - wide.Backward, gapNarrow = narrow.Forward - narrow.Backward;
         // A kink: the slopes differ by a sizeable part of the gradient at both radii, and the gap does not shrink with t.
-        if (!(Math.Abs(gapNarrow) > 0.1 * gradientNorm && Math.Abs(gapNarrow) >= 0.5 * Math.Abs(gapWide))) return null;
+        // Each quotient carries up to 2·(rounding of f)/t of noise: the gap must stand well above it.
+        double noise = 2 * Rounding(f) / t2;
+        if (!(Math.Abs(gapNarrow) > 0.1 * gradientNorm && Math.Abs(gapNarrow) > 20 * noise && Math.Abs(gapNarrow) >= 0.5 * Math.Abs(gapWide))) return null;
         return $"f is not smooth on the scale of the last steps: along −∇f/‖∇f‖ its slope is {Progress.Text(narrow.Forward)} forward "
             + $"and {Progress.Text(narrow.Backward)} backward over t = {Progress.Text(t2)}, a gap that does not shrink from t = {Progress.Text(t1)} "
             + $"(a differentiable f gives −‖∇f‖ = {Progress.Text(-gradientNorm)} both ways, up to a gap proportional to t): f has a kink, or "
@@ -36,8 +38,11 @@ internal static class KinkProbe
         double ahead = objective.Value(Progress.Along(x, t, u)), behind = objective.Value(Progress.Along(x, -t, u));
         if (!double.IsFinite(ahead) || !double.IsFinite(behind)) return null;
         // Changes of f within a thousand ulps of f are rounding, not slope.
-        double rounding = 1e3 * Math.Max(Math.Abs(f), double.Epsilon) * 1.1102230246251565e-16;
+        double rounding = 1e3 * Rounding(f);
         if (Math.Abs(ahead - f) <= rounding && Math.Abs(f - behind) <= rounding) return null;
         return ((ahead - f) / t, (f - behind) / t);
     }
+
+    /// <summary>The rounding error of one evaluation of f near the value f: a few ulps, taken as 8·ε|f| (ε = 2⁻⁵³).</summary>
+    private static double Rounding(double f) => 8 * Math.Max(Math.Abs(f), double.Epsilon) * 1.1102230246251565e-16;
 }
