@@ -26,8 +26,8 @@ internal static class KinkProbe
         double noise = 2 * Rounding(f) / t2;
         if (!(Math.Abs(gapNarrow) > 0.1 * gradientNorm && Math.Abs(gapNarrow) > 20 * noise && Math.Abs(gapNarrow) >= 0.5 * Math.Abs(gapWide))) return null;
         return $"f is not smooth on the scale of the last steps: along −∇f/‖∇f‖ its slope is {Progress.Text(narrow.Forward)} forward "
-            + $"and {Progress.Text(narrow.Backward)} backward over t = {Progress.Text(t2)}, a gap that does not shrink from t = {Progress.Text(t1)} "
-            + $"(a differentiable f gives −‖∇f‖ = {Progress.Text(-gradientNorm)} both ways, up to a gap proportional to t): f has a kink, or "
+            + $"and {Progress.Text(narrow.Backward)} backward over t = {Progress.Text(t2)}, a gap no less than half of that at t = {Progress.Text(t1)} "
+            + $"(a differentiable f gives −‖∇f‖ = {Progress.Text(-gradientNorm)} both ways, up to a gap proportional to t, 100 times smaller there): f has a kink, or "
             + $"bends as sharply, within {Progress.Text(t2)} of the point, where the gradient is a one-sided value or a convention, not a "
             + "derivative that predicts f; gradient and Newton steps stall at such points (`tangent check` at the point tells more)";
     }
