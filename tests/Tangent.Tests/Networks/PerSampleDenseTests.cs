@@ -87,6 +87,30 @@ public class PerSampleDenseTests
         // the eight-entry chunks aligned to memory straddle rows of W, the bias row and the block's end at random places
         Gen.Select(Gen.Int[1, 12], Gen.Int[1, 40], Gen.Int[0, 9], Gen.Int[0, 9]).SampleRepeatably(CheckOuterProducts, iter: 60);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void ADestinationSlicedAtAnOddPositionHoldsTheOuterProductsAndNothingAroundItChanges(int start)
+    {
+        // The destination a caller passes need not start an array: a slice starting `start` doubles in moves every
+        // 64-byte boundary the streaming stores align to; 9 samples (not a multiple of eight) of a 13→11 layer.
+        int samples = 9, inWidth = 13, outWidth = 11, p = inWidth * outWidth + outWidth;
+        var rng = new Random(start);
+        var x = Vec.Random(rng, samples * inWidth);
+        var delta = Vec.Random(rng, samples * outWidth);
+        var whole = Enumerable.Repeat(-7.0, start + samples * p + 5).ToArray();
+        PerSampleDense.Gradients(x, delta, samples, 0.5, whole.AsSpan(start, samples * p), p, 0);
+        for (int q = 0; q < whole.Length; q++)
+        {
+            int e = q - start, i = e / p, r = e % p;
+            double expected = e < 0 || e >= samples * p ? -7.0
+                : r < inWidth * outWidth ? 0.5 * x[i * inWidth + r / outWidth] * delta[i * outWidth + r % outWidth]
+                : 0.5 * delta[i * outWidth + r - inWidth * outWidth];
+            Assert.Equal(expected, whole[q]);
+        }
+    }
+
     private static void CheckOuterProducts(int inWidth, int outWidth, int offset, int extra)
     {
         // Rows long enough for the aligned non-temporal middle, at every alignment (odd widths, offsets and strides),
