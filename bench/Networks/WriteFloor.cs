@@ -7,9 +7,9 @@ namespace Tangent.Bench.Networks;
 /// The memory floor of a result of m × p doubles that are not zero: the same bytes written by the same aligned
 /// non-temporal stores the per-sample kernel uses, of a fixed vector with no zero lane.
 /// Why not memset: on the project's machine (AMD EPYC, 4 Dec 2026, a scratch program writing 52 MB by
-/// Vector512.StoreAlignedNonTemporal) lines of zeros were written in 0.78–0.87 ms and lines holding anything else
-/// (even one set bit per double) in 1.30–1.47 ms, whatever the memory held before; memset writes zeros, so it is
-/// below what any nonzero result can reach, and per-sample gradients are almost never zero.
+/// Vector512.StoreAlignedNonTemporal, best of several loaded runs) lines of zeros were written in 0.78–0.87 ms and
+/// lines holding anything else (even one set bit per double) in 1.34–1.52 ms; memset writes zeros, so it is below
+/// what any nonzero result can reach, and per-sample gradients are almost never zero (docs/networks.md).
 /// </summary>
 internal static class WriteFloor
 {
