@@ -69,13 +69,15 @@ public sealed partial class CompiledFunction
     }
 
     /// <summary>
-    /// Files a recording: nothing when a kept variant took the same branches (it is compiling, or the call raced its
-    /// completion); otherwise a new variant, queued for the compiler, the least recently used dropped when full; after
+    /// Files a recording: nothing when a kept variant, or the recording lent to the compiler, took the same branches;
+    /// otherwise, in the background, the recording is lent to the compiler (see <see cref="Lend"/>), or handed over as a
+    /// new variant (compiled on the spot, or replayed), the least recently used dropped when full; after
     /// <see cref="CompileOptions.MissesBeforeTape"/> new patterns in a row, the tape for good.
     /// </summary>
     void Learn(Graph g)
     {
-        Variant fresh;
+        Variant? fresh = null;
+        bool drain = false;
         lock (gate)
         {
             if (tape) return;
@@ -85,34 +87,57 @@ public sealed partial class CompiledFunction
                 misses = 0;
                 return;
             }
-            if (++misses > options.MissesBeforeTape)
+            if (lent is not null && Variant.SameKey(g, lentCount, lentInputs, lentBranches))
+            {
+                misses = 0;
+                // Still held by the tape that lent it: the compiler takes it from there. Otherwise that tape took its storage
+                // back to record again before the compiler came: this recording, with the same key, is lent instead.
+                if (!lentValid) drain = Lend(g);
+            }
+            else if (++misses > options.MissesBeforeTape)
             {
                 tape = true;
                 foreach (var v in variants) v.Evicted = true;
                 variants = [];
+                (lent, mapped) = (null, null);
                 diagnostics.Add(new Diagnostic("compile",
                     $"f took branch decisions that no kept variant had seen on {misses} calls in a row: its branches change from call to call, " +
                     "so compiled code would not be re-used; every call is now recorded on the tape and swept instead"));
                 return;
             }
-            // The recording itself becomes the variant's (no copy on the caller's time): the tape records the next call on new storage.
-            fresh = new Variant(Tape.Keep(g)) { Used = ++clock };
-            var vs = variants;
-            if (vs.Length < options.MaxVariants) variants = [.. vs, fresh];
+            // In the background, the recording is lent (no copy, and the thread keeps its mapped storage), one key at a time:
+            // a lent key whose recording was taken back is kept until it recurs, so that two patterns that alternate before
+            // the compiler comes are not each forgotten and counted as new on every call (toward MissesBeforeTape).
+            else if (options.Background && lent is null && !(options.ReportKinks && g.CanHitKink())) drain = Lend(g);
             else
             {
-                int oldest = 0;
-                for (int i = 1; i < vs.Length; i++) if (vs[i].Used < vs[oldest].Used) oldest = i;
-                vs[oldest].Evicted = true;
-                var kept = (Variant[])vs.Clone();
-                kept[oldest] = fresh;
-                variants = kept;
+                // The recording itself becomes the variant's (no copy on the caller's time): the tape records the next call on new storage.
+                fresh = new Variant(Tape.Keep(g)) { Used = ++clock };
+                File(fresh);
             }
         }
+        if (drain) ThreadPool.UnsafeQueueUserWorkItem(_ => Drain(), null);
         // The variant filed above, not a search of the cache: once the lock is released another thread may already
         // have evicted it (a search then found nothing: an UnreachableException under 4 threads, 1 run in ~10).
         // An evicted variant's queued compile is skipped (see Drain).
-        if (!(options.ReportKinks && fresh.CanHitKink)) Queue(fresh, product: false); // replayed instead (see CompileOptions.ReportKinks)
+        if (fresh is not null && !(options.ReportKinks && fresh.CanHitKink)) Queue(fresh, product: false); // replayed instead (see CompileOptions.ReportKinks)
+    }
+
+    /// <summary>Adds a variant to the cache (under the gate), replacing the least recently used one when full.</summary>
+    void File(Variant fresh)
+    {
+        var vs = variants;
+        if (vs.Length < options.MaxVariants)
+        {
+            variants = [.. vs, fresh];
+            return;
+        }
+        int oldest = 0;
+        for (int i = 1; i < vs.Length; i++) if (vs[i].Used < vs[oldest].Used) oldest = i;
+        vs[oldest].Evicted = true;
+        var kept = (Variant[])vs.Clone();
+        kept[oldest] = fresh;
+        variants = kept;
     }
 
     /// <summary>Compiles a variant's gradient (or product): on the background compiler, or here and now.</summary>
@@ -131,29 +156,42 @@ public sealed partial class CompiledFunction
                 v.HvpQueued = true;
             }
             queue.Enqueue((v, product));
-            if (draining) return;
-            draining = true;
-            idle.Reset();
+            if (!StartDraining()) return;
         }
         ThreadPool.UnsafeQueueUserWorkItem(_ => Drain(), null);
+    }
+
+    /// <summary>Under the gate: marks the compiler busy; true when its thread must be started.</summary>
+    bool StartDraining()
+    {
+        if (draining) return false;
+        draining = true;
+        idle.Reset();
+        return true;
     }
 
     void Drain()
     {
         while (true)
         {
-            (Variant Variant, bool Product) next;
+            (Variant? Variant, bool Product) next = (null, false);
+            bool claim = false;
             lock (gate)
             {
-                if (queue.Count == 0)
+                if (claimWanted) (claim, claimWanted) = (true, false);
+                else if (queue.Count == 0)
                 {
                     draining = false;
                     idle.Set();
                     return;
                 }
-                next = queue.Dequeue();
+                else next = queue.Dequeue();
             }
-            if (!next.Variant.Evicted) Compile(next.Variant, next.Product);
+            if (claim)
+            {
+                if (Claim() is { } taken) Compile(taken, product: false);
+            }
+            else if (next.Variant is { Evicted: false } v) Compile(v, next.Product);
         }
     }
 

@@ -72,11 +72,19 @@ public sealed partial class CompiledFunction
     /// <summary>True once the function changed its branches on too many calls in a row: every call is then recorded on the tape.</summary>
     public bool OnTape => tape;
 
-    /// <summary>The variants kept, most recently used first.</summary>
-    public IReadOnlyList<VariantInfo> Variants =>
-        [.. variants.OrderByDescending(v => v.Used).Select(v => v.Compiled is { } c
-            ? new VariantInfo(v.Graph.OperationCount, v.Graph.BranchCount, true, v.Seconds, c.LoopCount, c.RolledOperations)
-            : new VariantInfo(v.Graph.OperationCount, v.Graph.BranchCount, false, 0, 0, 0))];
+    /// <summary>The variants kept, most recently used first; last, a recording lent to the compiler and not yet taken (not compiled).</summary>
+    public IReadOnlyList<VariantInfo> Variants
+    {
+        get
+        {
+            List<VariantInfo> infos = [.. variants.OrderByDescending(v => v.Used).Select(v => v.Compiled is { } c
+                ? new VariantInfo(v.Graph.OperationCount, v.Graph.BranchCount, true, v.Seconds, c.LoopCount, c.RolledOperations)
+                : new VariantInfo(v.Graph.OperationCount, v.Graph.BranchCount, false, 0, 0, 0))];
+            lock (gate)
+                if (lent is not null) infos.Add(new VariantInfo(lentCount - 1 - lentInputs, lentBranches.Count, false, 0, 0, 0));
+            return infos;
+        }
+    }
 
     /// <summary>What the function object noticed: a fall-back to the tape, a compile that failed.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics

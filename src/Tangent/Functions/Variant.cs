@@ -28,12 +28,15 @@ internal sealed class Variant(Graph graph)
     /// True when the recording <paramref name="g"/> took the same branch decisions as this one on the same shape: the
     /// key of the cache. A decision is its two operands (nodes, or a constant's value), its comparison and its outcome.
     /// </summary>
-    public bool Matches(Graph g)
+    public bool Matches(Graph g) => SameKey(g, Graph.Count, Graph.InputCount, Graph.Branches);
+
+    /// <summary>True when the recording g has the key given by a recording's node count, input count and branch decisions.</summary>
+    public static bool SameKey(Graph g, int count, int inputCount, List<Branch> branches)
     {
-        if (g.Count != Graph.Count || g.InputCount != Graph.InputCount || g.Branches.Count != Graph.Branches.Count) return false;
+        if (g.Count != count || g.InputCount != inputCount || g.Branches.Count != branches.Count) return false;
         for (int i = 0; i < g.Branches.Count; i++)
         {
-            Branch a = g.Branches[i], b = Graph.Branches[i];
+            Branch a = g.Branches[i], b = branches[i];
             if (a.A != b.A || a.B != b.B || a.Comparison != b.Comparison || a.Outcome != b.Outcome) return false;
             if ((a.A == 0 && !a.ValueA.Equals(b.ValueA)) || (a.B == 0 && !a.ValueB.Equals(b.ValueB))) return false;
         }

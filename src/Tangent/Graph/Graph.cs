@@ -164,6 +164,8 @@ public sealed partial class Graph
     internal Graph? Enclosing;
     /// <summary>Handed over to its caller by <see cref="Tape.Keep"/>: the tape does not re-use it.</summary>
     internal bool Handed;
+    /// <summary>Lent by <see cref="Tape.Lend"/>: the thread's next recording takes it back from this borrower first.</summary>
+    internal ITapeBorrower? Borrower;
 
     /// <summary>
     /// How many nodes may be pushed before <see cref="Grow"/> runs: min(storage, MaxNodes). The storage of a
@@ -339,11 +341,26 @@ public sealed partial class Graph
     internal static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>A trimmed copy that owns its storage, for the caller to keep.</summary>
-    internal Graph Detach()
+    internal Graph Detach() => DetachOn(Nodes[..Count]);
+
+    /// <summary>
+    /// The recording as a graph of its own that takes over this graph's node storage (no copy), while this graph, a
+    /// thread's tape, goes on with <paramref name="storage"/> (mapped ahead by another thread; see <see cref="ITapeBorrower"/>).
+    /// </summary>
+    internal Graph Exchange(Node[] storage)
+    {
+        var recording = DetachOn(Nodes);
+        Nodes = storage;
+        LimitCapacity();
+        return recording;
+    }
+
+    /// <summary>A copy of the recording on <paramref name="nodes"/>, which hold its nodes (Count of them at least).</summary>
+    private Graph DetachOn(Node[] nodes)
     {
         var g = new Graph(0)
         {
-            Nodes = Nodes[..Count],
+            Nodes = nodes,
             Count = Count,
             InputCount = InputCount,
             DataCount = DataCount,

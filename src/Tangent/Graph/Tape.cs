@@ -37,6 +37,12 @@ internal static class Tape
     public static Graph Begin(ReadOnlySpan<double> x, Span<Var> inputs, DifferentiationOptions options)
     {
         if (x.Length == 0) throw new ArgumentException("The point x is empty: a function of no variables has no derivative.", nameof(x));
+        // A recording lent out (see Lend) is taken back before a node is written: the borrower copies or exchanges it now, or forgets it.
+        if (spare?.Borrower is { } borrower)
+        {
+            borrower.Return(spare);
+            spare.Borrower = null;
+        }
         // After a hand-over the same function is usually recorded again: new storage of the size it needed spares the
         // doublings (each a copy of the nodes so far), up to 2²⁰ nodes, so that a huge recording does not pin its size.
         var g = spare ?? new Graph(Math.Clamp(handedCapacity, 1024, 1 << 20));
@@ -103,6 +109,9 @@ internal static class Tape
     /// <summary>The nodes of storage this thread's idle tape keeps for its next recording (0 when none): what tests of its release read.</summary>
     internal static int RetainedNodes => spare?.Nodes.Length ?? 0;
 
+    /// <summary>The node storage of this thread's idle tape (null when none): what tests of lending read.</summary>
+    internal static Node[]? RetainedStorage => spare?.Nodes;
+
     /// <summary>Ends the recording: the thread's graph is kept for the next one unless the caller detached a copy.</summary>
     public static void End(Graph g)
     {
@@ -140,6 +149,15 @@ internal static class Tape
         g.InputVars = [];
         return g;
     }
+
+    /// <summary>
+    /// Lends the recording in progress to <paramref name="borrower"/>: unlike <see cref="Keep"/>, the thread keeps the
+    /// storage, whose pages are mapped, so that its next recording costs no page faults. That recording first calls
+    /// <see cref="ITapeBorrower.Return"/>; until then the borrower may read the recording (under its own lock) or take its
+    /// node storage in exchange for storage of its own (<see cref="Graph.Exchange"/>). The caller must not let a Var of
+    /// the recording escape.
+    /// </summary>
+    public static void Lend(Graph g, ITapeBorrower borrower) => g.Borrower = borrower;
 
     /// <summary>
     /// The recording that a Var of <paramref name="session"/> made by <paramref name="g"/> may record into:
@@ -266,4 +284,15 @@ internal static class Tape
                 a.Value, b.Value);
         return outcome;
     }
+}
+
+/// <summary>Holds a recording lent by a thread's tape (<see cref="Tape.Lend"/>) until that thread records again.</summary>
+internal interface ITapeBorrower
+{
+    /// <summary>
+    /// Called on the lending thread when it starts its next recording on <paramref name="g"/>, before any of g is written:
+    /// on return the borrower no longer reads g's recording, and g's node storage is the thread's to write (the borrower may
+    /// have exchanged it for storage of its own).
+    /// </summary>
+    void Return(Graph g);
 }

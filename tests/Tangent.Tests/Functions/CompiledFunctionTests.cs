@@ -61,7 +61,8 @@ public class CompiledFunctionTests
                 Same(tape.Gradient, g);
                 Same(tape.Value, f.Value(x));
             }
-            Assert.True(f.Variants.Count <= (seed % 2 == 0 ? 8 : 3));
+            // The kept variants, and at most one recording lent to the compiler and not yet taken (listed last).
+            Assert.True(f.Variants.Count <= (seed % 2 == 0 ? 8 : 3 + 1));
         }
     }
 
