@@ -350,6 +350,7 @@ public sealed partial class Graph
     internal Graph Exchange(Node[] storage)
     {
         var recording = DetachOn(Nodes);
+        recording.Session = 0; // an ended recording, as a handed-over one is (this graph's own session may still be live)
         Nodes = storage;
         LimitCapacity();
         return recording;
