@@ -100,7 +100,7 @@ internal sealed class Progress
     }
 
     /// <summary>A norm taken as √(Σvᵢ²) is exact to rounding when the sum neither overflowed nor underflowed (see <see cref="Norm"/>).</summary>
-    private static bool Representable(double norm) => norm >= 1e-140 && double.IsFinite(norm);
+    public static bool Representable(double norm) => norm >= 1e-140 && double.IsFinite(norm);
 
     /// <summary>
     /// The first-order stopping test: converged when ‖∇f‖ ≤ gtol, max-iterations at the limit; null to go on.

@@ -56,28 +56,48 @@ public class LbfgsTests
         return (s, y);
     }
 
+    /// <summary>
+    /// Steps with random x, x₊, g, g₊ handed to <see cref="Lbfgs.Take"/> (some with yᵀs &lt; 0, which it must not take),
+    /// against the textbook two-loop recursion on the pairs it should hold, as the ring fills and wraps: the direction
+    /// for g₊ (from the products the step's pass took) and for an unrelated g (from a pass of its own), on 512-bit
+    /// vectors and on scalars, at n up to 45 and across blocks of 64 with a partial last block.
+    /// </summary>
     [Fact]
     public void DirectionEqualsTheTextbookTwoLoopRecursionAsTheRingFillsAndWraps() =>
-        Gen.Int[1, 45].Select(Gen.Int[1, 6], Gen.Int[0, 20], Gen.Int).SampleRepeatably((n, memory, updates, seed) =>
+        Gen.Int[1, 45].Select(Gen.Int[1, 6], Gen.Int[0, 20], Gen.Int).SampleRepeatably((small, memory, updates, seed) =>
         {
             var r = new Random(seed);
+            int n = seed % 3 == 0 ? 64 + 37 * small : small; // every third case 101–1729 entries: 512-bit loops and a tail
             var lbfgs = new Lbfgs(n, memory);
             var kept = new List<(double[] S, double[] Y)>();
+            double[] gNew = Pair(r, n).S;
             for (int u = 0; u < updates; u++)
             {
                 var (s, y) = Pair(r, n);
-                if (s.Zip(y).Sum(t => t.First * t.Second) <= 0) continue;
-                var (bs, by) = lbfgs.NextPair();
-                s.CopyTo(bs, 0);
-                y.CopyTo(by, 0);
-                lbfgs.Update(bs, by, s.Zip(y).Sum(t => t.First * t.Second), y.Sum(t => t * t));
-                kept.Add((s, y));
+                if (r.Next(5) == 0) y = [.. y.Select(v => -v)]; // negative curvature: not taken
+                double[] x = Pair(r, n).S, g = Pair(r, n).Y;
+                double[] xNew = [.. x.Select((v, i) => v + s[i])];
+                gNew = [.. g.Select((v, i) => v + y[i])];
+                double[] sd = [.. xNew.Select((v, i) => v - x[i])], yd = [.. gNew.Select((v, i) => v - g[i])];
+                var sums = lbfgs.Take(xNew, x, gNew, g);
+                double sy = sd.Zip(yd).Sum(t => t.First * t.Second);
+                Assert.Equal(sy, sums.SY, 1e-12 * (1 + n));
+                if (sy <= 1e-300) continue;
+                kept.Add((sd, yd));
                 if (kept.Count > memory) kept.RemoveAt(0);
             }
-            var g = Pair(r, n).S;
             var d = new double[n];
-            lbfgs.Direction(g, d);
-            AssertClose(TwoLoop(kept, g), d, 1e-11);
+            lbfgs.Direction(gNew, d, default, default);
+            AssertClose(TwoLoop(kept, gNew), d, 1e-11);
+            var other = Pair(r, n).S;
+            lbfgs.Direction(other, d, default, default);
+            AssertClose(TwoLoop(kept, other), d, 1e-11);
+            for (int k = 0; k < kept.Count; k++)
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.Equal(kept[k].S[i], lbfgs.Stored(false, k, i));
+                    Assert.Equal(kept[k].Y[i], lbfgs.Stored(true, k, i));
+                }
         });
 
     [Fact]
@@ -85,43 +105,37 @@ public class LbfgsTests
     {
         // H̃₊y = s for the newest pair, whatever the older pairs: the defining property of the BFGS update.
         var r = new Random(7);
-        int n = 50;
+        int n = 150;
         var lbfgs = new Lbfgs(n, 4);
         double[] s = [], y = [];
         for (int u = 0; u < 9; u++)
         {
             (s, y) = Pair(r, n);
-            var (bs, by) = lbfgs.NextPair();
-            s.CopyTo(bs, 0);
-            y.CopyTo(by, 0);
-            lbfgs.Update(bs, by, s.Zip(y).Sum(t => t.First * t.Second), y.Sum(t => t * t));
+            Assert.True(lbfgs.Add(s, y));
         }
         var d = new double[n];
-        lbfgs.Direction(y, d);
+        lbfgs.Direction(y, d, default, default);
+        AssertClose([.. s.Select(v => -v)], d, 1e-12);
+        lbfgs.Direction((double[])y.Clone(), d, default, default); // the same vector, its products taken afresh
         AssertClose([.. s.Select(v => -v)], d, 1e-12);
     }
 
     [Fact]
-    public void APairWrittenButNotTakenChangesNothing()
+    public void APairNotTakenChangesNothing()
     {
         var r = new Random(3);
-        int n = 20;
+        int n = 70;
         var lbfgs = new Lbfgs(n, 3);
         for (int u = 0; u < 5; u++)
         {
             var (s, y) = Pair(r, n);
-            var (bs, by) = lbfgs.NextPair();
-            s.CopyTo(bs, 0);
-            y.CopyTo(by, 0);
-            lbfgs.Update(bs, by, s.Zip(y).Sum(t => t.First * t.Second), y.Sum(t => t * t));
+            Assert.True(lbfgs.Add(s, y));
         }
         var g = Pair(r, n).S;
         double[] before = new double[n], after = new double[n];
-        lbfgs.Direction(g, before);
-        var (spareS, spareY) = lbfgs.NextPair(); // the caller writes a pair with yᵀs ≤ 0 and does not hand it over
-        Array.Fill(spareS, 1.0);
-        Array.Fill(spareY, -1.0);
-        lbfgs.Direction(g, after);
+        lbfgs.Direction(g, before, default, default);
+        Assert.False(lbfgs.Add([.. Enumerable.Repeat(1.0, n)], [.. Enumerable.Repeat(-1.0, n)])); // yᵀs < 0: written, not taken
+        lbfgs.Direction(g, after, default, default);
         Assert.Equal(before, after);
     }
 
@@ -170,11 +184,28 @@ public class LbfgsTests
                 Assert.Equal(Dot(sWant, sWant), sums.SS, tol);
                 Assert.Equal(Dot(gOld, sWant), sums.GS, tol);
                 Assert.Equal(Dot(w, w), sums.GG, tol);
+                // L-BFGS's step pass: the same s, y and sums, with p·y, s·g₊ and p·g₊ (p = q0 here), and without p.
+                double[] s2 = new double[q0.Length], y2 = new double[q0.Length], s3 = new double[q0.Length], y3 = new double[q0.Length];
+                var (sums2, py, sg, pg) = Passes.Differences(q0, v, w, gOld, s2, y2, q0);
+                Assert.Equal(sWant, s2);
+                Assert.Equal(yWant, y2);
+                Assert.Equal(sums.SY, sums2.SY, tol);
+                Assert.Equal(sums.YY, sums2.YY, tol);
+                Assert.Equal(sums.SS, sums2.SS, tol);
+                Assert.Equal(sums.GS, sums2.GS, tol);
+                Assert.Equal(sums.GG, sums2.GG, tol);
+                Assert.Equal(Dot(q0, yWant), py, tol);
+                Assert.Equal(Dot(sWant, w), sg, tol);
+                Assert.Equal(Dot(q0, w), pg, tol);
+                var (sums3, py3, _, pg3) = Passes.Differences(q0, v, w, gOld, s3, y3, default);
+                Assert.Equal(sums2, sums3);
+                Assert.Equal(sWant, s3);
+                Assert.Equal((0.0, 0.0), (py3, pg3));
             });
 
     [Fact]
     public void TheFirstTrialPointWrittenWithTheDirectionIsXPlusD() =>
-        Gen.Int[1, 45].Select(Gen.Int[0, 8], Gen.Int).SampleRepeatably((n, updates, seed) =>
+        Gen.Int[1, 150].Select(Gen.Int[0, 8], Gen.Int).SampleRepeatably((n, updates, seed) =>
         {
             // Whether or not the ring holds pairs (count 0 takes the steepest-descent branch): the same d as without
             // the trial point, and the trial point bit for bit the x + 1·d the line search would form.
@@ -183,13 +214,10 @@ public class LbfgsTests
             for (int u = 0; u < updates; u++)
             {
                 var (s, y) = Pair(r, n);
-                var (bs, by) = lbfgs.NextPair();
-                s.CopyTo(bs, 0);
-                y.CopyTo(by, 0);
-                lbfgs.Update(bs, by, s.Zip(y).Sum(t => t.First * t.Second), y.Sum(t => t * t));
+                lbfgs.Add(s, y);
             }
             double[] g = Pair(r, n).S, x = Pair(r, n).Y, plain = new double[n], d = new double[n], trial = new double[n], along = new double[n];
-            double slope = lbfgs.Direction(g, plain);
+            double slope = lbfgs.Direction(g, plain, default, default);
             Assert.Equal(slope, lbfgs.Direction(g, d, x, trial));
             Assert.Equal(plain, d);
             Progress.Along(x, 1, d, along);

@@ -12,9 +12,7 @@ internal sealed class Bfgs(int n) : QuasiNewton.IInverse
 
     private readonly double[] sBuffer = new double[n], yBuffer = new double[n];
 
-    public (double[] S, double[] Y) NextPair() => (sBuffer, yBuffer);
-
-    public double Direction(double[] g, double[] d)
+    public double Direction(double[] g, double[] d, ReadOnlySpan<double> x, Span<double> trial)
     {
         for (int i = 0; i < n; i++)
         {
@@ -22,10 +20,18 @@ internal sealed class Bfgs(int n) : QuasiNewton.IInverse
             for (int j = 0; j < n; j++) s -= h[i, j] * g[j];
             d[i] = s;
         }
+        if (!trial.IsEmpty) Passes.Along(x, 1, d, trial);
         return Progress.Dot(d, g);
     }
 
-    public void Update(double[] s, double[] y, double sy, double yy)
+    public Passes.StepSums Take(double[] xNew, double[] x, double[] gNew, double[] g)
+    {
+        var sums = Passes.Differences(xNew, x, gNew, g, sBuffer, yBuffer);
+        if (sums.SY > 1e-300) Update(sBuffer, yBuffer, sums.SY, sums.YY);
+        return sums;
+    }
+
+    private void Update(double[] s, double[] y, double sy, double yy)
     {
         if (!scaled)
         {

@@ -61,9 +61,12 @@ internal static class Explain
     /// <summary>−(∇f·s + ½sᵀ∇²f s) by one Hessian-vector product at the current point (counted), when asked for and offered.</summary>
     public static double? Quadratic(Progress p, double[] s)
     {
-        if (!p.Options.ExplainsSteps(p.N) || !p.Options.Trace || !p.Objective.OffersHessian) return null;
+        if (!Wanted(p)) return null;
         var hs = new double[p.N];
         p.Objective.Hvp(p.X, s, hs);
         return -(Progress.Dot(p.G, s) + 0.5 * Progress.Dot(s, hs));
     }
+
+    /// <summary>Whether <see cref="Quadratic"/> takes the product: asked for, traced, and second derivatives offered.</summary>
+    public static bool Wanted(Progress p) => p.Options.ExplainsSteps(p.N) && p.Options.Trace && p.Objective.OffersHessian;
 }

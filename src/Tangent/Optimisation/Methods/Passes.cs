@@ -22,7 +22,7 @@ namespace Tangent.Optimisation.Methods;
 /// direction about 3× slower than the promoted code (1 000 iterations at n = 10³: the direction 4.3–4.9 gradients a
 /// step, 1.4–1.7 with this attribute, 1.1–1.2 with tiering switched off; medians on the shared, loaded machine).
 /// </remarks>
-internal static class Passes
+internal static partial class Passes
 {
     /// <summary>q ← q + c·v; returns w·q with the new q.</summary>
     public static double AddScaledThenDot(Span<double> q, double c, ReadOnlySpan<double> v, ReadOnlySpan<double> w)

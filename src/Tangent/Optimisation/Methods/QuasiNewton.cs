@@ -12,25 +12,17 @@ internal static class QuasiNewton
     /// <summary>An inverse-Hessian approximation: the direction for a gradient, and the update from a step.</summary>
     public interface IInverse
     {
-        /// <summary>Writes d = −H̃g; returns the slope dᵀg.</summary>
-        double Direction(double[] g, double[] d);
-
         /// <summary>
         /// Writes d = −H̃g and, unless <paramref name="trial"/> is empty, x + d into it (the line search's first trial
         /// point at α = 1, rounded as <see cref="LineSearch"/> forms x + αd); returns the slope dᵀg.
         /// </summary>
-        double Direction(double[] g, double[] d, ReadOnlySpan<double> x, Span<double> trial)
-        {
-            double slope = Direction(g, d);
-            if (!trial.IsEmpty) Passes.Along(x, 1, d, trial);
-            return slope;
-        }
+        double Direction(double[] g, double[] d, ReadOnlySpan<double> x, Span<double> trial);
 
-        /// <summary>The buffers the next pair (s, y) is to be written into (owned by the approximation: no allocation).</summary>
-        (double[] S, double[] Y) NextPair();
-
-        /// <summary>Takes the pair written into <see cref="NextPair"/>'s buffers, with its curvature sᵀy &gt; 0 and yᵀy.</summary>
-        void Update(double[] s, double[] y, double sy, double yy);
+        /// <summary>
+        /// The step from (x, g) to (x₊, g₊): forms s = x₊ − x and y = g₊ − g, updates the approximation with them when
+        /// sᵀy &gt; 1e-300 (the curvature the update needs), and returns the step's sums.
+        /// </summary>
+        Passes.StepSums Take(double[] xNew, double[] x, double[] gNew, double[] g);
 
         void Reset();
     }
@@ -73,12 +65,14 @@ internal static class QuasiNewton
                 }
                 return p.Finish(method, why, MinimizeStatus.Stalled, $"stalled: the line search found no decrease along −∇f (‖∇f‖ = {Progress.Text(gnorm)}, f = {Progress.Text(p.F)}: rounding limits further progress)");
             }
-            var (s, y) = inverse.NextPair();
-            var sums = Passes.Differences(pt.X, p.X, pt.G!, p.G, s, y);
+            var sums = inverse.Take(pt.X, p.X, pt.G!, p.G);
+            // s = x₊ − x as a vector only where it is read: to explain the step (one HVP), or for a norm the sums cannot
+            // give; d's storage is free until the next direction.
+            bool explain = Explain.Wanted(p);
+            if (explain || !Progress.Representable(Math.Sqrt(sums.SS))) System.Numerics.Tensors.TensorPrimitives.Subtract(pt.X, p.X, d);
             var (xOld, gOld) = (p.X, p.G);
-            p.Step(s, pt.X, pt.F, pt.G!, Explain.Quadratic(p, s), pt.Note, new Progress.Known(Math.Sqrt(sums.SS), -sums.GS, Math.Sqrt(sums.GG)));
+            p.Step(d, pt.X, pt.F, pt.G!, explain ? Explain.Quadratic(p, d) : null, pt.Note, new Progress.Known(Math.Sqrt(sums.SS), -sums.GS, Math.Sqrt(sums.GG)));
             trial.Recycle(xOld, gOld); // the iterate left behind is the next trial's storage: no allocation per step
-            if (sums.SY > 1e-300) inverse.Update(s, y, sums.SY, sums.YY);
             first = false;
         }
     }
