@@ -288,9 +288,11 @@ public static class CompiledFunctionBench
             f.Gradient(x, g);
             double first = clock.Elapsed.TotalNanoseconds;
             int[] after = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            long secondFaults = MinorFaults();
             clock.Restart();
             f.Gradient(x, g);
             double second = clock.Elapsed.TotalNanoseconds;
+            secondFaults = MinorFaults() - secondFaults;
             int byTape = f.Recordings;
             clock.Restart();
             f.Gradient(x, g);
@@ -322,7 +324,7 @@ public static class CompiledFunctionBench
             if (r > 0) thirds.Add(third);
             if (r > 0) fresh.Add(onNew);
             Console.WriteLine($"round {r}: first call {first / tape.MedianNs:F2}× a warm tape gradient ({first / 1e3:F0} µs; tape {tape.MedianNs / 1e3:F0} µs), "
-                + $"second call {second / tape.MedianNs:F2}×; collections during the first call: gen0 {after[0] - before[0]}, gen1 {after[1] - before[1]}, gen2 {after[2] - before[2]}");
+                + $"second call {second / tape.MedianNs:F2}× ({secondFaults} minor page faults); collections during the first call: gen0 {after[0] - before[0]}, gen1 {after[1] - before[1]}, gen2 {after[2] - before[2]}");
         }
         seconds.Sort();
         thirds.Sort();
