@@ -344,16 +344,15 @@ public sealed partial class Graph
     internal Graph Detach() => DetachOn(Nodes[..Count]);
 
     /// <summary>
-    /// The recording as a graph of its own that takes over this graph's node storage (no copy), while this graph, a
-    /// thread's tape, goes on with <paramref name="storage"/> (mapped ahead by another thread; see <see cref="ITapeBorrower"/>).
+    /// A trimmed copy made into <paramref name="nodes"/> (Count nodes at least), storage that another thread mapped ahead
+    /// (see <see cref="ITapeBorrower"/>): copying into it costs no page fault.
     /// </summary>
-    internal Graph Exchange(Node[] storage)
+    internal Graph CopyInto(Node[] nodes)
     {
-        var recording = DetachOn(Nodes);
-        recording.Session = 0; // an ended recording, as a handed-over one is (this graph's own session may still be live)
-        Nodes = storage;
-        LimitCapacity();
-        return recording;
+        Array.Copy(Nodes, nodes, Count);
+        var copy = DetachOn(nodes);
+        copy.Session = 0; // an ended recording, as a handed-over one is (this graph's own session may still be live)
+        return copy;
     }
 
     /// <summary>A copy of the recording on <paramref name="nodes"/>, which hold its nodes (Count of them at least).</summary>

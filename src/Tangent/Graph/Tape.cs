@@ -37,7 +37,7 @@ internal static class Tape
     public static Graph Begin(ReadOnlySpan<double> x, Span<Var> inputs, DifferentiationOptions options)
     {
         if (x.Length == 0) throw new ArgumentException("The point x is empty: a function of no variables has no derivative.", nameof(x));
-        // A recording lent out (see Lend) is taken back before a node is written: the borrower copies or exchanges it now, or forgets it.
+        // A recording lent out (see Lend) is taken back before a node is written: the borrower copies it now, or forgets it.
         if (spare?.Borrower is { } borrower)
         {
             borrower.Return(spare);
@@ -153,9 +153,8 @@ internal static class Tape
     /// <summary>
     /// Lends the recording in progress to <paramref name="borrower"/>: unlike <see cref="Keep"/>, the thread keeps the
     /// storage, whose pages are mapped, so that its next recording costs no page faults. That recording first calls
-    /// <see cref="ITapeBorrower.Return"/>; until then the borrower may read the recording (under its own lock) or take its
-    /// node storage in exchange for storage of its own (<see cref="Graph.Exchange"/>). The caller must not let a Var of
-    /// the recording escape.
+    /// <see cref="ITapeBorrower.Return"/>; until then the borrower may read the recording (under its own lock), e.g. to
+    /// copy it (<see cref="Graph.CopyInto"/>). The caller must not let a Var of the recording escape.
     /// </summary>
     public static void Lend(Graph g, ITapeBorrower borrower) => g.Borrower = borrower;
 
@@ -291,8 +290,7 @@ internal interface ITapeBorrower
 {
     /// <summary>
     /// Called on the lending thread when it starts its next recording on <paramref name="g"/>, before any of g is written:
-    /// on return the borrower no longer reads g's recording, and g's node storage is the thread's to write (the borrower may
-    /// have exchanged it for storage of its own).
+    /// on return the borrower no longer reads g's recording (it copied it, or forgot it), and g is the thread's to write.
     /// </summary>
     void Return(Graph g);
 }
