@@ -33,7 +33,7 @@ public sealed partial class CompiledFunction : ITapeBorrower
     readonly List<Branch> lentBranches = [];
     /// <summary>The compiler's thread should take the lent recording.</summary>
     bool claimWanted;
-    /// <summary>Node storage whose pages the compiler's thread mapped, for the copy of the lent recording.</summary>
+    /// <summary>Node storage whose pages the compiler's thread mapped, for the copy of the lent recording: exactly its node count, so that a variant keeps no slack.</summary>
     Node[]? mapped;
 
     /// <summary>The recordings of the kept variants: what tests of storage ownership read.</summary>
@@ -57,7 +57,7 @@ public sealed partial class CompiledFunction : ITapeBorrower
         lock (gate)
         {
             if (lent != g || !lentValid) return;
-            if (mapped is not { } storage || storage.Length < lentCount)
+            if (mapped is not { } storage || storage.Length != lentCount)
             {
                 lentValid = false;
                 return;
@@ -78,14 +78,14 @@ public sealed partial class CompiledFunction : ITapeBorrower
         lock (gate)
         {
             if (lent is null) return null;
-            if (mapped is null || mapped.Length < lentCount) size = lentCount;
+            if (mapped is null || mapped.Length != lentCount) size = lentCount;
         }
         var storage = size > 0 ? Map(size) : null;
         lock (gate)
         {
-            if (storage is not null && (mapped is null || mapped.Length < storage.Length)) mapped = storage;
+            if (storage is not null && mapped?.Length != lentCount) mapped = storage;
             // Not held any more: the lending thread is recording again; its next call's Return makes the copy.
-            if (lent is null || !lentValid || mapped is null || mapped.Length < lentCount) return null;
+            if (lent is null || !lentValid || mapped is null || mapped.Length != lentCount) return null;
             return Take(mapped);
         }
     }
