@@ -46,6 +46,14 @@ public class DifferentiabilityTests
         { "|2(x+0.7)|^1.01·σ(x) + sin x at −0.7", [-0.7], Verdict.Differentiable },
         { "|x+y−3z|^1.01·z + cos σ(x) at (0,0,0.55)", [0, 0, 0.55], Verdict.Differentiable },
         { "|3(x−1.2)|^1.01·(x−0.5)·2x + cos eˣ at 1.2", [1.2], Verdict.Differentiable },
+        // The quotient moves 2.5% per decade, so it "settled" only at the largest radius, where the deeper steps were
+        // not read (called not differentiable: "one-sided partials 3.087 and −3.679"; oracle seed 41).
+        { "|x/2−3y|^1.01·softplus(1.5x) + cos y at (0.55,0.3)", [0.55, 0.3], Verdict.Differentiable },
+        // A large smooth curvature (e^(eˣ)) against a small slow term still bends the quotient's steps at 1e-7
+        // (called not differentiable: "one-sided partials 9.831 and 9.787"; oracle seed 32).
+        { "|x+y|^1.01·(x−0.5)/2 + e^(eˣ) at (0.55,−0.7)", [0.55, -0.7], Verdict.Differentiable },
+        // Undefined (NaN) at the largest radii: the slow-approach reader must not pass NaN steps to Math.Sign.
+        { "atan(asin(2^(x+3))) at −3.7", [-3.7], Verdict.Differentiable },
         // Flat along lines, wandering along curves: the curves' samples must not outvote the lines (once read as r^0.0047).
         { "cbrt((x/2+2y)³+y³)·atan 1.5 + x at 0", [0, 0], Verdict.NotDifferentiable },
         { "|x|^0.99 at 0", [0], Verdict.NotDifferentiable },
@@ -109,6 +117,11 @@ public class DifferentiabilityTests
             Var.Pow(Var.Abs(v[0] + v[1] - 3 * (v[2] - 0.55)), 1.01) * v[2] + Var.Cos(Var.Sigmoid(v[0])),
         ["|3(x−1.2)|^1.01·(x−0.5)·2x + cos eˣ at 1.2"] = v =>
             Var.Pow(Var.Abs(-3 * (v[0] - 1.2)), 1.01) * ((v[0] - 0.5) * (v[0] + v[0])) + Var.Cos(Var.Exp(v[0])),
+        ["|x/2−3y|^1.01·softplus(1.5x) + cos y at (0.55,0.3)"] = v =>
+            Var.Pow(Var.Abs(0.5 * (v[0] - 0.55) - 3 * (v[1] - 0.3)), 1.01) * Var.Softplus(1.5 * v[0]) + Var.Cos(v[1]),
+        ["|x+y|^1.01·(x−0.5)/2 + e^(eˣ) at (0.55,−0.7)"] = v =>
+            Var.Pow(Var.Abs(v[0] - 0.55 + (v[1] + 0.7)), 1.01) * ((v[0] - 0.5) * 0.5) + Var.Exp(Var.Exp(v[0])),
+        ["atan(asin(2^(x+3))) at −3.7"] = v => Var.Atan(Var.Asin(Var.Exp((v[0] + 3) * Math.Log(2)))),
         ["cbrt((x/2+2y)³+y³)·atan 1.5 + x at 0"] = v =>
             Var.Cbrt(Var.Pow(0.5 * v[0] + 2 * v[1], 3) + Var.Pow(v[1], 3)) * Math.Atan(1.5) + v[0],
         ["|x|^0.99 at 0"] = v => Var.Pow(Var.Abs(v[0]), 0.99),

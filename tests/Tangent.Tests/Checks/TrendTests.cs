@@ -31,6 +31,16 @@ public class TrendTests
     }
 
     [Fact]
+    public void SlowPowerLawBentByALargeSmoothTermIsReadByItsExtrapolatedLevel()
+    {
+        // c·r^0.01 + a·r with a·r still a fifth of the steps at r = 1e−7 (|L|^1.01·(x − 0.5)/2 + e^(eˣ) at 0.55).
+        Assert.Equal(TrendKind.ToZero, Classify(r => 0.035 * Math.Pow(r, 0.01) + 7 * r + 3 * r * r));
+        // The same with a level the extrapolation must see: 0.004 is 13% of the values at the deepest radii.
+        Assert.NotEqual(TrendKind.ToZero, Classify(r => 0.004 + 0.035 * Math.Pow(r, 0.01) + 7 * r + 3 * r * r));
+        Assert.NotEqual(TrendKind.ToZero, Classify(r => 0.03 + 0.01 * Math.Pow(r, 0.01)));
+    }
+
+    [Fact]
     public void OscillationIsJudgedByItsEnvelope()
     {
         // |sin(1/r)| sampled at 7 radii per point (as the stretched lines do) has envelope ≈ 1: no limit 0.
