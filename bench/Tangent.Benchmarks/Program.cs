@@ -43,7 +43,7 @@ if (only.Contains("arrays-logreg") && !Want("arrays") && !Want("arrays-fused")) 
 if (only.Contains("logreg-profile")) LogRegProfile.Run();
 if (Want("compiled")) CompiledFunctionBench.Run();
 if (Want("lbfgs")) OptimisationBench.Run(10_000);
-if (only.Contains("first-call")) CompiledFunctionBench.FirstCallDetail(1000, Harness.Quick ? 7 : 15);
+if (only.Contains("first-call")) { CompiledFunctionBench.FirstCallDetail(1000, Harness.Quick ? 7 : 15); FirstCallInPlace.Run(1000, Harness.Quick ? 15 : 41); }
 if (only.Contains("compile-mlp")) CompiledFunctionBench.CompileMlp(784, int.Parse(Arg("--hidden") ?? "128"), int.Parse(Arg("--images") ?? "64"));
 
 string? Arg(string name)
