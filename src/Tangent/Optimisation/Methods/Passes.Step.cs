@@ -52,6 +52,28 @@ internal static partial class Passes
             (tsy, tyy, tss, tgs, tgg) = (Vector512.Sum(sy5), Vector512.Sum(yy5), Vector512.Sum(ss5), Vector512.Sum(gs5), Vector512.Sum(gg5));
             (tpy, tsg, tpg) = (Vector512.Sum(py5), Vector512.Sum(sg5), Vector512.Sum(pg5));
         }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            // The same pass four lanes wide, where 512-bit vectors are not (AVX2).
+            Vector256<double> sy4 = default, yy4 = default, ss4 = default, gs4 = default, gg4 = default, py4 = default, sg4 = default, pg4 = default;
+            for (; i <= n - 4; i += 4)
+            {
+                var vgNew = Vector256.LoadUnsafe(ref rgn, (nuint)i);
+                var vg = Vector256.LoadUnsafe(ref rg, (nuint)i);
+                var vs = Vector256.LoadUnsafe(ref rxn, (nuint)i) - Vector256.LoadUnsafe(ref rx, (nuint)i);
+                var vy = vgNew - vg;
+                vs.StoreUnsafe(ref rs, (nuint)i);
+                vy.StoreUnsafe(ref ry, (nuint)i);
+                (sy4, yy4, ss4, gs4, gg4, sg4) = (sy4 + vs * vy, yy4 + vy * vy, ss4 + vs * vs, gs4 + vg * vs, gg4 + vgNew * vgNew, sg4 + vs * vgNew);
+                if (withP)
+                {
+                    var vp = Vector256.LoadUnsafe(ref rp, (nuint)i);
+                    (py4, pg4) = (py4 + vp * vy, pg4 + vp * vgNew);
+                }
+            }
+            (tsy, tyy, tss, tgs, tgg) = (Vector256.Sum(sy4), Vector256.Sum(yy4), Vector256.Sum(ss4), Vector256.Sum(gs4), Vector256.Sum(gg4));
+            (tpy, tsg, tpg) = (Vector256.Sum(py4), Vector256.Sum(sg4), Vector256.Sum(pg4));
+        }
         for (; i < n; i++)
         {
             double gi = Unsafe.Add(ref rg, i), gn = Unsafe.Add(ref rgn, i);

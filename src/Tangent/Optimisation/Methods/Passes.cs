@@ -51,66 +51,11 @@ internal static partial class Passes
 
     /// <summary>
     /// s ← x₊ − x and y ← g₊ − g, with sᵀy, yᵀy, sᵀs, gᵀs and g₊ᵀg₊ in the same pass (the update, the trace row and the
-    /// next stopping test need them; separately they would be seven passes over n).
+    /// next stopping test need them; separately they would be seven passes over n): L-BFGS's step pass without its
+    /// extra products (Passes.Step.cs).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static StepSums Differences(ReadOnlySpan<double> xNew, ReadOnlySpan<double> x, ReadOnlySpan<double> gNew, ReadOnlySpan<double> g, Span<double> s, Span<double> y)
-    {
-        int n = s.Length, lanes = Vector<double>.Count, i = 0;
-        if (xNew.Length != n || x.Length != n || gNew.Length != n || g.Length != n || y.Length != n)
-            throw new ArgumentException("The vectors of a step differ in length.");
-        double tsy = 0, tyy = 0, tss = 0, tgs = 0, tgg = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref double rxn = ref MemoryMarshal.GetReference(xNew), rx = ref MemoryMarshal.GetReference(x);
-            ref double rgn = ref MemoryMarshal.GetReference(gNew), rg = ref MemoryMarshal.GetReference(g);
-            ref double rs = ref MemoryMarshal.GetReference(s), ry = ref MemoryMarshal.GetReference(y);
-            Vector512<double> sy5 = default, yy5 = default, ss5 = default, gs5 = default, gg5 = default;
-            for (; i <= n - 8; i += 8)
-            {
-                var vgNew = Vector512.LoadUnsafe(ref rgn, (nuint)i);
-                var vg = Vector512.LoadUnsafe(ref rg, (nuint)i);
-                var vs = Vector512.LoadUnsafe(ref rxn, (nuint)i) - Vector512.LoadUnsafe(ref rx, (nuint)i);
-                var vy = vgNew - vg;
-                vs.StoreUnsafe(ref rs, (nuint)i);
-                vy.StoreUnsafe(ref ry, (nuint)i);
-                sy5 += vs * vy;
-                yy5 += vy * vy;
-                ss5 += vs * vs;
-                gs5 += vg * vs;
-                gg5 += vgNew * vgNew;
-            }
-            (tsy, tyy, tss, tgs, tgg) = (Vector512.Sum(sy5), Vector512.Sum(yy5), Vector512.Sum(ss5), Vector512.Sum(gs5), Vector512.Sum(gg5));
-        }
-        Vector<double> sy = default, yy = default, ss = default, gs = default, gg = default;
-        for (; i <= n - lanes; i += lanes)
-        {
-            var vgNew = new Vector<double>(gNew[i..]);
-            var vg = new Vector<double>(g[i..]);
-            var vs = new Vector<double>(xNew[i..]) - new Vector<double>(x[i..]);
-            var vy = vgNew - vg;
-            vs.CopyTo(s[i..]);
-            vy.CopyTo(y[i..]);
-            sy += vs * vy;
-            yy += vy * vy;
-            ss += vs * vs;
-            gs += vg * vs;
-            gg += vgNew * vgNew;
-        }
-        (tsy, tyy, tss, tgs, tgg) = (tsy + Vector.Sum(sy), tyy + Vector.Sum(yy), tss + Vector.Sum(ss), tgs + Vector.Sum(gs), tgg + Vector.Sum(gg));
-        for (; i < n; i++)
-        {
-            double si = xNew[i] - x[i], yi = gNew[i] - g[i];
-            s[i] = si;
-            y[i] = yi;
-            tsy += si * yi;
-            tyy += yi * yi;
-            tss += si * si;
-            tgs += g[i] * si;
-            tgg += gNew[i] * gNew[i];
-        }
-        return new StepSums(tsy, tyy, tss, tgs, tgg);
-    }
+        => Differences(xNew, x, gNew, g, s, y, default).Sums;
 
     /// <summary>
     /// d ← −(q + c·v) and t ← x + d in one pass, returning w·d: the two-loop's last update also writes the line search's
