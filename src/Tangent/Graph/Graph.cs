@@ -338,7 +338,8 @@ public sealed partial class Graph
 
     private static string Operand(double v) => v < 0 ? $"({F(v)})" : F(v);
 
-    internal static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>v to the last bit, invariant culture, with the lowercase exponent the rest of the output uses (1e-09, not 1E-09).</summary>
+    internal static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
 
     /// <summary>A trimmed copy that owns its storage, for the caller to keep.</summary>
     internal Graph Detach() => DetachOn(Nodes[..Count]);

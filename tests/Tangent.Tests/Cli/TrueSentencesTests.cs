@@ -87,6 +87,16 @@ public class TrueSentencesTests
     }
 
     [Fact]
+    public void TheVerdictsNumbersAreWrittenAsTheEvidenceWritesThem()
+    {
+        // The reason wrote L = (1E-09) while the evidence beside it wrote 1e-09.
+        var r = CliRunner.Run("check", "1e-9*x + x^2", "--at", "x=0");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("L = ∇f(x) = (1e-09)", r.Out);
+        Assert.DoesNotContain("1E-09", r.Out);
+    }
+
+    [Fact]
     public void AnInconclusiveRemainderWithoutAMeasurableRateSaysSoInsteadOfPrintingNaN()
     {
         // Past x = 709 the remainder of atan2(−1, x)/min(x, x) sinks into rounding within a decade of radii.
