@@ -156,4 +156,26 @@ public class TapeLoanTests
         for (int i = 0; i < 200; i++) { f.Gradient(a, g); f.Gradient(b, g); }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void A_recorded_pattern_is_always_listed_while_the_compiler_turns_the_loan_into_a_variant()
+    {
+        // Variants read the kept variants, then the lent recording: with the compiler's Take between the two reads it
+        // listed neither (the README example's Assert.Single saw an empty list once in about ten suite runs).
+        OnThread(() =>
+        {
+            var x = Point(new Random(7), 40);
+            var g = new double[x.Length];
+            for (int k = 0; k < 100; k++)
+            {
+                var f = Differentiate.Compile(v => Branchy(v));
+                f.Gradient(x, g);
+                while (true)
+                {
+                    Assert.NotEmpty(f.Variants);
+                    if (f.Compilations > 0) break;
+                }
+            }
+        });
+    }
 }
