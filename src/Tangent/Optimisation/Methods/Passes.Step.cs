@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -52,27 +53,28 @@ internal static partial class Passes
             (tsy, tyy, tss, tgs, tgg) = (Vector512.Sum(sy5), Vector512.Sum(yy5), Vector512.Sum(ss5), Vector512.Sum(gs5), Vector512.Sum(gg5));
             (tpy, tsg, tpg) = (Vector512.Sum(py5), Vector512.Sum(sg5), Vector512.Sum(pg5));
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (Vector.IsHardwareAccelerated)
         {
-            // The same pass four lanes wide, where 512-bit vectors are not (AVX2).
-            Vector256<double> sy4 = default, yy4 = default, ss4 = default, gs4 = default, gg4 = default, py4 = default, sg4 = default, pg4 = default;
-            for (; i <= n - 4; i += 4)
+            // The same pass in the machine's own vector width, where 512-bit vectors are not accelerated (AVX2, NEON).
+            int lanes = Vector<double>.Count;
+            Vector<double> sy = default, yy = default, ss = default, gs = default, gg = default, py = default, sg = default, pg = default;
+            for (; i <= n - lanes; i += lanes)
             {
-                var vgNew = Vector256.LoadUnsafe(ref rgn, (nuint)i);
-                var vg = Vector256.LoadUnsafe(ref rg, (nuint)i);
-                var vs = Vector256.LoadUnsafe(ref rxn, (nuint)i) - Vector256.LoadUnsafe(ref rx, (nuint)i);
+                var vgNew = Vector.LoadUnsafe(ref rgn, (nuint)i);
+                var vg = Vector.LoadUnsafe(ref rg, (nuint)i);
+                var vs = Vector.LoadUnsafe(ref rxn, (nuint)i) - Vector.LoadUnsafe(ref rx, (nuint)i);
                 var vy = vgNew - vg;
                 vs.StoreUnsafe(ref rs, (nuint)i);
                 vy.StoreUnsafe(ref ry, (nuint)i);
-                (sy4, yy4, ss4, gs4, gg4, sg4) = (sy4 + vs * vy, yy4 + vy * vy, ss4 + vs * vs, gs4 + vg * vs, gg4 + vgNew * vgNew, sg4 + vs * vgNew);
+                (sy, yy, ss, gs, gg, sg) = (sy + vs * vy, yy + vy * vy, ss + vs * vs, gs + vg * vs, gg + vgNew * vgNew, sg + vs * vgNew);
                 if (withP)
                 {
-                    var vp = Vector256.LoadUnsafe(ref rp, (nuint)i);
-                    (py4, pg4) = (py4 + vp * vy, pg4 + vp * vgNew);
+                    var vp = Vector.LoadUnsafe(ref rp, (nuint)i);
+                    (py, pg) = (py + vp * vy, pg + vp * vgNew);
                 }
             }
-            (tsy, tyy, tss, tgs, tgg) = (Vector256.Sum(sy4), Vector256.Sum(yy4), Vector256.Sum(ss4), Vector256.Sum(gs4), Vector256.Sum(gg4));
-            (tpy, tsg, tpg) = (Vector256.Sum(py4), Vector256.Sum(sg4), Vector256.Sum(pg4));
+            (tsy, tyy, tss, tgs, tgg) = (Vector.Sum(sy), Vector.Sum(yy), Vector.Sum(ss), Vector.Sum(gs), Vector.Sum(gg));
+            (tpy, tsg, tpg) = (Vector.Sum(py), Vector.Sum(sg), Vector.Sum(pg));
         }
         for (; i < n; i++)
         {
