@@ -160,7 +160,7 @@ public static class Differentiate
     {
         var grad = new double[g.InputCount];
         Reverse.Sweep(g, [1.0], grad);
-        return new GradientResult(g.Outputs[0].Value, grad, [.. g.KinkList], [.. g.DiagnosticList]);
+        return new GradientResult(g.Outputs[0].Value, grad, [.. g.KinkList], Diagnostic.WithValues(g.DiagnosticList, [g.Outputs[0].Value]));
     }
 
     /// <summary>The partial derivative ∂f/∂xᵢ at x: one forward sweep along eᵢ.</summary>
@@ -188,7 +188,7 @@ public static class Differentiate
                 "Divide u by its length, or use Jvp for the derivative along any vector v.", nameof(u));
         var direction = u.ToArray();
         return Run(f, x, null, static (f, v) => [f(v)], g =>
-            new DirectionalResult(g.Outputs[0].Value, g.Jvp(direction)[0], direction, [.. g.KinkList], [.. g.DiagnosticList]));
+            new DirectionalResult(g.Outputs[0].Value, g.Jvp(direction)[0], direction, [.. g.KinkList], Diagnostic.WithValues(g.DiagnosticList, [g.Outputs[0].Value])));
     }
 
     /// <summary>
@@ -227,7 +227,7 @@ public static class Differentiate
                         if (!diagnostics.Exists(e => e.Message == d.Message)) diagnostics.Add(d);
                     break;
                 }
-            return new HessianResult(g.Outputs[0].Value, grad, hessian, [.. g.KinkList], diagnostics);
+            return new HessianResult(g.Outputs[0].Value, grad, hessian, [.. g.KinkList], Diagnostic.WithValues(diagnostics, [g.Outputs[0].Value]));
         });
 
     /// <summary>∇²f(x)·v without forming the Hessian: one forward-over-reverse sweep.</summary>

@@ -95,9 +95,11 @@ internal static class Human
                 o.WriteLine($"  {same.Key.Where}: {same.Key.Convention}{(same.Count() > 1 ? $" ({same.Count()} times)" : "")}");
         }
         foreach (var d in diagnostics) o.WriteLine($"note: {d.Message}");
-        if (diagnostics.Count > 0)
+        // The note on a non-finite value of f (Diagnostic.Output) names no operation; the others each name one.
+        int operations = diagnostics.Count(d => d.Primitive != Diagnostic.Output);
+        if (operations > 0)
             // Only what is always true: the notes name the operations a non-finite number can come from. Whether f is
             // undefined there, overflowed, or was defined all along (NaN in an if's condition) is the note's to say.
-            o.WriteLine($"note: any NaN or ±Infinity printed above comes from {(diagnostics.Count == 1 ? "that operation" : "those operations")}");
+            o.WriteLine($"note: any NaN or ±Infinity printed above comes from {(operations == 1 ? "that operation" : "those operations")}");
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class CompiledFunction
             var y = Call(g, inputs, 0, 0);
             var gradient = new double[x.Length];
             Reverse.Sweep(g, [1.0], gradient);
-            var result = new GradientResult(y.Value, gradient, [.. g.KinkList], [.. g.DiagnosticList]);
+            var result = new GradientResult(y.Value, gradient, [.. g.KinkList], Diagnostic.WithValues(g.DiagnosticList, [y.Value]));
             if (!tape) Learn(g);
             return result;
         }

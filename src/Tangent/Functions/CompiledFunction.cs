@@ -191,7 +191,7 @@ public sealed partial class CompiledFunction
                 // The interpreter on a kept recording: every kink and note, no new recording.
                 if (v.Graph.At(x) is not { } replayed) continue;
                 Served(v);
-                return new GradientResult(replayed.Value[0], replayed.Gradient(), [.. replayed.KinkList], [.. replayed.DiagnosticList]);
+                return new GradientResult(replayed.Value[0], replayed.Gradient(), [.. replayed.KinkList], Diagnostic.WithValues(replayed.DiagnosticList, replayed.Value));
             }
         }
         return Recorded(x);

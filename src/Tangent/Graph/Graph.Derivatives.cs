@@ -68,7 +68,7 @@ public sealed partial class Graph
             }
         }
         // Copies: on a tape's graph the lists are cleared and refilled by the next recording on this thread.
-        return new JacobianResult(Value, j, mode, sweeps, [.. KinkList], [.. DiagnosticList]);
+        return new JacobianResult(Value, j, mode, sweeps, [.. KinkList], Diagnostic.WithValues(DiagnosticList, Value));
     }
 
     /// <summary>∇²(wᵀF)(x)·v, by forward-over-reverse, without forming the Hessian (w = e₁ for a scalar f).</summary>

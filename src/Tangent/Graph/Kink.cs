@@ -50,6 +50,34 @@ public sealed record Diagnostic(string Primitive, string Message)
     /// <summary>True for a domain error (log(−1), 1/0, asin(2)): the formula is not defined at the operands met.</summary>
     public bool Undefined { get; init; }
 
+    /// <summary>
+    /// The primitive name of the note <see cref="WithValues"/> adds for an output whose value is not finite: it comes
+    /// from no single operation.
+    /// </summary>
+    internal const string Output = "output";
+
     /// <inheritdoc/>
     public override string ToString() => Message;
+
+    /// <summary>
+    /// A copy of <paramref name="notes"/> with one more note for each output value that is not finite: the derivatives
+    /// computed there are not derivatives of f. A derivative exists only where f is finite, and the chain rule was
+    /// carried through non-finite numbers with 0·∞ taken as 0, so a printed 0 (log(e^(−x²)) at x = 30, where e^(−900)
+    /// underflows: 0, not −60) must not read as one.
+    /// </summary>
+    internal static Diagnostic[] WithValues(IReadOnlyList<Diagnostic> notes, ReadOnlySpan<double> values)
+    {
+        var all = new List<Diagnostic>(notes);
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+            {
+                string f = values.Length == 1 ? "f" : "f" + string.Concat($"{i + 1}".Select(c => (char)('₀' + (c - '0'))));
+                string what = values.Length == 1 ? "the derivatives computed at this point are not derivatives of f"
+                    : $"the derivatives of {f} computed at this point are not its derivatives";
+                all.Add(new Diagnostic(Output,
+                    $"{f} = {Graph.F(values[i])}, so {what} (a derivative exists only where the value is finite, and the " +
+                    "chain rule through non-finite numbers takes 0·∞ as 0)"));
+            }
+        return [.. all];
+    }
 }

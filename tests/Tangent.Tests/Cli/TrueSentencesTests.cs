@@ -73,6 +73,36 @@ public class TrueSentencesTests
         Assert.DoesNotContain("not differentiable", r.Out);
     }
 
+    [Theory]
+    [InlineData("log(exp(-x^2))", "x=30", "f = -Infinity")]  // e^(−900) underflows: the chain rule gives 0, the derivative is −60
+    [InlineData("log(erfc(x))", "x=30", "f = -Infinity")]    // erfc(30) ≈ 2.6e-393 underflows the same way
+    [InlineData("sqrt(x)", "x=-1", "f = NaN")]
+    public void AGradientAtANonFiniteValueIsNotCalledADerivative(string formula, string at, string value)
+    {
+        var human = CliRunner.Run("grad", formula, "--at", at);
+        Assert.Equal(0, human.ExitCode);
+        Assert.Contains($"note: {value}, so the derivatives computed at this point are not derivatives of f", human.Out);
+        // The note names no operation: the generic line still counts the one operation that produced the number.
+        Assert.Contains("note: any NaN or ±Infinity printed above comes from that operation", human.Out);
+        var json = CliRunner.Run("grad", formula, "--at", at, "--json").Json;
+        Assert.Contains(json.GetProperty("diagnostics").EnumerateArray(), d => d.GetString()!.StartsWith(value + ", so"));
+        // The same note on the library's result, and none where the value is finite.
+        var r = Differentiate.Gradient(x => Var.Log(Var.Exp(-(x[0] * x[0]))), [30.0]);
+        Assert.Equal(double.NegativeInfinity, r.Value);
+        Assert.Contains(r.Diagnostics, d => d.Primitive == Diagnostic.Output);
+        Assert.Empty(Differentiate.Gradient(x => Var.Log(Var.Exp(-(x[0] * x[0]))), [3.0]).Diagnostics);
+    }
+
+    [Fact]
+    public void AJacobianNamesTheComponentWhoseValueIsNotFinite()
+    {
+        var r = CliRunner.Run("jacobian", "[x, log(x*0), x^2]", "--at", "x=2");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("note: f₂ = -Infinity, so the derivatives of f₂ computed at this point are not its derivatives", r.Out);
+        Assert.DoesNotContain("f₁ =", r.Out);
+        Assert.DoesNotContain("f₃ =", r.Out);
+    }
+
     [Fact]
     public void AOneSidedRateAtRoundingLevelIsZeroNotNoise()
     {
