@@ -67,7 +67,7 @@ internal static class MinimizeCommand
             MinimizeResult r;
             try { r = Minimizer.Minimize(objective, p.Point.Values, options); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
-            var eigenvalues = p.Names.Length <= MinimizeOutput.EigenvalueLimit ? MinimizeOutput.Eigenvalues(p, r) : null;
+            var eigenvalues = p.Names.Length <= MinimizeOutput.EigenvalueLimit ? MinimizeVerdict.Eigenvalues(p, r) : null;
             if (p.Json) MinimizeOutput.Json(io.Out, p, r, eigenvalues);
             else MinimizeOutput.Human(io.Out, p, r, eigenvalues);
             return Cli.Ok;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MathNet.Numerics.LinearAlgebra;
 using Tangent.Cli.Shared;
 using Tangent.Optimisation;
 
@@ -10,16 +9,6 @@ internal static class MinimizeOutput
 {
     /// <summary>The largest n for which the Hessian's eigenvalues at the end are printed.</summary>
     public const int EigenvalueLimit = 12;
-
-    /// <summary>The Hessian's eigenvalues at the final point, ascending (not counted among the run's evaluations); null when not finite.</summary>
-    public static double[]? Eigenvalues(Problem p, MinimizeResult r)
-    {
-        if (!Optimisation.Progress.Finite(r.Point)) return null;
-        var h = Differentiate.Hessian(p.Scalar, r.Point).Hessian;
-        foreach (var v in h)
-            if (!double.IsFinite(v)) return null;
-        return [.. Matrix<double>.Build.DenseOfArray(h).Evd(Symmetricity.Symmetric).EigenValues.Select(z => z.Real).Order()];
-    }
 
     public static void Json(TextWriter output, Problem p, MinimizeResult r, double[]? eigenvalues) => JsonOutput.Write(output, w =>
     {
@@ -99,22 +88,8 @@ internal static class MinimizeOutput
         var e = r.Evaluations;
         o.WriteLine($"evaluations: f {e.Value}, ∇f {e.Gradient}, ∇²f {e.Hessian}, Hessian-vector products {e.Hvp}");
         if (eigenvalues is not null)
-            o.WriteLine($"∇²f at the point: eigenvalues {Shared.Human.Vector(eigenvalues.Select(v => double.Parse(Shared.Human.G(v, 6), System.Globalization.CultureInfo.InvariantCulture)))} — {Verdict(eigenvalues, r)}");
+            o.WriteLine($"∇²f at the point: eigenvalues {Shared.Human.Vector(eigenvalues.Select(v => double.Parse(Shared.Human.G(v, 6), System.Globalization.CultureInfo.InvariantCulture)))} — {MinimizeVerdict.Sentence(p, r, eigenvalues)}");
         foreach (var n in r.Notes) o.WriteLine($"note: {n}");
-    }
-
-    /// <summary>
-    /// What the eigenvalues at the end say. They classify a stationary point only: where the run did not converge,
-    /// ∇f is not (known to be) 0, and a positive definite ∇²f beside a non-zero gradient is no minimum.
-    /// </summary>
-    private static string Verdict(double[] lambda, MinimizeResult r)
-    {
-        if (r.Status != MinimizeStatus.Converged)
-            return $"the run did not converge (‖∇f‖ = {Shared.Human.G(r.GradientNorm, 4)}), so this is the curvature at the last point, not a verdict on a stationary point";
-        double scale = Math.Max(lambda.Max(Math.Abs), double.Epsilon), tiny = 1e-10 * scale;
-        if (lambda[0] > tiny) return "all positive: a strict local minimum";
-        if (lambda[0] >= -tiny) return "none negative, some ≈ 0: a minimum to second order, possibly not strict (a flat direction)";
-        return lambda[^1] > tiny ? "positive and negative: a saddle, not a minimum" : "none positive: a maximum or a degenerate point, not a minimum";
     }
 
     /// <summary>The trace as a table: all rows up to 30, else the first 15, a gap, and the last 10.</summary>

@@ -21,7 +21,9 @@ internal static class TrustExact
         while (true)
         {
             double gnorm = p.GradientNorm;
-            if (gnorm == 0)
+            // At ∇f = 0 with a negative eigenvalue (a saddle or a maximum) the subproblem's hard case steps along the
+            // eigenvector of λ₁ to the boundary, so the run leaves the point instead of calling it converged.
+            if (gnorm == 0 && sub.Convex)
                 return p.Finish(method, why, MinimizeStatus.Converged, "converged: ∇f = 0 exactly" + Curvature(sub));
             var (s, predicted, boundary) = sub.Solve(radius);
             double left = sub.Decrement() ?? predicted;
@@ -70,11 +72,15 @@ internal static class TrustExact
         return new TrustSubproblem(h, p.G, (double[])scale.Clone());
     }
 
-    /// <summary>What the Hessian's eigenvalues say about the point.</summary>
+    /// <summary>
+    /// The Hessian at the point where the run stopped. Only what holds there: ‖∇f‖ ≤ gtol is not ∇f = 0, and a
+    /// positive definite ∇²f beside a small gradient can belong to a run closing in on a degenerate point (x² + y³ from
+    /// y &gt; 0), so the sentence names no kind of stationary point (tangent minimize checks that from the Newton step).
+    /// </summary>
     private static string Curvature(TrustSubproblem sub)
-        => sub.Smallest > 0 ? "; ∇²f is positive definite: a strict local minimum"
-            : sub.Convex ? "; ∇²f is positive semidefinite and singular: a minimum to second order, possibly not strict"
-            : "; ∇²f has a negative eigenvalue: a saddle";
+        => sub.Smallest > 0 ? "; ∇²f is positive definite here"
+            : sub.Convex ? "; ∇²f is positive semidefinite and singular here: the second-order test is inconclusive"
+            : "; ∇²f has a negative eigenvalue here";
 }
 
 /// <summary>The trust radius rules shared by the trust-region methods (Nocedal and Wright, Algorithm 4.1, with an interpolated shrink).</summary>
