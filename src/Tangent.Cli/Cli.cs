@@ -43,7 +43,17 @@ internal static class Cli
                 ? $"no command given: the commands are {commands} (see 'tangent --help'; 'tangent report' shows a built-in example)"
                 : $"unknown command '{first.Value}': the commands are {commands} (see 'tangent --help')";
         }
-        return $"{string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')))} (see 'tangent {command.Name} --help')";
+        return $"{string.Join("; ", parsed.Errors.Select(e => OneLine(e.Message).TrimEnd('.')))} (see 'tangent {command.Name} --help')";
+    }
+
+    /// <summary>
+    /// A parser message on one line: System.CommandLine lists the allowed values of an option one per line
+    /// ("Must be one of:\n\t'auto'\n\t'trust-exact'…"), and the contract is one line on stderr.
+    /// </summary>
+    private static string OneLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length <= 1 ? message.Trim() : $"{lines[0]} {string.Join(", ", lines[1..])}";
     }
 
     /// <summary>Runs <c>tangent</c> with <paramref name="args"/> on the given streams (tests pass their own writers).</summary>

@@ -34,7 +34,7 @@ internal static class HelpCommand
                 return Cli.Ok;
             }
             if (!Topics.TryGetValue(name, out var text))
-                throw new UsageException($"no help topic '{Human.Clip(name)}': the topics are {string.Join(", ", Topics.Keys)} (for a command, tangent {Human.Clip(name)} --help)");
+                throw new UsageException($"no help topic '{Human.Clip(name)}': the topics are {string.Join(", ", Topics.Keys)} (for a command's options: tangent <command> --help)");
             io.Out.Write(text());
             return Cli.Ok;
         });

@@ -28,9 +28,9 @@ internal static class MinimizeCommand
         var from = new Option<string[]>("--from") { Description = "The starting point as name=value pairs joined by commas, e.g. x=-1.2,y=1; their order is the order of every vector.", Required = true };
         var method = new Option<string>("--method") { Description = "auto (default: trust region on the exact Hessian for n ≤ 500, on Hessian-vector products above), trust-exact, trust-region (Steihaug–Toint CG on HVPs), newton, newton-cg, bfgs, lbfgs, gd (fixed --lr, or Armijo backtracking without one), momentum, nesterov, adam, adamw.", DefaultValueFactory = _ => "auto" };
         method.AcceptOnlyFromAmong([.. Methods.Select(m => m.Name)]);
-        var lr = new Option<string?>("--lr") { Description = "A fixed learning rate η > 0 for gd, momentum, nesterov, adam (never adapted; gd states the stability bound 2/λmax)." };
+        var lr = new Option<string?>("--lr") { Description = "A fixed learning rate η > 0 for gd, momentum, nesterov, adam, adamw (never adapted; gd states the stability bound 2/λmax). Without it gd backtracks (Armijo) and the others take η = 1e-3; the other methods choose their own steps and refuse it." };
         var gtol = new Option<string?>("--gtol") { Description = "Converged when ‖∇f‖₂ ≤ this (default 1e-8); second-order methods also ask that the model predict no decrease above 1e-12·max(1, |f|)." };
-        var maxIter = new Option<string?>("--max-iter") { Description = "The most iterations (default 1000; 10000 for gd, momentum, nesterov, adam)." };
+        var maxIter = new Option<string?>("--max-iter") { Description = "The most iterations (default 1000; 10000 for gd, momentum, nesterov, adam, adamw)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (RFC 8259) instead of the human form." };
         var command = new Command("minimize", """
             Minimise f from a starting point, every step explained against the local models: per iteration f, ‖∇f‖, the step length, the decrease predicted by the linear model (−∇f·s) and by the quadratic model (−(∇f·s + ½sᵀ∇²f s)), and the actual decrease. Ends with the point, the stopping reason and, for small n, the Hessian's eigenvalues there (a minimum or a saddle?). Exit 0 whether or not it converged.
@@ -54,9 +54,12 @@ internal static class MinimizeCommand
             try { p = Problem.Create(f, PointParser.Parse(start), parsed.GetValue(json)); }
             catch (UsageException e) { throw new UsageException(e.Message.Replace("--at", "--from")); }
             p.RequireScalar("minimize");
+            var chosen = Methods.First(m => m.Name == parsed.GetValue(method)).Method;
+            if (parsed.GetValue(lr) is not null && !TakesLearningRate(chosen))
+                throw new UsageException($"--lr is a fixed step for gd, momentum, nesterov, adam and adamw; --method {Name(chosen)} chooses its own steps: drop --lr, or give e.g. --method gd");
             var options = new MinimizeOptions
             {
-                Method = Methods.First(m => m.Name == parsed.GetValue(method)).Method,
+                Method = chosen,
                 LearningRate = Positive(parsed.GetValue(lr), "--lr", "a learning rate η"),
                 GradientTolerance = parsed.GetValue(gtol) is { } g ? NonNegative(g) : null,
                 MaxIterations = parsed.GetValue(maxIter) is { } k ? Iterations(k) : null,
@@ -74,6 +77,9 @@ internal static class MinimizeCommand
         });
         return command;
     }
+
+    /// <summary>The fixed-step methods, the ones that read <see cref="MinimizeOptions.LearningRate"/>.</summary>
+    private static bool TakesLearningRate(Method m) => m is Method.GradientDescent or Method.Momentum or Method.Nesterov or Method.Adam or Method.AdamW;
 
     private static double? Positive(string? text, string option, string what)
     {

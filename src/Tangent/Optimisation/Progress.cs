@@ -111,7 +111,7 @@ internal sealed class Progress
         if (gnorm <= gtol)
             return Finish(method, why, MinimizeStatus.Converged, $"converged: ‖∇f‖ = {Text(gnorm)} ≤ {Text(gtol)}", lambda);
         if (Iteration >= limit)
-            return Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Text(gnorm)} > {Text(gtol)} (raise the limit with --max-iter)", lambda);
+            return Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Text(gnorm)} > {Text(gtol)} (raise the limit: MinimizeOptions.MaxIterations, or --max-iter on the command line)", lambda);
         return null;
     }
 

@@ -56,6 +56,11 @@ public class BadInputTests
         { "points file missing", ["grad", "x", "--points", "/nonexistent/points.csv"], "no such file" },
         { "infinite value in --at", ["grad", "x", "--at", "x=1e999"], "not finite" },
         { "empty stdin", ["grad", "-", "--at", "x=1"], "standard input ('-') is empty" },
+        { "a --method not offered lists the methods on one line", ["minimize", "x^2", "--from", "x=1", "--method", "foo"], "'auto', 'trust-exact'" },
+        { "a --plot --method not offered", ["plot", "path", "x^2+y^2", "--at", "x=1,y=1", "--method", "foo"], "'foo'" },
+        { "--lr where the method chooses its steps", ["minimize", "x^2", "--from", "x=1", "--method", "newton", "--lr", "0.1"], "--method newton chooses its own steps" },
+        { "--lr with the default method", ["minimize", "x^2", "--from", "x=1", "--lr", "0.1"], "--method auto chooses its own steps" },
+        { "an unknown help topic names no command that does not exist", ["help", "grad"], "tangent <command> --help" },
     };
 
     [Theory]

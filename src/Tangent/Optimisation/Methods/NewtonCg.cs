@@ -34,7 +34,7 @@ internal static class NewtonCg
             if (cg.Converged && p.Unresolvable(left))
                 return p.Finish(method, why, MinimizeStatus.Converged, $"converged to rounding: the Newton step predicts {Progress.Text(left)} further decrease, below the rounding error of f (‖∇f‖ = {Progress.Text(gnorm)})");
             if (p.Iteration >= limit)
-                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} (raise the limit with --max-iter)");
+                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} (raise the limit: MinimizeOptions.MaxIterations, or --max-iter on the command line)");
             var found = LineSearch.Armijo(p, d, 1);
             if (found is null && cg.Converged && left <= 1e-9 * Math.Max(1, Math.Abs(p.F)))
                 return p.Finish(method, why, MinimizeStatus.Converged, $"converged to rounding: no step along the Newton–CG direction decreases f, and the model predicts at most {Progress.Text(left)} further decrease, below 1e-9·max(1, |f|) (‖∇f‖ = {Progress.Text(gnorm)})");

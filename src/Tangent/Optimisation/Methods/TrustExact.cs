@@ -48,7 +48,7 @@ internal static class TrustExact
                 return p.Finish(method, why, MinimizeStatus.Converged,
                     $"converged to rounding: the quadratic model predicts {Progress.Text(left)} further decrease, below the rounding error of f = {Progress.Text(p.F)}{p.NoiseText} (‖∇f‖ = {Progress.Text(gnorm)})" + Curvature(sub));
             if (p.Iteration >= limit)
-                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} (raise the limit with --max-iter)");
+                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} (raise the limit: MinimizeOptions.MaxIterations, or --max-iter on the command line)");
             if (!(predicted > 0) || radius <= 1e-15 * Math.Max(1, Progress.Norm(p.X)) || stuck >= 30)
                 return p.Finish(method, why, MinimizeStatus.Stalled,
                     $"stalled: the trust region shrank to {Progress.Text(radius)} without a decrease of f (‖∇f‖ = {Progress.Text(gnorm)}, predicted decrease {Progress.Text(predicted)})");

@@ -23,7 +23,7 @@ internal static class TrustRegionCg
             if (!boundary && exact && p.Unresolvable(predicted))
                 return p.Finish(method, why, MinimizeStatus.Converged, $"converged to rounding: the model predicts {Progress.Text(predicted)} further decrease, below the rounding error of f (‖∇f‖ = {Progress.Text(gnorm)})");
             if (p.Iteration >= limit)
-                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} (raise the limit with --max-iter)");
+                return p.Finish(method, why, MinimizeStatus.MaxIterations, $"stopped after {limit} iterations with ‖∇f‖ = {Progress.Text(gnorm)} (raise the limit: MinimizeOptions.MaxIterations, or --max-iter on the command line)");
             if (!(predicted > 0) || radius <= 1e-15 * Math.Max(1, Progress.Norm(p.X)) || stuck >= 30)
                 return p.Finish(method, why, MinimizeStatus.Stalled, $"stalled: the trust region shrank to {Progress.Text(radius)} without a decrease of f (‖∇f‖ = {Progress.Text(gnorm)})");
             TrustRadius.Try(p, s, predicted, boundary, Progress.Norm(s), ref radius, ref stuck);
