@@ -117,7 +117,8 @@ public abstract class Objective
         foreach (var k in hit)
             if (kinkPlaces.Add(k.Where)) kinks.Add(k);
         foreach (var d in noticed)
-            if (diagnosticTexts.Add(d.Message)) diagnostics.Add(d);
+            // A non-finite value's note speaks of "this point": the run's trial points say it in their own notes.
+            if (d.Primitive != Diagnostic.Output && diagnosticTexts.Add(d.Message)) diagnostics.Add(d);
     }
 
     private static NotSupportedException NoHessian()

@@ -107,6 +107,23 @@ public class MinimizeCommandTests
     }
 
     [Theory]
+    [InlineData("trust-exact")]
+    [InlineData("bfgs")]
+    public void ASmallGradientWithoutAMinimumNearIsNotCalledAMinimum(string method)
+    {
+        // eˣ has no minimum, yet ‖∇f‖ = eˣ falls below gtol near x = −27 where ∇²f = eˣ > 0: the quadratic model's
+        // minimiser lies a Newton step ∇f/∇²f = 1 away, so no sentence may call the point a minimum (17047cf's Newton–Kantorovich verdict).
+        var r = CliRunner.Run("minimize", "exp(x)", "--from", "x=1", "--method", method);
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain("strict local minimum", r.Out);
+        Assert.Contains("cannot classify", r.Out);
+        // The same test passes Rosenbrock's minimum, where the Newton step is tiny.
+        var rosenbrock = CliRunner.Run("minimize", Rosenbrock, "--from", "x=-1.2,y=1", "--method", method);
+        Assert.Contains("a strict local minimum", rosenbrock.Out);
+        Assert.DoesNotContain("cannot classify", rosenbrock.Out);
+    }
+
+    [Theory]
     [InlineData("--lr must be > 0", "minimize", "x^2", "--from", "x=1", "--method", "gd", "--lr", "0")]
     [InlineData("--lr", "minimize", "x^2", "--from", "x=1", "--method", "gd", "--lr", "-0.1")]
     [InlineData("newtonn", "minimize", "x^2", "--from", "x=1", "--method", "newtonn")]
