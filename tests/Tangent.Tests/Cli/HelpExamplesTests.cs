@@ -90,4 +90,16 @@ public class HelpExamplesTests
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
+
+    [Fact]
+    public void JsonIsOfferedByTheCommandsTheReadmeSays()
+    {
+        // README: "Every command takes --help, and every one but plot, explore and help takes --json".
+        foreach (var command in new[] { "grad", "partial", "dir", "jacobian", "hessian", "report", "check", "gradcheck", "taylor", "minimize" })
+            Assert.Contains("--json", CliRunner.Run(command, "--help").Out);
+        foreach (var page in new[] { new[] { "plot", "contour" }, ["plot", "path"], ["explore"], ["help"] })
+            Assert.DoesNotContain("--json", CliRunner.Run([.. page, "--help"]).Out);
+        string readme = File.ReadAllText(Path.Combine(Readme.ReadmeExampleTests.RepositoryRoot(), "README.md"));
+        Assert.Contains("every one but `plot`, `explore` and `help` takes `--json`", readme);
+    }
 }
