@@ -65,6 +65,8 @@ internal static class CheckCommand
         }
         w.WriteEndArray();
         JsonOutput.Measured(w, "linear_misfit", e.LinearMisfit);
+        w.WriteNumber("lines_settled", e.LinesSettled);
+        w.WriteNumber("lines_tried", e.LinesTried);
         w.WriteString("remainder_trend", Word(e.RemainderTrend));
         JsonOutput.Measured(w, "remainder_rate", e.RemainderRate);
         if (e.RemainderWorst.Length > 0) w.WriteString("remainder_worst_approach", e.RemainderWorst);
@@ -102,7 +104,7 @@ internal static class CheckCommand
         o.WriteLine($"  central-difference gradient: {(e.NumericGradient.Any(double.IsNaN) ? "did not settle" : "(" + string.Join(", ", e.NumericGradient.Select(Human.Measured)) + ")")}");
         o.WriteLine(e.DerivativeSource == "none"
             ? "  L tested: none (neither the automatic nor the central-difference gradient is finite)"
-            : $"  L tested: the {(e.DerivativeSource == "numeric" ? "central-difference" : "automatic")} gradient; {Misfit(e.LinearMisfit)}");
+            : $"  L tested: the {(e.DerivativeSource == "numeric" ? "central-difference" : "automatic")} gradient; {Misfit(e)}");
         if (e.Remainder.Count > 0)
         {
             o.WriteLine($"  remainder |f(x+h) − f(x) − L·h|/|h|: {Word(e.RemainderTrend)}{Rate(e.RemainderRate)}{(e.RemainderWorst.Length > 0 ? $"; worst along {e.RemainderWorst}" : "")}");
@@ -113,11 +115,22 @@ internal static class CheckCommand
         o.WriteLine($"  partials near x tend to L (supporting only): {Word(e.PartialsNearby)}");
     }
 
-    /// <summary>How far the measured directional derivatives are from L·u; below 1e−6 (relative) that is rounding, and said so.</summary>
-    private static string Misfit(double misfit) =>
-        double.IsNaN(misfit) ? "no directional derivative settled, so linearity in the direction was not measured"
-        : misfit <= 1e-6 ? "the directional derivatives measured along the lines tried agree with L·u (relative misfit below 1e-6)"
-        : $"the directional derivatives miss L·u by {Human.Measured(misfit)} (relative to the largest)";
+    /// <summary>
+    /// How far the measured directional derivatives are from L·u; below 1e−6 (relative) that is rounding, and said so.
+    /// Only lines whose difference quotient settled are compared, so the sentence says how many those were: along the
+    /// others (a jump, a cusp) no directional derivative was measured, and "agree" would claim what was not seen.
+    /// </summary>
+    private static string Misfit(DifferentiabilityEvidence e)
+    {
+        double misfit = e.LinearMisfit;
+        if (double.IsNaN(misfit)) return "no directional derivative settled, so linearity in the direction was not measured";
+        bool all = e.LinesSettled == e.LinesTried;
+        string which = all ? $"along all {e.LinesTried} lines tried" : $"along the {e.LinesSettled} of {e.LinesTried} lines tried where the difference quotient settled";
+        string rest = all ? "" : "; along the others it did not settle";
+        return misfit <= 1e-6
+            ? $"the directional derivatives measured {which} agree with L·u (relative misfit below 1e-6){rest}"
+            : $"the directional derivatives measured {which} miss L·u by {Human.Measured(misfit)} (relative to the largest){rest}";
+    }
 
     private static string Rate(double rate) =>
         double.IsPositiveInfinity(rate) ? " (at rounding level at every radius)" : double.IsNaN(rate) ? "" : $" (like |h|^{Human.G(rate, 3)})";

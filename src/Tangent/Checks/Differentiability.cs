@@ -212,10 +212,12 @@ public static class Differentiability
         double[]? derivative = source == "automatic" ? ad : source == "numeric" ? numeric : null;
         string misfitAlong = "";
         double misfitD = double.NaN, misfitL = double.NaN;
-        double misfit = derivative is null ? double.NaN : samples.LinearMisfit(derivative, out misfitAlong, out misfitD, out misfitL);
+        int linesSettled = 0, linesTried = 0;
+        double misfit = derivative is null ? double.NaN : samples.LinearMisfit(derivative, out misfitAlong, out misfitD, out misfitL, out linesSettled, out linesTried);
         var nearby = derivative is null ? TrendKind.Unclear : samples.PartialsNearby(gradientAt, derivative);
         var evidence = new DifferentiabilityEvidence(smooth, ad, numeric, source, continuity, continuityWorst, oneSided, misfit,
-            best?.Table ?? [], best?.Trend ?? TrendKind.Unclear, best?.Rate ?? double.NaN, best?.Worst ?? "", nearby);
+            best?.Table ?? [], best?.Trend ?? TrendKind.Unclear, best?.Rate ?? double.NaN, best?.Worst ?? "", nearby)
+        { LinesSettled = linesSettled, LinesTried = linesTried };
 
         DifferentiabilityResult Say(Verdict v, string reason) =>
             new(v, reason, x, f0, v == Verdict.Differentiable ? derivative : null, kinks, evidence);

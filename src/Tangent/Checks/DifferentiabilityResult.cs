@@ -53,7 +53,14 @@ public sealed record DifferentiabilityEvidence(
     bool SmoothPiece, double[] AutomaticGradient, double[] NumericGradient, string DerivativeSource,
     TrendKind Continuity, string ContinuityWorst, IReadOnlyList<OneSidedPartial> OneSidedPartials, double LinearMisfit,
     IReadOnlyList<RemainderAtRadius> Remainder, TrendKind RemainderTrend, double RemainderRate, string RemainderWorst,
-    TrendKind PartialsNearby);
+    TrendKind PartialsNearby)
+{
+    /// <summary>The straight lines through x whose directional difference quotient settled: the ones <see cref="LinearMisfit"/> compares with L·u.</summary>
+    public int LinesSettled { get; init; }
+
+    /// <summary>The straight lines through x tried (axis lines, diagonals, random directions, tangents of zero sets).</summary>
+    public int LinesTried { get; init; }
+}
 
 /// <summary>The one-sided partial derivatives in one variable: lim (f(x + t eᵢ) − f(x))/t as t → 0⁺ and as t → 0⁻.</summary>
 /// <param name="Variable">The variable's name.</param>

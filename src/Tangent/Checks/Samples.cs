@@ -237,18 +237,19 @@ internal sealed class Samples
 
     /// <summary>
     /// max over line directions u of |D_u f − L·u|, relative to max |D_u f| (only directions whose quotient settles),
-    /// with the direction where L misses most: its name, D_u f there and L·u.
+    /// with the direction where L misses most: its name, D_u f there and L·u; and how many lines settled of those tried.
     /// </summary>
-    public double LinearMisfit(double[] l, out string worst, out double derivative, out double predicted)
+    public double LinearMisfit(double[] l, out string worst, out double derivative, out double predicted, out int used, out int tried)
     {
         double misfit = 0, size = 0;
-        int used = 0;
+        used = tried = 0;
         worst = "";
         derivative = predicted = double.NaN;
         for (int a = 0; a < Count; a++)
         {
             var u = approaches[a].Direction;
             if (u is null) continue;
+            tried++;
             double d = Directional(a, out bool settled, out _, out double noise);
             if (!settled) continue;
             used++;

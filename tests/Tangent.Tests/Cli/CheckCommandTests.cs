@@ -121,4 +121,23 @@ public class CheckCommandTests
         Assert.Contains("observed order 2", output);
         Assert.Contains("r1(h)", output);
     }
+
+    [Fact]
+    public void TheLinearityLineSaysOnHowManyLinesTheDirectionalDerivativeWasMeasured()
+    {
+        // xy/(x² + y²) with f(0) = 0: along the line at angle θ, f = sin θ cos θ ≠ 0 for every θ off the axes, so
+        // (f(tu) − f(0))/t = sin θ cos θ / t diverges and no directional derivative exists there. Only lines where it
+        // settled can agree with L·u; "along the lines tried" without the count claimed the diagonal too.
+        const string jump = "if(x==0 && y==0, 0, x*y/(x^2+y^2))";
+        var j = CliRunner.Run("check", jump, "--at", "x=0,y=0", "--json").Json.GetProperty("evidence");
+        int settled = j.GetProperty("lines_settled").GetInt32(), tried = j.GetProperty("lines_tried").GetInt32();
+        Assert.True(settled < tried, $"{settled} of {tried} lines settled");
+        var line = CliRunner.Run("check", jump, "--at", "x=0,y=0").Out.Split('\n').Single(l => l.Contains("L tested"));
+        Assert.Contains($"along the {settled} of {tried} lines tried where the difference quotient settled", line);
+        Assert.Contains("along the others it did not settle", line);
+
+        // x²y + sin y at (1, 2) is smooth: every line's quotient settles, and the sentence says all.
+        var smooth = CliRunner.Run("check", "x^2*y + sin(y)", "--at", "x=1,y=2", "--json").Json.GetProperty("evidence");
+        Assert.Equal(smooth.GetProperty("lines_tried").GetInt32(), smooth.GetProperty("lines_settled").GetInt32());
+    }
 }
