@@ -194,7 +194,7 @@ public static class Differentiability
                 $"f is undefined or infinite at points arbitrarily close to x (along {undefinedAlong}), so x is not an interior point of its domain.",
                 x, f0, null, kinks, empty);
 
-        var continuity = samples.Continuity(out string continuityWorst, out double jump);
+        var continuity = samples.Continuity(out string continuityWorst, out double jump, out bool steadyJump);
         var numeric = samples.NumericGradient(out double numericError);
         var oneSided = samples.OneSidedPartials(names);
 
@@ -228,7 +228,9 @@ public static class Differentiability
                 x, f0, ad, kinks, evidence);
         if (continuity == TrendKind.NotToZero)
             return Say(Verdict.NotDifferentiable,
-                $"f is not continuous at x: along {continuityWorst}, f(x + h) − f(x) stays near {Graph.F(Round(jump))} as |h| → 0.");
+                steadyJump
+                    ? $"f is not continuous at x: along {continuityWorst}, f(x + h) − f(x) stays near {Graph.F(Round(jump))} as |h| → 0."
+                    : $"f is not continuous at x: along {continuityWorst}, f(x + h) − f(x) does not tend to 0 as |h| → 0 (it is {Graph.F(Round(jump))} at the smallest radius, and not settling).");
 
         var mismatch = oneSided.FirstOrDefault(p => p.Settled && Differs(p.Right, p.Left, p.Error));
         string kinkNote = kinks.Count == 0 ? "" : $" (although the evaluation hit {string.Join(", ", kinks.Select(k => k.Where).Distinct())})";
@@ -263,12 +265,12 @@ public static class Differentiability
                     $"The directional derivatives exist but are not linear in the direction: along {misfitAlong}, D_u f = {Graph.F(Round(misfitD))}, while the linear map L = {Entries(derivative!)} that gives the partials predicts {Graph.F(Round(misfitL))}.");
             if (best.LineTrend == TrendKind.NotToZero)
                 return Say(Verdict.NotDifferentiable,
-                    $"No linear map predicts f: the remainder |f(x+h) − f(x) − L·h|/|h| stays near {Graph.F(Round(best.Final))} along {best.Worst} as |h| → 0.");
+                    $"No linear map predicts f: the remainder |f(x+h) − f(x) − L·h|/|h| {Level(best).Verb} along {best.Worst} as |h| → 0{Level(best).Tail}.");
             if (best.LineTrend == TrendKind.ToZero)
                 return Say(Verdict.NotDifferentiable,
-                    $"Along every straight line the remainder vanishes, but along {best.Worst} the remainder/|h| stays near {Graph.F(Round(best.Final))}: f is not differentiable although it looks linear along lines.");
+                    $"Along every straight line the remainder vanishes, but along {best.Worst} the remainder/|h| {Level(best).Verb}{Level(best).Tail}: f is not differentiable although it looks linear along lines.");
             return Say(Verdict.NotDifferentiable,
-                $"The remainder |f(x+h) − f(x) − L·h|/|h| stays near {Graph.F(Round(best.Final))} along {best.Worst} as |h| → 0.");
+                $"The remainder |f(x+h) − f(x) − L·h|/|h| {Level(best).Verb} along {best.Worst} as |h| → 0{Level(best).Tail}.");
         }
         // The remainder's trend is unclear.
         if (smooth && continuity != TrendKind.NotToZero)
@@ -281,6 +283,20 @@ public static class Differentiability
     }
 
     /// <summary>A rate to two significant digits: |h|^0.005 is not |h|^0.01, and 0.998 reads as 1.</summary>
+    /// <summary>
+    /// How a remainder ratio that does not tend to 0 behaves, in words that hold: "stays near c" only when its last
+    /// three radii agree within 10% (a cone, a jump of slope); "grows like |h|^α" when its rate α is clearly negative
+    /// (√|x| at 0: |h|^−½); otherwise it wanders (x·sin(1/x)) and only its last value is stated.
+    /// </summary>
+    private static (string Verb, string Tail) Level(Remainder r)
+    {
+        string at = Graph.F(Round(r.Final));
+        if (double.IsNegativeInfinity(r.Rate)) return ("grows without bound", "");
+        if (r.Rate < -Trend.FlatRate) return ($"grows like |h|^{Graph.F(TwoDigits(r.Rate))}", $" ({at} at the smallest radius)");
+        var last = r.Table.TakeLast(3).Select(t => Math.Max(t.Lines, t.Curves)).ToArray();
+        return last.Min() > 0 && last.Max() <= 1.1 * last.Min() ? ($"stays near {at}", "") : ("does not tend to 0", $" ({at} at the smallest radius)");
+    }
+
     private static double TwoDigits(double rate) =>
         rate == 0 || !double.IsFinite(rate) ? rate : Math.Round(rate, Math.Clamp(1 - (int)Math.Floor(Math.Log10(Math.Abs(rate))), 0, 15));
 

@@ -96,7 +96,7 @@ internal sealed class Samples
     }
 
     /// <summary>The trend of max over approaches of |f(x + h) − f(x)|.</summary>
-    public TrendKind Continuity(out string worst, out double jump)
+    public TrendKind Continuity(out string worst, out double jump, out bool steady)
     {
         var q = new double[radii.Length];
         var noise = new double[radii.Length];
@@ -113,6 +113,11 @@ internal sealed class Samples
             if (approaches[a].Direction is not null && Math.Abs(F[a][^1] - f0) >= 0.5 * q[^1]) { shown = a; break; }
         worst = approaches[shown].Name;
         jump = F[shown][^1] - f0;
+        // A jump "stays near" its last value only when the last three radii agree to 1% (sign(x) at 0); 1/x grows and
+        // sin(1/x) wanders, and for them no single value is what f(x + h) − f(x) tends to.
+        steady = true;
+        for (int j = Math.Max(0, radii.Length - 3); j < radii.Length; j++)
+            if (!(Math.Abs(F[shown][j] - f0 - jump) <= 1e-2 * Math.Abs(jump))) steady = false;
         return Trend.Classify(radii, q, noise, out _);
     }
 

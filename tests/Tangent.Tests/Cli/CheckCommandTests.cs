@@ -140,4 +140,23 @@ public class CheckCommandTests
         var smooth = CliRunner.Run("check", "x^2*y + sin(y)", "--at", "x=1,y=2", "--json").Json.GetProperty("evidence");
         Assert.Equal(smooth.GetProperty("lines_tried").GetInt32(), smooth.GetProperty("lines_settled").GetInt32());
     }
+
+    [Theory]
+    [InlineData("if(x==0, 0, sin(1/x))")]   // f(h) − f(0) = sin(1/h) wanders over [−1, 1]
+    [InlineData("if(x==0, 0, 1/x)")]        // 1/h grows without bound
+    [InlineData("sqrt(abs(x))")]            // remainder/|h| = |h|^(−1/2) grows without bound
+    public void AQuantityThatDoesNotSettleIsNeverSaidToStayNearAValue(string formula)
+    {
+        string reason = CliRunner.Run("check", formula, "--at", "x=0", "--json").Json.GetProperty("reason").GetString()!;
+        Assert.DoesNotContain("stays near", reason);
+        Assert.Contains("does not tend to 0", reason);
+    }
+
+    [Fact]
+    public void AJumpThatHoldsStillIsSaidToStayNearIt()
+    {
+        // sign(h) − sign(0) = 1 for every h > 0.
+        string reason = CliRunner.Run("check", "sign(x)", "--at", "x=0", "--json").Json.GetProperty("reason").GetString()!;
+        Assert.Contains("stays near 1 as |h| → 0", reason);
+    }
 }
