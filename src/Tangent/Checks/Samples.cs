@@ -246,7 +246,7 @@ internal sealed class Samples
     /// </summary>
     public double LinearMisfit(double[] l, out string worst, out double derivative, out double predicted, out int used, out int tried)
     {
-        double misfit = 0, size = 0;
+        double misfit = 0, size = 0, scale = FunctionScale();
         used = tried = 0;
         worst = "";
         derivative = predicted = double.NaN;
@@ -255,8 +255,10 @@ internal sealed class Samples
             var u = approaches[a].Direction;
             if (u is null) continue;
             tried++;
-            double d = Directional(a, out bool settled, out _, out double noise);
-            if (!settled) continue;
+            double d = Directional(a, out bool settled, out double error, out double noise);
+            // A quotient that oscillates (sin(1/t) for x·sin(1/x)) can agree with itself at two radii by chance; its
+            // Richardson extrapolations then still disagree, and no directional derivative is claimed for it.
+            if (!settled || !(error <= 1e-3 * (Math.Abs(d) + scale))) continue;
             used++;
             double lu = 0;
             for (int i = 0; i < u.Length; i++) lu += l[i] * u[i];

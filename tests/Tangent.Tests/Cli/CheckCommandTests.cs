@@ -159,4 +159,17 @@ public class CheckCommandTests
         string reason = CliRunner.Run("check", "sign(x)", "--at", "x=0", "--json").Json.GetProperty("reason").GetString()!;
         Assert.Contains("stays near 1 as |h| → 0", reason);
     }
+
+    [Fact]
+    public void AnOscillatingQuotientIsNotCalledADirectionalDerivative()
+    {
+        // x·sin(1/x) at 0: (f(t) − f(0))/t = sin(1/t), which is 1 at t = 1/(π/2 + 2πk) and −1 at t = 1/(3π/2 + 2πk) for
+        // every k: no directional derivative exists. Two radii where it happened to agree made it "exist" (D_u f = 1.4008).
+        const int k = 1_000_000;
+        Assert.Equal(1, Math.Sin(Math.PI / 2 + 2 * Math.PI * k), 1e-6);
+        Assert.Equal(-1, Math.Sin(3 * Math.PI / 2 + 2 * Math.PI * k), 1e-6);
+        var r = CliRunner.Run("check", "if(x==0, 0, x*sin(1/x))", "--at", "x=0", "--json").Json;
+        Assert.Equal("not-differentiable", r.GetProperty("verdict").GetString());
+        Assert.DoesNotContain("directional derivatives exist", r.GetProperty("reason").GetString());
+    }
 }
