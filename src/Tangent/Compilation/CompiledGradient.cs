@@ -98,14 +98,17 @@ public sealed unsafe class CompiledGradient
     /// <summary>The recorded graph.</summary>
     internal Graph Graph => graph;
 
+    /// <summary>The segments and flags the code was emitted from (for tests).</summary>
+    internal Plan Plan => plan;
+
     /// <summary>The number of emitted methods (gradient and value programs).</summary>
     public int MethodCount => gradient.Length + values.Length;
 
-    /// <summary>The number of loops the repeated structure was rolled into (0: straight-line code only).</summary>
-    public int LoopCount => plan.Segments.Count(s => s.Rolled);
+    /// <summary>The number of loops the repeated structure was rolled into, nested ones included (0: straight-line code only).</summary>
+    public int LoopCount => plan.Segments.Sum(s => s.Loops);
 
     /// <summary>The number of recorded operations that run inside loops.</summary>
-    public int RolledOperations => plan.Segments.Where(s => s.Rolled).Sum(s => s.Period * s.Reps);
+    public int RolledOperations => plan.Segments.Where(s => s.Looped).Sum(s => s.Period * s.Reps);
 
     /// <summary>
     /// f(x), with ∇f(x) written to <paramref name="gradient"/>. <paramref name="branchesHold"/> is

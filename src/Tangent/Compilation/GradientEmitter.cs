@@ -55,9 +55,9 @@ internal static class GradientEmitter
         {
             var (m, il) = New("gradient");
             var e = new SegmentEmitter(il, plan, fused: false, zeroTests);
-            var frames = segments.Select(s => e.Forward(s, partials: false, clearAdjoints: true, live: !s.Rolled)).ToArray();
+            var frames = segments.Select(s => e.Forward(s, partials: false, clearAdjoints: true, live: !s.Looped)).ToArray();
             e.Seed();
-            for (int i = segments.Length - 1; i >= 0; i--) e.Reverse(segments[i], segments[i].Rolled ? null : frames[i], lazy: !segments[i].Rolled);
+            for (int i = segments.Length - 1; i >= 0; i--) e.Reverse(segments[i], segments[i].Looped ? null : frames[i], lazy: !segments[i].Looped);
             e.Return(null, null);
             return [Make(m)];
         }
@@ -101,16 +101,16 @@ internal static class GradientEmitter
         return [.. blocks];
     }
 
-    /// <summary>Consecutive segments whose bodies add up to at most BlockNodes nodes (a longer body alone).</summary>
+    /// <summary>Consecutive segments whose bodies add up to at most BlockNodes nodes (a longer body alone; a group's body is its segments' together).</summary>
     static List<List<Segment>> Groups(Plan plan)
     {
         var groups = new List<List<Segment>>();
         int size = 0;
         foreach (var s in plan.Segments)
         {
-            if (groups.Count == 0 || size + s.Period > plan.Settings.BlockNodes) { groups.Add([]); size = 0; }
+            if (groups.Count == 0 || size + s.BodyNodes > plan.Settings.BlockNodes) { groups.Add([]); size = 0; }
             groups[^1].Add(s);
-            size += s.Period;
+            size += s.BodyNodes;
         }
         return groups;
     }

@@ -51,7 +51,7 @@ internal sealed partial class SegmentEmitter
     /// <summary>Returns the output value when this method computed it (a fused method), else 0.</summary>
     public void Return(Segment? s, Frame? f)
     {
-        if (s is not null && f is not null && plan.Output >= s.Start && plan.Output < s.End && !s.Rolled) il.Emit(OpCodes.Ldloc, f.Val[plan.Output - s.Start]!);
+        if (s is not null && f is not null && plan.Output >= s.Start && plan.Output < s.End && !s.Looped) il.Emit(OpCodes.Ldloc, f.Val[plan.Output - s.Start]!);
         else il.Emit(OpCodes.Ldc_R8, 0.0);
         il.Emit(OpCodes.Ret);
     }

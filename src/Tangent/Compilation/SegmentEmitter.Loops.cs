@@ -6,9 +6,9 @@ namespace Tangent;
 internal sealed partial class SegmentEmitter
 {
     /// <summary>An adjoint kept in memory: element Base + t·Stride of array g or a.</summary>
-    internal readonly record struct Cell(short Array, long Base, long Stride)
+    internal readonly record struct Cell(short Array, long Base, long Stride, Shift Shift)
     {
-        public static Cell Of(Ref r) => new(AdjointArray(r), r.Base, r.Stride);
+        public static Cell Of(Ref r) => new(AdjointArray(r), r.Base, r.Stride, r.Shift);
     }
 
     /// <summary>
@@ -26,7 +26,7 @@ internal sealed partial class SegmentEmitter
         for (int p = 0; p < s.Period; p++)
         {
             if (!s.Live[p]) continue;
-            if (s.Shared[p]) cells.Add(new Cell(A, s.Start + p, s.Period));
+            if (s.Shared[p]) cells.Add(new Cell(A, s.Start + p, s.Period, s.Own));
             foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
                 if (r.HasAdjoint && cells.Add(Cell.Of(r))) external.Add(Cell.Of(r));
         }
@@ -36,7 +36,7 @@ internal sealed partial class SegmentEmitter
             var t = e with { Base = e.Base + e.Stride };
             if (!cells.Contains(t)) continue;
             var carry = il.DeclareLocal(typeof(double));
-            Address(s, f, t.Array, t.Base, t.Stride); // pointers stand at the last iteration
+            Address(s, f, t.Array, t.Base, t.Stride, t.Shift); // pointers stand at the last iteration
             il.Emit(OpCodes.Ldind_R8);
             il.Emit(OpCodes.Stloc, carry);
             feed[t] = carry;
@@ -47,15 +47,16 @@ internal sealed partial class SegmentEmitter
     // -------------------------------------------------------------------- loops ----
 
     /// <summary>
-    /// Pointers for the strided operands, at the first (forward) or last (reverse) iteration, and the loop head.
+    /// Pointers for the strided operands (and, inside groups, for every operand that moves with a group), at the first
+    /// (forward) or last (reverse) iteration, and the loop head.
     /// </summary>
-    (Label, LocalBuilder) LoopStart(Segment s, Frame f, HashSet<(short, long)> keys, bool last, Action? before = null)
+    (Label, LocalBuilder) LoopStart(Segment s, Frame f, HashSet<(short Array, long Stride, Shift Shift)> keys, bool last, Action? before = null)
     {
-        foreach (var key in keys.OrderBy(k => k))
+        foreach (var key in keys.OrderBy(k => (k.Array, k.Stride, k.Shift.S0, k.Shift.S1, k.Shift.S2)))
         {
             var l = il.DeclareLocal(typeof(double*));
-            il.Emit(OpCodes.Ldarg, key.Item1);
-            if (last) Offset((s.Reps - 1) * key.Item2);
+            OuterBase(key.Array, key.Shift);
+            if (last) Offset((s.Reps - 1) * key.Stride);
             il.Emit(OpCodes.Stloc, l);
             f.Pointers[key] = l;
         }
@@ -72,8 +73,9 @@ internal sealed partial class SegmentEmitter
     {
         foreach (var (key, l) in f.Pointers)
         {
+            if (key.Stride == 0) continue;
             il.Emit(OpCodes.Ldloc, l);
-            Offset(forward ? key.Item2 : -key.Item2);
+            Offset(forward ? key.Stride : -key.Stride);
             il.Emit(OpCodes.Stloc, l);
         }
         il.Emit(OpCodes.Ldloc, counter);
@@ -84,11 +86,15 @@ internal sealed partial class SegmentEmitter
         il.Emit(OpCodes.Brtrue, top);
     }
 
-    /// <summary>The address of element Base + t·Stride of an array at the current iteration t.</summary>
-    void Address(Segment s, Frame f, short array, long index, long stride)
+    /// <summary>
+    /// The address of element Base + t·Stride + Σₖ uₖ·Shift[k] of an array at the current iteration t and repetitions
+    /// uₖ of the enclosing groups (a pointer of the loop when there is one, else computed here).
+    /// </summary>
+    void Address(Segment s, Frame f, short array, long index, long stride, Shift shift)
     {
-        if (s.Rolled && stride != 0) il.Emit(OpCodes.Ldloc, f.Pointers[(array, stride)]);
-        else il.Emit(OpCodes.Ldarg, array);
+        if (s.Looped && f.Pointers.TryGetValue((array, stride, shift), out var pointer)) il.Emit(OpCodes.Ldloc, pointer);
+        else if (stride != 0 && s.Reps > 1) throw new InvalidOperationException("a strided operand without its loop pointer");
+        else OuterBase(array, shift);
         Offset(index);
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     {
         public readonly LocalBuilder?[] Val = new LocalBuilder?[k], Pa = new LocalBuilder?[k], Pb = new LocalBuilder?[k];
         public readonly Dictionary<Ref, LocalBuilder> Memory = [];
-        public readonly Dictionary<(short, long), LocalBuilder> Pointers = [];
+        public readonly Dictionary<(short Array, long Stride, Shift Shift), LocalBuilder> Pointers = [];
         /// <summary>Loop-carried values: a Node operand that reads position p of the previous iteration, kept in a register.</summary>
         public readonly Dictionary<Ref, (LocalBuilder Carry, int From)> Carried = [];
     }
@@ -55,21 +55,26 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     /// </summary>
     public Frame Forward(Segment s, bool partials, bool clearAdjoints = false, bool live = false)
     {
+        if (s.IsGroup)
+        {
+            ForwardGroup(s, clearAdjoints);
+            return new Frame(0);
+        }
         var needed = s.Needed(p => s.Stored[p] || ((partials || live) && s.Live[p]) || (plan.Value && s.Start + p == plan.Output));
         var frame = new Frame(s.Period);
         // Nothing to compute, store or zero (a loop whose values only its reverse code needs, recomputed there).
         if (!needed.Contains(true) && !(clearAdjoints && s.Shared.Contains(true))) return frame;
         Label top = default;
         LocalBuilder? counter = null;
-        if (s.Rolled)
+        if (s.Looped)
         {
-            var keys = new HashSet<(short, long)>();
+            var keys = new HashSet<(short, long, Shift)>();
             for (int p = 0; p < s.Period; p++)
             {
-                if (clearAdjoints && s.Shared[p]) keys.Add((A, s.Period));
+                if (clearAdjoints && s.Shared[p]) keys.Add((A, s.Period, s.Own));
                 if (!needed[p]) continue;
                 ValueKeys(s, p, keys);
-                if (s.Stored[p]) keys.Add((V, s.Period));
+                if (s.Stored[p]) keys.Add((V, s.Period, s.Own));
             }
             (top, counter) = LoopStart(s, frame, keys, last: false, () =>
             {
@@ -81,9 +86,10 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
                     if (!needed[p]) continue;
                     foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
                     {
-                        if (r.Kind != RefKind.Node || r.Stride != s.Period || r.Base >= s.Start || r.Base < s.Start - s.Period || frame.Carried.ContainsKey(r)) continue;
+                        // (Inside groups, only an operand that moves with the segment's own nodes stays that position.)
+                        if (r.Kind != RefKind.Node || r.Stride != s.Period || r.Base >= s.Start || r.Base < s.Start - s.Period || r.Shift != s.Own || frame.Carried.ContainsKey(r)) continue;
                         var carry = il.DeclareLocal(typeof(double));
-                        Address(s, frame, V, r.Base, 0);
+                        Address(s, frame, V, r.Base, 0, r.Shift);
                         il.Emit(OpCodes.Ldind_R8);
                         il.Emit(OpCodes.Stloc, carry);
                         frame.Carried[r] = (carry, (int)(r.Base - s.Start + s.Period));
@@ -96,7 +102,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         {
             if (needed[p] && s.Stored[p])
             {
-                Address(s, frame, V, s.Start + p, s.Period);
+                Address(s, frame, V, s.Start + p, s.Period, s.Own);
                 il.Emit(OpCodes.Ldloc, frame.Val[p]!);
                 il.Emit(OpCodes.Stind_R8);
             }
@@ -104,7 +110,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             {
                 // Its adjoint slot is read by the reverse code before anything is added to it: zero it here,
                 // in the same loop, rather than in a separate pass over memory.
-                Address(s, frame, A, s.Start + p, s.Period);
+                Address(s, frame, A, s.Start + p, s.Period, s.Own);
                 il.Emit(OpCodes.Ldc_R8, 0.0);
                 il.Emit(OpCodes.Stind_R8);
             }
@@ -114,7 +120,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             il.Emit(OpCodes.Ldloc, frame.Val[from]!);
             il.Emit(OpCodes.Stloc, carry);
         }
-        if (s.Rolled) LoopEnd(s, frame, top, counter!, forward: true);
+        if (s.Looped) LoopEnd(s, frame, top, counter!, forward: true);
         return frame;
     }
 
@@ -134,7 +140,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             if (loadStored && s.Stored[p])
             {
                 // Kept in memory by the forward code: read back rather than recomputed.
-                Address(s, f, V, s.Start + p, s.Period);
+                Address(s, f, V, s.Start + p, s.Period, s.Own);
                 il.Emit(OpCodes.Ldind_R8);
                 il.Emit(OpCodes.Stloc, f.Val[p] = il.DeclareLocal(typeof(double)));
                 continue;
@@ -206,7 +212,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         if (r.Kind is RefKind.Constant or RefKind.Local || f.Memory.ContainsKey(r)) return;
         if (f.Carried.TryGetValue(r, out var carried)) { f.Memory[r] = carried.Carry; return; }
         var l = il.DeclareLocal(typeof(double));
-        Address(s, f, ValueArray(r), r.Base, r.Stride);
+        Address(s, f, ValueArray(r), r.Base, r.Stride, r.Shift);
         il.Emit(OpCodes.Ldind_R8);
         il.Emit(OpCodes.Stloc, l);
         f.Memory[r] = l;
@@ -221,7 +227,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
         }
         if ((r.IsMemory || r.Kind == RefKind.Varying) && !f.Carried.ContainsKey(r) && (reload || !f.Memory.ContainsKey(r)))
         {
-            Address(s, f, ValueArray(r), r.Base, r.Stride);
+            Address(s, f, ValueArray(r), r.Base, r.Stride, r.Shift);
             il.Emit(OpCodes.Ldind_R8);
             return;
         }
@@ -236,10 +242,10 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     static short ValueArray(Ref r) => r.Kind switch { RefKind.Input => X, RefKind.Node => V, RefKind.Data => D, RefKind.Label => L, _ => C };
     static short AdjointArray(Ref r) => r.Kind == RefKind.Input ? G : A;
 
-    static void ValueKeys(Segment s, int p, HashSet<(short, long)> keys)
+    static void ValueKeys(Segment s, int p, HashSet<(short, long, Shift)> keys)
     {
         foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
-            if ((r.IsMemory || r.Kind == RefKind.Varying) && r.Stride != 0) keys.Add((ValueArray(r), r.Stride));
+            if ((r.IsMemory || r.Kind == RefKind.Varying) && (r.Stride != 0 || !r.Shift.IsZero)) keys.Add((ValueArray(r), r.Stride, r.Shift));
     }
 
     // ------------------------------------------------------------------ reverse ----
@@ -251,6 +257,11 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
     /// </summary>
     public void Reverse(Segment s, Frame? reuse, bool lazy = false)
     {
+        if (s.IsGroup)
+        {
+            ReverseGroup(s);
+            return;
+        }
         var frame = reuse ?? new Frame(s.Period);
         Label top = default;
         LocalBuilder? counter = null;
@@ -261,17 +272,17 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             // Only nodes whose partials depend on values need them (and their operands): a node with constant
             // partials (a running sum's +) is not recomputed at all.
             var needed = s.RecomputedInReverse();
-            if (s.Rolled)
+            if (s.Looped)
             {
-                var keys = new HashSet<(short, long)>();
+                var keys = new HashSet<(short, long, Shift)>();
                 for (int p = 0; p < s.Period; p++)
                 {
                     if (needed[p]) ValueKeys(s, p, keys);
-                    if (needed[p] && s.Stored[p]) keys.Add((V, s.Period));
+                    if (needed[p] && s.Stored[p]) keys.Add((V, s.Period, s.Own));
                     if (!s.Live[p]) continue;
-                    if (s.Shared[p]) keys.Add((A, s.Period));
+                    if (s.Shared[p]) keys.Add((A, s.Period, s.Own));
                     foreach (var r in (ReadOnlySpan<Ref>)[s.A[p], s.B[p]])
-                        if (r.HasAdjoint && r.Stride != 0) keys.Add((AdjointArray(r), r.Stride));
+                        if (r.HasAdjoint && (r.Stride != 0 || !r.Shift.IsZero)) keys.Add((AdjointArray(r), r.Stride, r.Shift));
                 }
                 (top, counter) = LoopStart(s, frame, keys, last: true, () => LinkAdjoints(s, frame, feed, drain));
             }
@@ -289,8 +300,8 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             own[p] = l = pool.Count > 0 ? pool.Pop() : il.DeclareLocal(typeof(double));
             if (fused && s.Start + p == plan.Output) il.Emit(OpCodes.Ldc_R8, 1.0);
             else if (fused) { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); }
-            else if (feed.TryGetValue(new Cell(A, s.Start + p, s.Period), out var carry)) il.Emit(OpCodes.Ldloc, carry);
-            else if (s.Shared[p]) { Address(s, frame, A, s.Start + p, s.Period); il.Emit(OpCodes.Ldind_R8); }
+            else if (feed.TryGetValue(new Cell(A, s.Start + p, s.Period, s.Own), out var carry)) il.Emit(OpCodes.Ldloc, carry);
+            else if (s.Shared[p]) { Address(s, frame, A, s.Start + p, s.Period, s.Own); il.Emit(OpCodes.Ldind_R8); }
             else { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); }
             il.Emit(OpCodes.Stloc, l);
             return l;
@@ -303,7 +314,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             var l = spare.Count > 0 ? spare.Pop() : il.DeclareLocal(typeof(double));
             if (fused) { il.Emit(OpCodes.Ldc_R8, 0.0); zero.Add(l); } // the only block: nothing reached the inputs before
             else if (feed.TryGetValue(Cell.Of(r), out var carry)) il.Emit(OpCodes.Ldloc, carry);
-            else { Address(s, frame, AdjointArray(r), r.Base, r.Stride); il.Emit(OpCodes.Ldind_R8); }
+            else { Address(s, frame, AdjointArray(r), r.Base, r.Stride, r.Shift); il.Emit(OpCodes.Ldind_R8); }
             il.Emit(OpCodes.Stloc, l);
             external.Add((r, l));
             if (fused) inputAdjoints.Add(l);
@@ -344,7 +355,7 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
             {
                 if (!r.HasAdjoint || lastUse[r] != p || early.Contains(r) || drain.ContainsKey(Cell.Of(r))) continue;
                 var l = external.First(e => e.Item1 == r).Item2;
-                Address(s, frame, AdjointArray(r), r.Base, r.Stride);
+                Address(s, frame, AdjointArray(r), r.Base, r.Stride, r.Shift);
                 StoreAdjoint(AdjointArray(r), l);
                 early.Add(r);
                 zero.Remove(l);
@@ -360,16 +371,16 @@ internal sealed partial class SegmentEmitter(ILGenerator il, Plan plan, bool fus
                 il.Emit(OpCodes.Stloc, carry);
                 continue;
             }
-            Address(s, frame, AdjointArray(r), r.Base, r.Stride);
+            Address(s, frame, AdjointArray(r), r.Base, r.Stride, r.Shift);
             StoreAdjoint(AdjointArray(r), l);
             if (r.Kind == RefKind.Input) touchedInputs.Add(r.Base);
         }
-        if (s.Rolled && reuse is null)
+        if (s.Looped && reuse is null)
         {
             LoopEnd(s, frame, top, counter!, forward: false);
             foreach (var (cell, carry) in drain) // iteration 0's contribution: to memory, for earlier code
             {
-                Address(s, frame, cell.Array, cell.Base, 0);
+                Address(s, frame, cell.Array, cell.Base, 0, cell.Shift);
                 StoreAdjoint(cell.Array, carry);
                 if (cell.Array == G) touchedInputs.Add(cell.Base);
             }

@@ -16,7 +16,7 @@ public class CompiledHvpTests
 {
     static double[] Point(Random rng, int n, double spread = 2) => Enumerable.Range(0, n).Select(_ => spread * (2 * rng.NextDouble() - 1)).ToArray();
 
-    delegate void Product(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, Span<double> gradient, out bool holds);
+    internal delegate void Product(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv, Span<double> gradient, out bool holds);
 
     static bool AssertSameAt(Graph graph, CompiledGradient compiled, double[] x, double[] v, string what) =>
         AssertSameAt(graph, [1.0, .. new double[graph.OutputDimension - 1]], compiled.Hvp, x, v, what);
@@ -26,7 +26,7 @@ public class CompiledHvpTests
     /// The two form their sums in different orders, so they are compared to rounding, scaled by Σₖ |wₖ| Σⱼ |Hᵏᵢⱼ vⱼ|
     /// from each output's dense Hessian; the gradient ∇(wᵀF)(x) that comes with the product against Vjp(w).
     /// </summary>
-    static bool AssertSameAt(Graph graph, double[] w, Product product, double[] x, double[] v, string what)
+    internal static bool AssertSameAt(Graph graph, double[] w, Product product, double[] x, double[] v, string what)
     {
         int n = x.Length;
         double[] hv = Enumerable.Repeat(double.NaN, n).ToArray(), grad = Enumerable.Repeat(double.NaN, n).ToArray();
