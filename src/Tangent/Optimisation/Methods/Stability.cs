@@ -5,7 +5,7 @@ namespace Tangent.Optimisation.Methods;
 /// <summary>
 /// Why a fixed learning rate explodes: on a quadratic with Hessian H, gradient descent multiplies the error along the
 /// eigenvector of λ by (1 − ηλ), which grows in size exactly when η &gt; 2/λ, so η &lt; 2/λmax is the stability bound
-/// (2(1 + β)/λmax for heavy-ball momentum β). λmax at the start comes from Lanczos on Hessian-vector products.
+/// (2(1 + β)/λmax for heavy-ball momentum β, 2(1 + β)/((1 + 2β)λmax) for Nesterov's). λmax at the start comes from Lanczos on Hessian-vector products.
 /// </summary>
 internal static class Stability
 {
