@@ -70,7 +70,8 @@ internal static class ReportJson
         else w.WriteNull("eigenvalues");
         w.WriteString("curvature", LocalModel.CurvatureName(m.Curvature));
         w.WriteString("meaning", m.CurvatureMeaning(m.IsCritical));
-        // A singular Hessian (an eigenvalue 0) has condition number ∞ by definition, and "singular" says so.
+        // A singular Hessian (an eigenvalue exactly 0) has condition number ∞ by definition, and "singular" says so; one
+        // within rounding of 0 keeps its finite ratio and reads "degenerate" under "curvature".
         if (m.HessianFinite) JsonOutput.Number(w, "condition_number", m.ConditionNumber);
         else w.WriteNull("condition_number");
         if (m.HessianFinite) w.WriteBoolean("singular", double.IsPositiveInfinity(m.ConditionNumber));

@@ -41,7 +41,7 @@ internal static class ReportText
         {
             o.WriteLine($"eigenvalues: {ReportSummary.Eigenvalues(m)}");
             o.WriteLine($"  {m.CurvatureMeaning(m.IsCritical)}");
-            o.WriteLine($"  condition number |λ|max/|λ|min = {(double.IsInfinity(m.ConditionNumber) ? "∞ (singular)" : Human.N(m.ConditionNumber))}");
+            o.WriteLine($"  condition number |λ|max/|λ|min = {(double.IsInfinity(m.ConditionNumber) ? "∞ (singular)" : m.Curvature == Tangent.Cli.Shared.Curvature.Degenerate ? $"{Human.N(m.ConditionNumber)} (singular to rounding)" : Human.N(m.ConditionNumber))}");
         }
         else o.WriteLine($"eigenvalues: none: {m.CurvatureMeaning(m.IsCritical)}");
         o.WriteLine();

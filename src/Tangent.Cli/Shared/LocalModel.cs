@@ -61,6 +61,11 @@ internal sealed class LocalModel
     /// <summary>Whether every entry of ∇f is finite.</summary>
     public bool GradientFinite => double.IsFinite(GradientNorm);
 
+    /// <summary>An eigenvalue with |λ| ≤ this·|λ|max counts as 0: the rounding in ∇²f's entries can move it that far.</summary>
+    public const double ZeroRelative = 1e-12;
+
+    private const string ZeroText = "1e-12";
+
     public static LocalModel At(Problem p)
     {
         var x = p.Point.Values;
@@ -71,7 +76,7 @@ internal sealed class LocalModel
         // A Hessian with a non-finite entry has no eigenvalues and is never classified (NaN is not "0, degenerate").
         var eigenvalues = finite ? Eigen(r.Hessian) : [];
         double scale = eigenvalues.Length == 0 ? 0 : eigenvalues.Max(Math.Abs);
-        double zero = 1e-12 * scale;
+        double zero = ZeroRelative * scale;
         bool anyZero = eigenvalues.Any(l => Math.Abs(l) <= zero);
         var curvature = !finite ? Curvature.NotDefined
             : anyZero ? Curvature.Degenerate
@@ -79,7 +84,9 @@ internal sealed class LocalModel
             : eigenvalues.All(l => l < 0) ? Curvature.NegativeDefinite
             : Curvature.Indefinite;
         double smallest = eigenvalues.Length == 0 ? 0 : eigenvalues.Min(Math.Abs);
-        double condition = !finite ? double.NaN : anyZero ? double.PositiveInfinity : scale / smallest;
+        // |λ|max/|λ|min as computed: ∞ only for an eigenvalue that is exactly 0 (x³ at 0); a degenerate one within
+        // 1e-12·|λ|max of 0 keeps its ratio (1e-14·x² + y²: 1e14), and the text says it is singular to rounding.
+        double condition = !finite ? double.NaN : smallest == 0 ? double.PositiveInfinity : scale / smallest;
 
         var v = RandomUnit(n, DirectionSeed);
         var remainders = Steps.Select(t => Measure(p, r, v, t)).ToArray();
@@ -152,7 +159,7 @@ internal sealed class LocalModel
         Curvature.PositiveDefinite => "all eigenvalues > 0 (positive definite)",
         Curvature.NegativeDefinite => "all eigenvalues < 0 (negative definite)",
         Curvature.Indefinite => "eigenvalues of both signs (indefinite)",
-        _ => "an eigenvalue is 0 (degenerate)",
+        _ => $"an eigenvalue is 0 to rounding (|λ| ≤ {ZeroText}·|λ|max: degenerate)",
     };
 
     private string CurvatureMeaningSmooth(bool critical) => (Curvature, critical) switch
@@ -160,11 +167,11 @@ internal sealed class LocalModel
         (Curvature.PositiveDefinite, true) => "all eigenvalues > 0 (positive definite): a strict local minimum",
         (Curvature.NegativeDefinite, true) => "all eigenvalues < 0 (negative definite): a strict local maximum",
         (Curvature.Indefinite, true) => "eigenvalues of both signs (indefinite): a saddle point",
-        (Curvature.Degenerate, true) => "an eigenvalue is 0 (degenerate): the second-order test is inconclusive; higher-order terms decide",
+        (Curvature.Degenerate, true) => $"an eigenvalue is 0 to rounding (|λ| ≤ {ZeroText}·|λ|max: degenerate): the second-order test is inconclusive at this precision; higher-order terms decide",
         (Curvature.PositiveDefinite, false) => "all eigenvalues > 0 (positive definite): f curves upward in every direction here (locally convex)",
         (Curvature.NegativeDefinite, false) => "all eigenvalues < 0 (negative definite): f curves downward in every direction here (locally concave)",
         (Curvature.Indefinite, false) => "eigenvalues of both signs (indefinite): f curves up in some directions and down in others",
-        _ => "an eigenvalue is 0 (degenerate): f is flat to second order along its eigenvector",
+        _ => $"an eigenvalue is 0 to rounding (|λ| ≤ {ZeroText}·|λ|max: degenerate): f is flat to second order along its eigenvector, as far as rounding tells",
     };
 
     public static string CurvatureName(Curvature c) => c switch

@@ -142,4 +142,20 @@ public class ReportTests
         var r = CliRunner.Run("report", "abs(x) + y^2", "--at", "x=0,y=1");
         Assert.Contains("abs(0)", r.Out);
     }
+
+    [Fact]
+    public void AnEigenvalueBelowTheRoundingThresholdIsNotCalledZero()
+    {
+        // 1e-14·x² + y² at 0: ∇²f = diag(2e-14, 2), exactly; the condition number is 1e14, not ∞, and the eigenvalue
+        // 2e-14 is not 0: it is below the 1e-12·|λ|max the report treats as rounding, and the text says that instead.
+        var j = CliRunner.Run("report", "1e-14*x^2 + y^2", "--at", "x=0,y=0", "--json").Json;
+        Assert.Equal("degenerate", j.GetProperty("curvature").GetString());
+        Assert.Equal(1e14, j.GetProperty("condition_number").Number(), 1e14 * 1e-12);
+        Assert.False(j.GetProperty("singular").GetBoolean());
+        var text = CliRunner.Run("report", "1e-14*x^2 + y^2", "--at", "x=0,y=0").Out;
+        Assert.DoesNotContain("an eigenvalue is 0 (", text);
+        Assert.Contains("an eigenvalue is 0 to rounding (|λ| ≤ 1e-12·|λ|max", text);
+        Assert.Contains("(singular to rounding)", text);
+        Assert.DoesNotContain("∞", text);
+    }
 }
