@@ -14,9 +14,9 @@ namespace Tangent.Benchmarks;
 /// Each round compiles a fresh objective (recording f's graph allocates megabytes) and collects the garbage before each
 /// timed block. Without that, a run's own allocations (about 4.2 MB at n = 10⁴: its vectors, and the work array of the
 /// value the end-of-run kink probe takes on a fresh objective) set off a collection inside the timed block in about
-/// half the rounds, which then also deals with the recording's garbage: pauses of 0.6–0.8 ms at load average 4 and
-/// 20–28 ms at load 13 were measured on this machine (4 Dec 2026), 0.6–28 µs per iteration of a 1000-iteration block
-/// against an iteration of about 100 µs. The collections that still fall inside the L-BFGS blocks are counted and
+/// half the rounds, which then also deals with the recording's garbage: pauses of 2.9–29.6 ms at load average 1.6 and
+/// 0.6–27.6 ms at load 13.6 were measured on this machine (4 Dec 2026), up to 30 µs per iteration of a 1000-iteration
+/// block against an iteration of about 100 µs. The collections that still fall inside the L-BFGS blocks are counted and
 /// their pauses printed. CPU time is this thread's (<c>CLOCK_THREAD_CPUTIME_ID</c>, in nanoseconds) on Linux; the
 /// process's, used elsewhere and before, comes in 10 ms ticks (±10% of a 100 ms block) and counts the runtime's
 /// background threads too.
