@@ -10,7 +10,7 @@ namespace Tangent.Cli.Commands;
 /// </summary>
 internal static class ReportKinked
 {
-    public const string Note = "a kink or a non-finite partial was hit: ∇f is a convention's value, not a derivative, so D_u f = ∇f·u and the steepest direction ∇f/|∇f| are not claimed; rate is the largest one-sided directional derivative measured (one_sided_rates)";
+    public const string Note = "a kink or a non-finite partial was hit: ∇f was computed through a kink convention or non-finite numbers and is not known to be a derivative (at log(−1) f itself is undefined; relu(x)² at 0 is differentiable), so D_u f = ∇f·u and the steepest direction ∇f/|∇f| are not claimed; rate is the largest one-sided directional derivative measured (one_sided_rates)";
 
     /// <summary>The largest and the smallest settled rates measured (null when none settled).</summary>
     public static (OneSidedRate? Max, OneSidedRate? Min) Extremes(List<OneSidedRate> rates)
@@ -21,8 +21,9 @@ internal static class ReportKinked
 
     public static void FirstOrder(TextWriter o, List<OneSidedRate> rates)
     {
-        o.WriteLine("first order: the evaluation hit a kink or a non-finite partial (see below), so ∇f above is a convention's");
-        o.WriteLine("  value, not a derivative: D_u f = ∇f·u need not hold. Measured instead, the one-sided directional derivatives");
+        o.WriteLine("first order: the evaluation hit a kink or a non-finite partial (see below), so ∇f above was computed through a");
+        o.WriteLine("  kink convention or non-finite numbers and is not known to be a derivative: D_u f = ∇f·u need not hold.");
+        o.WriteLine("  Measured instead, the one-sided directional derivatives");
         o.WriteLine("  D⁺_u f = lim_{t→0⁺} (f(x + t·u) − f(x))/t (extrapolated difference quotients, about 6 digits):");
         var axes = rates.TakeWhile(r => r.Label.Length > 0 && (r.Label[0] == '+' || r.Label[0] == '−')).ToList();
         // In many variables the axes of the first 10 (the rest are in --json), so that the section stays a screen.

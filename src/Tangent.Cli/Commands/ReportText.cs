@@ -16,7 +16,7 @@ internal static class ReportText
         o.WriteLine($"value      f = {Human.N(m.Value)}");
         int listed = names.Length <= ReportSummary.MaxDense + 2 ? names.Length : ReportSummary.MaxDense;
         for (int i = 0; i < listed; i++)
-            o.WriteLine($"{(i == 0 ? "partials" : ""),-10} ∂f/∂{names[i]} = {Human.N(m.Gradient[i])}{(m.Kinked ? " (a convention's value)" : "")}");
+            o.WriteLine($"{(i == 0 ? "partials" : ""),-10} ∂f/∂{names[i]} = {Human.N(m.Gradient[i])}{(m.Kinked ? " (not known to be a derivative: see below)" : "")}");
         if (listed < names.Length) o.WriteLine($"{"",-10} … {names.Length - listed} more partials, not printed (--json lists every one)");
         o.WriteLine($"gradient   ∇f = {Human.Clipped(m.Gradient)},  |∇f| = {Human.N(m.GradientNorm)}");
         o.WriteLine();

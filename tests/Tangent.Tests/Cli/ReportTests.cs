@@ -158,4 +158,16 @@ public class ReportTests
         Assert.Contains("(singular to rounding)", text);
         Assert.DoesNotContain("∞", text);
     }
+
+    [Theory]
+    [InlineData("log(x) + y", "x=-1,y=0")]   // no kink: f is undefined (log(−1)), so no convention gave ∇f
+    [InlineData("relu(x)^2 + y", "x=0,y=1")] // a kink, yet f is differentiable at 0 with ∇f = (0, 1): ∇f is a derivative
+    public void PartialsPastAKinkOrANonFiniteNumberAreNotKnownToBeDerivativesNotCalledConventions(string formula, string at)
+    {
+        var text = CliRunner.Run("report", formula, "--at", at).Out;
+        Assert.DoesNotContain("convention's value", text);
+        Assert.DoesNotContain("value, not a derivative", text);
+        Assert.Contains("∂f/∂y = 1 (not known to be a derivative: see below)", text);
+        Assert.DoesNotContain("a convention's value, not a derivative", CliRunner.Run("report", formula, "--at", at, "--json").Out);
+    }
 }
