@@ -51,7 +51,10 @@ internal static class DirCommand
                     ? $"along u = {Human.Vector(r.Direction)} (a unit vector)"
                     : $"along u = v/|v| = {Human.Vector(r.Direction)}  (--along v = {Human.Vector(v)} was normalised: |v| = {Human.N(norm)})");
                 o.WriteLine($"f = {Human.N(r.Value)}");
-                o.WriteLine($"D_u f = ∇f·u = {Human.N(r.Derivative)}");
+                // At a kink ∇f·u is the convention's number, not the limit D_u f (abs(x) at 0 along +x: ∇f·u = 0, D_u f = 1).
+                o.WriteLine(r.Kinks.Count == 0
+                    ? $"D_u f = ∇f·u = {Human.N(r.Derivative)}"
+                    : $"∇f·u = {Human.N(r.Derivative)} (through the kink convention below: the directional derivative D_u f itself may differ or not exist)");
                 Human.Notes(o, r.Kinks, r.Diagnostics);
             }
             return Cli.Ok;

@@ -42,7 +42,9 @@ internal static class PartialCommand
             {
                 Human.Heading(io.Out, p);
                 io.Out.WriteLine($"f = {Human.N(value)}");
-                io.Out.WriteLine($"∂f/∂{name} = {Human.N(partial)}");
+                io.Out.WriteLine(graph.Kinks.Count == 0
+                    ? $"∂f/∂{name} = {Human.N(partial)}"
+                    : $"∂f/∂{name} = {Human.N(partial)} (through the kink convention below: the partial derivative itself may differ or not exist)");
                 Human.Notes(io.Out, graph.Kinks, graph.Diagnostics);
             }
             return Cli.Ok;

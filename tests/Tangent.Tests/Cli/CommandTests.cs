@@ -161,4 +161,18 @@ public class CommandTests
             Assert.Contains($"Example: tangent {command}", r.Out);
         }
     }
+
+    [Fact]
+    public void AtAKinkDirAndPartialDoNotEquateTheConventionWithTheDerivative()
+    {
+        // abs(x) + y at 0 along +x: (f(t, 0) − f(0, 0))/t = |t|/t = 1 for t > 0, so D_u f = 1, while ∇f·u = abs'(0) = 0.
+        var dir = CliRunner.Run("dir", "abs(x) + y", "--at", "x=0,y=0", "--along", "1,0").Out;
+        Assert.DoesNotContain("D_u f = ∇f·u = 0", dir);
+        Assert.Contains("∇f·u = 0 (through the kink convention below", dir);
+        // ∂f/∂x at 0 does not exist (one-sided slopes 1 and −1); the convention gives 0.
+        var partial = CliRunner.Run("partial", "abs(x) + y", "--at", "x=0,y=0", "--wrt", "x").Out;
+        Assert.Contains("∂f/∂x = 0 (through the kink convention below", partial);
+        // Away from the kink the equation stands.
+        Assert.Contains("D_u f = ∇f·u = 1", CliRunner.Run("dir", "abs(x) + y", "--at", "x=1,y=0", "--along", "1,0").Out);
+    }
 }
