@@ -68,7 +68,7 @@ internal static class ReportText
         o.WriteLine($"  reading: {ReportReading.Linear(m)}");
         o.WriteLine($"           {ReportReading.Quadratic(m)}");
         o.WriteLine();
-        if (m.Result.Kinks.Count == 0 && m.Result.Diagnostics.Count == 0) o.WriteLine("kinks hit: none (every primitive was evaluated where it is smooth)");
+        if (m.Result.Kinks.Count == 0 && m.Result.Diagnostics.Count == 0) o.WriteLine("kinks hit: none (no primitive was evaluated on its kink set: every first derivative used is the derivative there)");
         Human.Notes(o, m.Result.Kinks, m.AllDiagnostics);
         o.WriteLine();
         o.WriteLine($"differentiable at x? {verdict.VerdictName}: {verdict.Reason}");

@@ -170,4 +170,17 @@ public class ReportTests
         Assert.Contains("∂f/∂y = 1 (not known to be a derivative: see below)", text);
         Assert.DoesNotContain("a convention's value, not a derivative", CliRunner.Run("report", formula, "--at", at, "--json").Out);
     }
+
+    [Fact]
+    public void NoKinkIsNotSaidToMeanSmooth()
+    {
+        // elu at 0 is no kink (both one-sided slopes are 1) but not C²: elu′(h) = 1 for h > 0 and eʰ for h < 0, so
+        // (elu′(h) − elu′(0))/h is 0 from the right and about 1 from the left.
+        const double h = 1e-6;
+        Assert.Equal(0, (1 - 1) / h);
+        Assert.Equal(1, (1 - Math.Exp(-h)) / h, 1e-5);
+        var text = CliRunner.Run("report", "elu(x)", "--at", "x=0").Out;
+        Assert.DoesNotContain("where it is smooth", text);
+        Assert.Contains("kinks hit: none (no primitive was evaluated on its kink set", text);
+    }
 }
